@@ -1,0 +1,155 @@
+/**
+ * The loopback bridge: serves the built renderer and the same router as the Electron app over
+ * HTTP on 127.0.0.1, so the real renderer can run in headless Chromium against a real SQLite
+ * file (tests, development). The packaged app never starts it.
+ *
+ * Guard rails, because any local process or web page could try to talk to a local port:
+ * - it listens on 127.0.0.1 only;
+ * - every API call needs the per-run random token (header x-bridge-token);
+ * - a request whose Origin is not this server's own is refused (a page elsewhere cannot call it);
+ * - a request whose Host is not 127.0.0.1/localhost:port is refused (DNS rebinding);
+ * - request bodies are limited in size.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Router } from '../router';
+import { CSP } from '../shell/security';
+
+export const TOKEN_HEADER = 'x-bridge-token';
+const MAX_BODY = 64 * 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+export interface Bridge {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export async function startBridge(options: {
+  router: Router;
+  rendererDir: string;
+  port?: number;
+}): Promise<Bridge> {
+  const token = randomBytes(24).toString('hex');
+  const rendererDir = resolve(options.rendererDir);
+  let port = 0;
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      console.error('bridge request failed', e);
+      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal' } });
+    });
+  });
+
+  function hostAllowed(req: IncomingMessage): boolean {
+    return req.headers.host === `127.0.0.1:${port}` || req.headers.host === `localhost:${port}`;
+  }
+  function originAllowed(req: IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    return (
+      origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`
+    );
+  }
+  function tokenValid(req: IncomingMessage): boolean {
+    const given = Buffer.from(String(req.headers[TOKEN_HEADER] ?? ''));
+    const expected = Buffer.from(token);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    if (!hostAllowed(req) || !originAllowed(req))
+      return send(res, 403, { ok: false, error: { code: 'forbidden' } });
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'forbidden' } });
+      if (!tokenValid(req)) return send(res, 401, { ok: false, error: { code: 'forbidden' } });
+      const body = await readBody(req);
+      if (body === null)
+        return send(res, 413, { ok: false, error: { code: 'invalid_input', reason: 'too_large' } });
+      let payload: unknown;
+      try {
+        payload = body.length ? JSON.parse(body) : undefined;
+      } catch {
+        return send(res, 400, { ok: false, error: { code: 'invalid_input', reason: 'not_json' } });
+      }
+      const channel = safeDecode(url.pathname.slice('/api/'.length));
+      if (channel === null) return send(res, 400, { ok: false, error: { code: 'unknown_channel' } });
+      return send(res, 200, options.router.invoke(channel, payload));
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, { ok: false, error: { code: 'forbidden' } });
+    serveStatic(url.pathname, res);
+  }
+
+  function serveStatic(pathname: string, res: ServerResponse) {
+    const decoded = safeDecode(pathname === '/' ? '/index.html' : pathname);
+    const file = decoded === null ? '' : join(rendererDir, normalize(decoded));
+    if (!file || !file.startsWith(rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      return res.end('not found');
+    }
+    res.writeHead(200, {
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CSP,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+/** decodeURIComponent that answers null for a malformed escape such as %E0%A4%A. */
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        resolveBody(null);
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

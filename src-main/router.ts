@@ -1,0 +1,138 @@
+/**
+ * Maps each channel of the contract to its service. Knows nothing of Electron or HTTP: the
+ * Electron IPC adapter and the loopback bridge both hand it (channel, payload) and send back
+ * the Result it returns. Every payload is parsed before a service sees it; every failure comes
+ * back as data ({ ok: false, error }) and never as an exception or a partial write.
+ */
+import type { z } from 'zod';
+import { CHANNELS, isChannel, type Channel } from './shared/channels';
+import { contract, type Contract, type Output } from './shared/contract';
+import { AppError, type AppErrorData, type Result } from './shared/errors';
+import type { Db } from './services/common';
+import { createModule, deleteModule, listModules, updateModule } from './services/modules';
+import { createPerson, deletePerson, listPeople, updatePerson } from './services/people';
+import {
+  createProject,
+  deleteProject,
+  getProject,
+  listProjects,
+  renameProject,
+  updateProject,
+} from './services/projects';
+import { createTask, deleteTasks, listTasks, updateTask } from './services/tasks';
+import { schemaVersion } from './db/open';
+
+type Handlers = {
+  [C in Channel]: (db: Db, input: z.output<Contract[C]['input']>) => Output<C>;
+};
+
+export interface AppInfo {
+  version: string;
+}
+
+function handlers(info: AppInfo): Handlers {
+  return {
+    'app.info': (db) => ({ version: info.version, schemaVersion: schemaVersion(db) }),
+    'projects.list': (db) => listProjects(db),
+    'projects.get': (db, i) => getProject(db, i.id),
+    'projects.create': createProject,
+    'projects.rename': renameProject,
+    'projects.update': updateProject,
+    'projects.delete': deleteProject,
+    'people.list': listPeople,
+    'people.create': createPerson,
+    'people.update': updatePerson,
+    'people.delete': deletePerson,
+    'modules.list': listModules,
+    'modules.create': createModule,
+    'modules.update': updateModule,
+    'modules.delete': deleteModule,
+    'tasks.list': listTasks,
+    'tasks.create': createTask,
+    'tasks.update': updateTask,
+    'tasks.delete': deleteTasks,
+  };
+}
+
+export interface Router {
+  readonly channels: readonly Channel[];
+  invoke(channel: unknown, payload: unknown): Result<unknown>;
+}
+
+export interface RouterOptions extends AppInfo {
+  /** Where unexpected failures are reported (they reach the caller only as code 'internal'). */
+  logError?: (message: string, error: unknown) => void;
+}
+
+export function createRouter(db: Db, options: RouterOptions): Router {
+  const table = handlers(options);
+  const logError = options.logError ?? ((m, e) => console.error(m, e));
+  return {
+    channels: CHANNELS,
+    invoke(channel, payload) {
+      if (!isChannel(channel)) return { ok: false, error: { code: 'unknown_channel' } };
+      const spec = contract[channel];
+      const parsed = spec.input.safeParse(payload);
+      if (!parsed.success) return { ok: false, error: fromZod(parsed.error) };
+      try {
+        const handler = table[channel] as (db: Db, input: unknown) => unknown;
+        const value = handler(db, parsed.data);
+        // The output is checked too: a service returning the wrong shape is a bug to catch
+        // here, not a surprise in the renderer.
+        const out = spec.output.safeParse(value);
+        if (!out.success) {
+          logError(`output of ${channel} does not match the contract`, out.error);
+          return { ok: false, error: { code: 'internal' } };
+        }
+        return { ok: true, value: out.data };
+      } catch (e) {
+        if (e instanceof AppError) return { ok: false, error: e.data };
+        if (isConstraintError(e)) {
+          // The schema's own checks are a last line of defence behind the services' checks.
+          logError(`constraint failed in ${channel}`, e);
+          return { ok: false, error: { code: 'conflict', reason: 'constraint' } };
+        }
+        logError(`${channel} failed`, e);
+        return { ok: false, error: { code: 'internal' } };
+      }
+    },
+  };
+}
+
+function isConstraintError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return e instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
+}
+
+/** The first zod issue, reduced to what the renderer needs to word it. */
+export function fromZod(error: z.ZodError): AppErrorData {
+  const issue = error.issues[0];
+  if (!issue) return { code: 'invalid_input' };
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  const params: Record<string, string | number> = {};
+  let reason: string = issue.code;
+  if (issue.code === 'too_big' || issue.code === 'too_small') {
+    const bound = issue.code === 'too_big' ? issue.maximum : issue.minimum;
+    params.limit = typeof bound === 'bigint' ? Number(bound) : (bound as number);
+    params.origin = issue.origin;
+  } else if (issue.code === 'custom' && typeof issue.params?.reason === 'string') {
+    reason = issue.params.reason;
+  } else if (issue.code === 'invalid_type') {
+    params.expected = issue.expected;
+  } else if (issue.code === 'unrecognized_keys') {
+    params.keys = issue.keys.join(', ');
+  }
+  return { code: 'invalid_input', path, reason, params };
+}
+
+/**
+ * A router for when the database could not be opened (e.g. written by a newer version): every
+ * call answers with that error, so the renderer can explain it instead of the app crashing.
+ */
+export function createFailedRouter(error: AppErrorData): Router {
+  return {
+    channels: CHANNELS,
+    invoke: (channel) =>
+      isChannel(channel) ? { ok: false, error } : { ok: false, error: { code: 'unknown_channel' } },
+  };
+}

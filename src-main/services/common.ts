@@ -1,0 +1,60 @@
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../shared/errors';
+
+export type Db = Database;
+
+export function notFound(path: string[] = ['id']): AppError {
+  return new AppError({ code: 'not_found', path });
+}
+
+export function invalid(path: (string | number)[], reason: string, params?: Record<string, string | number>) {
+  return new AppError({ code: 'invalid_input', path, reason, params });
+}
+
+/** The project a record belongs to, or not_found. */
+export function projectOf(db: Db, table: 'people' | 'modules' | 'tasks', id: string): string {
+  const row = db.prepare(`SELECT project_id AS p FROM ${table} WHERE id = ?`).get(id) as
+    { p: string } | undefined;
+  if (!row) throw notFound();
+  return row.p;
+}
+
+export function requireProject(db: Db, projectId: string, path = ['projectId']): void {
+  if (!db.prepare('SELECT 1 FROM projects WHERE id = ?').get(projectId)) throw notFound(path);
+}
+
+/** An owner must be a member of the same project's team (or empty). */
+export function checkTeamMember(
+  db: Db,
+  projectId: string,
+  personId: string | null | undefined,
+  path: string[],
+) {
+  if (personId == null) return;
+  if (!belongsTo(db, 'people', personId, projectId)) throw invalid(path, 'not_team_member');
+}
+
+/** Whether the record `id` of `table` exists and belongs to the project. */
+export function belongsTo(
+  db: Db,
+  table: 'people' | 'modules' | 'tasks',
+  id: string,
+  projectId: string,
+): boolean {
+  const row = db.prepare(`SELECT project_id AS p FROM ${table} WHERE id = ?`).get(id) as
+    { p: string } | undefined;
+  return row?.p === projectId;
+}
+
+/** end ≥ start, when both are set. */
+export function checkPeriod(start: string | null, end: string | null, path: (string | number)[]) {
+  if (start && end && end < start) throw invalid(path, 'end_before_start', { start, end });
+}
+
+/** Next position at the end of a project's list in `table`. */
+export function nextPosition(db: Db, table: 'people' | 'modules' | 'tasks', projectId: string): number {
+  const row = db
+    .prepare(`SELECT coalesce(max(position), -1) + 1 AS n FROM ${table} WHERE project_id = ?`)
+    .get(projectId) as { n: number };
+  return row.n;
+}

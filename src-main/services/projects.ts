@@ -1,0 +1,91 @@
+/** 策略: the project header (step 一) and the list of projects. */
+import type { Project, ProjectPatch, ProjectSummary } from '../shared/domain';
+import { selectList, updateFields, type ColumnMap } from '../db/columns';
+import { newId, nowStamp } from '../db/ids';
+import { checkPeriod, checkTeamMember, notFound, type Db } from './common';
+
+const COLUMNS: ColumnMap<keyof Project> = {
+  id: 'id',
+  name: 'name',
+  goal: 'goal',
+  ownerId: 'owner_id',
+  start: 'start_date',
+  end: 'end_date',
+  status: 'status',
+  actions: 'actions',
+  audience: 'audience',
+  budgetFen: 'budget_fen',
+  manpower: 'manpower',
+  channels: 'channels',
+  expectedOutcome: 'expected_outcome',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
+const SELECT = `SELECT ${selectList(COLUMNS)} FROM projects`;
+
+/**
+ * A task's weight in a roll-up is its duration in days (a one-day task counts once, a month-long
+ * one thirty times); a task without both dates counts as one day. Only leaf tasks count: a
+ * parent's progress is its children's.
+ */
+export const LEAF_TASK_WEIGHT = `
+  CASE WHEN t.start_date IS NOT NULL AND t.end_date IS NOT NULL
+       THEN julianday(t.end_date) - julianday(t.start_date) + 1 ELSE 1 END`;
+export const IS_LEAF_TASK = `NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id)`;
+
+export function listProjects(db: Db): ProjectSummary[] {
+  return db
+    .prepare(
+      `SELECT p.id AS id, p.name AS name, p.status AS status, p.start_date AS start, p.end_date AS "end",
+              o.name AS ownerName,
+              (SELECT count(*) FROM tasks t WHERE t.project_id = p.id) AS taskCount,
+              coalesce((SELECT sum(t.progress * ${LEAF_TASK_WEIGHT}) / sum(${LEAF_TASK_WEIGHT})
+                          FROM tasks t WHERE t.project_id = p.id AND ${IS_LEAF_TASK}), 0) AS progress
+         FROM projects p LEFT JOIN people o ON o.id = p.owner_id
+        ORDER BY p.created_at, p.id`,
+    )
+    .all() as ProjectSummary[];
+}
+
+export function getProject(db: Db, id: string): Project {
+  const row = db.prepare(`${SELECT} WHERE id = ?`).get(id) as Project | undefined;
+  if (!row) throw notFound();
+  return row;
+}
+
+export function createProject(db: Db, input: { name: string }): Project {
+  const id = newId();
+  const stamp = nowStamp();
+  db.transaction(() => {
+    db.prepare('INSERT INTO projects (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run(
+      id,
+      input.name,
+      stamp,
+      stamp,
+    );
+  })();
+  return getProject(db, id);
+}
+
+export function updateProject(db: Db, input: { id: string; patch: ProjectPatch }): Project {
+  return db.transaction(() => {
+    const current = getProject(db, input.id);
+    const next = { ...current, ...input.patch };
+    checkTeamMember(db, input.id, input.patch.ownerId, ['patch', 'ownerId']);
+    checkPeriod(next.start, next.end, ['patch', input.patch.end !== undefined ? 'end' : 'start']);
+    updateFields(db, 'projects', COLUMNS, input.id, input.patch, nowStamp());
+    return getProject(db, input.id);
+  })();
+}
+
+export function renameProject(db: Db, input: { id: string; name: string }): Project {
+  return updateProject(db, { id: input.id, patch: { name: input.name } });
+}
+
+/** Deletes the project with its team, modules and tasks (cascading foreign keys). */
+export function deleteProject(db: Db, input: { id: string }): { id: string } {
+  db.transaction(() => {
+    if (db.prepare('DELETE FROM projects WHERE id = ?').run(input.id).changes === 0) throw notFound();
+  })();
+  return { id: input.id };
+}

@@ -1,0 +1,30 @@
+/**
+ * The names of every channel, without their schemas: the preload imports only this list so its
+ * bundle stays tiny, and refuses any name not on it.
+ */
+export const CHANNELS = [
+  'app.info',
+  'projects.list',
+  'projects.get',
+  'projects.create',
+  'projects.rename',
+  'projects.update',
+  'projects.delete',
+  'people.list',
+  'people.create',
+  'people.update',
+  'people.delete',
+  'modules.list',
+  'modules.create',
+  'modules.update',
+  'modules.delete',
+  'tasks.list',
+  'tasks.create',
+  'tasks.update',
+  'tasks.delete',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && (CHANNELS as readonly string[]).includes(name);
+}

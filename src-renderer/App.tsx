@@ -1,0 +1,75 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NoticeBar } from './components/NoticeBar';
+import { describeError } from './i18n/describe-error';
+import { LANGUAGES, setLanguage, type Language } from './i18n';
+import { ProjectPage } from './features/project/ProjectPage';
+import { ProjectSidebar } from './features/projects/ProjectSidebar';
+import { useStore } from './store';
+import type { ThemeChoice } from './store/ui-slice';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const loadProjects = useStore((s) => s.loadProjects);
+  const loaded = useStore((s) => s.projectsLoaded);
+  const fatal = useStore((s) => s.fatal);
+  const plan = useStore((s) => s.plan);
+  const selectedId = useStore((s) => s.selectedId);
+  const theme = useStore((s) => s.theme);
+  const setTheme = useStore((s) => s.setTheme);
+
+  useEffect(() => {
+    void loadProjects();
+  }, [loadProjects]);
+  useEffect(() => {
+    document.title = t('app.name');
+  }, [t]);
+
+  if (fatal) {
+    return (
+      <div className="fatal" role="alert" data-testid="fatal">
+        <h1>{t('errors.dbTitle')}</h1>
+        <p>{describeError(t, { ...fatal, reason: undefined })}</p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="app">
+      <aside className="side">
+        <div className="brand">{t('app.name')}</div>
+        <ProjectSidebar />
+        <div className="side-footer">
+          <label>
+            {t('app.theme')}
+            <select value={theme} onChange={(e) => setTheme(e.target.value as ThemeChoice)}>
+              <option value="system">{t('app.themeSystem')}</option>
+              <option value="light">{t('app.themeLight')}</option>
+              <option value="dark">{t('app.themeDark')}</option>
+            </select>
+          </label>
+          <label>
+            {t('app.language')}
+            <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
+              {LANGUAGES.map((l) => (
+                <option key={l} value={l}>
+                  {i18n.getFixedT(l)('app.languageName')}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </aside>
+      <div className="content">
+        <NoticeBar />
+        {plan && plan.project.id === selectedId ? (
+          <ProjectPage key={plan.project.id} plan={plan} />
+        ) : (
+          <div className="empty-state">
+            <p>{loaded ? t('app.pickProject') : t('app.loading')}</p>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * The renderer's typed client. In the Electron app it calls `window.api` (exposed by the
+ * preload); in a plain browser (tests, development) it calls the loopback bridge with the run's
+ * token. Either way the argument and result types come from the contract, and a failure arrives
+ * as an ApiError carrying the error code for the UI to word.
+ */
+import type { Channel } from '../../src-main/shared/channels';
+import type { Input, Output } from '../../src-main/shared/contract';
+import type { AppErrorData, Result } from '../../src-main/shared/errors';
+import type { ExposedApi } from '../../src-main/shared/exposed-api';
+
+declare global {
+  interface Window {
+    api?: ExposedApi;
+  }
+}
+
+export class ApiError extends Error {
+  constructor(readonly data: AppErrorData) {
+    super(data.code);
+    this.name = 'ApiError';
+  }
+}
+
+const TOKEN_KEY = 'bridge-token';
+
+/** The bridge prints its URL with ?token=…; keep it for reloads of the same tab. */
+function bridgeToken(): string {
+  const fromUrl = new URLSearchParams(window.location.search).get('token');
+  if (fromUrl) sessionStorage.setItem(TOKEN_KEY, fromUrl);
+  return fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+async function viaBridge(channel: string, payload: unknown): Promise<Result<unknown>> {
+  try {
+    const response = await fetch(`/api/${encodeURIComponent(channel)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-bridge-token': bridgeToken() },
+      body: JSON.stringify(payload ?? {}),
+    });
+    return (await response.json()) as Result<unknown>;
+  } catch {
+    return { ok: false, error: { code: 'internal', reason: 'transport' } };
+  }
+}
+
+export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
+  const result = window.api ? await window.api.invoke(channel, input) : await viaBridge(channel, input);
+  if (!result.ok) throw new ApiError(result.error);
+  return result.value as Output<C>;
+}
+
+export function errorData(e: unknown): AppErrorData {
+  return e instanceof ApiError ? e.data : { code: 'internal' };
+}

@@ -1,0 +1,105 @@
+/** The project page: a slim header, then tabs in the template's order of work. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatPeriod } from '../../i18n/format';
+import { useStore } from '../../store';
+import type { Plan } from '../../store/plan-slice';
+import { GoalTeamTab } from '../goal-team/GoalTeamTab';
+import { OverviewTab } from '../overview/OverviewTab';
+import { TaskGrid } from '../tasks/TaskGrid';
+import { TrackingTable } from '../tracking/TrackingTable';
+import { daysLeft } from './project-dates';
+
+const TABS = [
+  'overview',
+  'goalTeam',
+  'tracking',
+  'tasks',
+  'metrics',
+  'feedback',
+  'adjustments',
+  'retrospective',
+] as const;
+type Tab = (typeof TABS)[number];
+const COMING: readonly Tab[] = ['metrics', 'feedback', 'adjustments', 'retrospective'];
+const TAB_KEY = 'project-tab';
+
+export function ProjectPage({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<Tab>(() => {
+    const saved = sessionStorage.getItem(TAB_KEY) as Tab | null;
+    return saved && TABS.includes(saved) ? saved : 'overview';
+  });
+  const choose = (next: Tab) => {
+    sessionStorage.setItem(TAB_KEY, next);
+    setTab(next);
+  };
+  return (
+    <main className="project-page">
+      <ProjectHeader plan={plan} />
+      <div className="tabs" role="tablist">
+        {TABS.map((id) => (
+          <button
+            key={id}
+            role="tab"
+            aria-selected={tab === id}
+            className={`tab${tab === id ? ' active' : ''}${COMING.includes(id) ? ' coming' : ''}`}
+            onClick={() => choose(id)}
+          >
+            {t(`project.tabs.${id}`)}
+          </button>
+        ))}
+      </div>
+      <div className="tab-body">
+        {tab === 'overview' && <OverviewTab plan={plan} />}
+        {tab === 'goalTeam' && <GoalTeamTab plan={plan} />}
+        {tab === 'tracking' && <TrackingTable plan={plan} />}
+        {tab === 'tasks' && <TaskGrid plan={plan} />}
+        {COMING.includes(tab) && (
+          <div className="empty-state">
+            <p>
+              {t('project.comingSoon', { tab: t(`project.tabs.${tab}`), what: t(`project.coming.${tab}`) })}
+            </p>
+          </div>
+        )}
+      </div>
+    </main>
+  );
+}
+
+function ProjectHeader({ plan }: { plan: Plan }) {
+  const { t, i18n } = useTranslation();
+  const { project, people } = plan;
+  const summary = useStore((s) => s.projects.find((p) => p.id === project.id));
+  const owner = people.find((p) => p.id === project.ownerId)?.name;
+  const left = daysLeft(project.end);
+  const period = formatPeriod(project.start, project.end, i18n.language);
+  let timing = '';
+  if (left !== null)
+    timing = left >= 0 ? t('project.daysLeft', { count: left }) : t('project.ended', { count: -left });
+  return (
+    <header className="project-header">
+      <h1>{project.name}</h1>
+      <span className={`status-pill status-${project.status}`}>
+        <span className={`status-dot status-${project.status}`} />
+        {t(`status.${project.status}`)}
+      </span>
+      <span className="header-item">
+        {t('project.period')}
+        {t('app.colon')}
+        {period || t('project.noPeriod')}
+        {timing && <span className="muted"> · {timing}</span>}
+      </span>
+      <span className="header-item">
+        {t('project.progress')}
+        {t('app.colon')}
+        <strong>{Math.round(summary?.progress ?? 0)}%</strong>
+      </span>
+      <span className="header-item">
+        {t('project.owner')}
+        {t('app.colon')}
+        {owner ?? t('project.noOwner')}
+      </span>
+    </header>
+  );
+}

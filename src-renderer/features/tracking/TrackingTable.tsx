@@ -1,0 +1,162 @@
+/**
+ * Table 1 (营销策略执行跟踪总表): the strategy's four cells shown once across its module rows,
+ * then one editable row per core module. 当前进度 is rolled up from the module's tasks unless the
+ * owner typed a figure (clearing it returns to the roll-up).
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type { ColDef, ColGroupDef, GetRowIdParams, ValueSetterParams } from 'ag-grid-community';
+import { useTranslation } from 'react-i18next';
+import type { Module, ModulePatch } from '../../../src-main/shared/domain';
+import { gridLocale, gridTheme } from '../../components/grid-setup';
+import { ProgressCell } from '../../components/ProgressCell';
+import { formatPeriod } from '../../i18n/format';
+import { useStore } from '../../store';
+import { cellKey, type Plan } from '../../store/plan-slice';
+
+const getRowId = (p: GetRowIdParams<Module>) => p.data.id;
+
+export function TrackingTable({ plan }: { plan: Plan }) {
+  const { t, i18n } = useTranslation();
+  const editModule = useStore((s) => s.editModule);
+  const addModule = useStore((s) => s.addModule);
+  const rejectCell = useStore((s) => s.rejectCell);
+  const cellErrors = useStore((s) => s.cellErrors);
+  const gridRef = useRef<AgGridReact<Module>>(null);
+  const { project, people } = plan;
+  useEffect(() => {
+    gridRef.current?.api?.refreshCells({ force: true });
+  }, [cellErrors]);
+
+  const columnDefs = useMemo((): (ColDef<Module> | ColGroupDef<Module>)[] => {
+    const personName = new Map(people.map((p) => [p.id, p.name]));
+    const strategy = (colId: string, headerName: string, value: string, width: number): ColDef<Module> => ({
+      colId,
+      headerName,
+      width,
+      valueGetter: () => value,
+      spanRows: true,
+      wrapText: true,
+      cellClass: 'cell-strategy',
+    });
+    const editable = (
+      field: keyof ModulePatch,
+      toStored: (v: unknown) => ModulePatch[keyof ModulePatch] | Error,
+    ) => ({
+      colId: field,
+      editable: true,
+      valueSetter: (p: ValueSetterParams<Module>) => {
+        if (!p.data) return false;
+        const value = toStored(p.newValue);
+        if (value instanceof Error)
+          rejectCell(
+            'module',
+            p.data.id,
+            field,
+            { code: 'invalid_input', reason: value.message },
+            p.data.name,
+          );
+        else if (value !== p.data[field]) void editModule(p.data.id, { [field]: value });
+        return false;
+      },
+      cellClassRules: {
+        'cell-error': (p: { data?: Module }) =>
+          !!p.data && !!useStore.getState().cellErrors[cellKey(p.data.id, field)],
+      },
+    });
+    const text = (
+      field: 'name' | 'milestone' | 'summary' | 'issues' | 'suggestions' | 'result',
+      width: number,
+    ): ColDef<Module> => ({
+      ...editable(field, (v) => (v == null ? '' : String(v))),
+      field,
+      headerName: t(`fields.module.${field}`),
+      width,
+      wrapText: true,
+      autoHeight: true,
+      cellEditor: 'agLargeTextCellEditor',
+      cellEditorPopup: true,
+    });
+    return [
+      strategy('strategy', t('fields.module.strategy'), project.name, 140),
+      strategy('goal', t('fields.module.goal'), project.goal, 180),
+      strategy(
+        'owner',
+        t('fields.module.owner'),
+        (project.ownerId && personName.get(project.ownerId)) || '',
+        110,
+      ),
+      strategy(
+        'period',
+        t('fields.module.period'),
+        formatPeriod(project.start, project.end, i18n.language),
+        140,
+      ),
+      { ...text('name', 130), pinned: false },
+      {
+        ...editable('ownerId', (v) => (v ? String(v) : null)),
+        field: 'ownerId',
+        headerName: t('fields.module.ownerId'),
+        width: 120,
+        cellEditor: 'agSelectCellEditor',
+        cellEditorParams: { values: ['', ...personName.keys()] },
+        valueFormatter: (p) => (p.value ? (personName.get(p.value as string) ?? '?') : t('tasks.noOwner')),
+      },
+      {
+        headerName: t('fields.module.progress'),
+        children: [
+          {
+            ...editable('progressOverride', (v) => {
+              if (v === null || v === '' || v === undefined) return null;
+              const n = Number(v);
+              return Number.isInteger(n) ? n : new Error('not_integer');
+            }),
+            headerName: t('fields.module.progressPercent'),
+            width: 120,
+            valueGetter: (p) => p.data?.progress,
+            cellRenderer: ProgressCell,
+            cellEditor: 'agNumberCellEditor',
+            tooltipValueGetter: (p) =>
+              p.data?.progressOverride == null ? t('tracking.computedHint') : t('tracking.overrideHint'),
+            cellClass: (p) => (p.data?.progressOverride == null ? 'cell-computed' : 'cell-override'),
+          },
+          text('milestone', 160),
+        ],
+      },
+      text('summary', 200),
+      text('issues', 200),
+      text('suggestions', 200),
+      text('result', 150),
+    ];
+  }, [t, i18n.language, project, people, editModule, rejectCell]);
+
+  return (
+    <section className="grid-page">
+      <div className="toolbar">
+        <h2 className="toolbar-title">{t('tracking.title')}</h2>
+        <button className="primary" onClick={() => void addModule(t('tracking.newModuleName'))}>
+          + {t('tracking.addModule')}
+        </button>
+      </div>
+      {plan.modules.length === 0 ? (
+        <div className="empty-state">
+          <p>{t('tracking.empty')}</p>
+        </div>
+      ) : (
+        <div className="grid-host" data-testid="tracking-grid">
+          <AgGridReact<Module>
+            ref={gridRef}
+            theme={gridTheme}
+            localeText={gridLocale(i18n.language)}
+            rowData={plan.modules}
+            columnDefs={columnDefs}
+            getRowId={getRowId}
+            enableCellSpan
+            stopEditingWhenCellsLoseFocus
+            tooltipShowDelay={200}
+          />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * Numbers, money and dates the way the user's locale writes them (zh-CN: ¥1,234.50, 10万,
+ * 2024/5/1). Exact values in grid cells, compact ones in cards.
+ */
+import { daysBetween } from '../../src-main/shared/values';
+
+export function formatMoney(fen: number | null | undefined, lng: string): string {
+  if (fen == null) return '';
+  return new Intl.NumberFormat(lng, {
+    style: 'currency',
+    currency: 'CNY',
+    currencyDisplay: 'narrowSymbol',
+    minimumFractionDigits: 2,
+  }).format(fen / 100);
+}
+
+export function formatCompactMoney(fen: number, lng: string): string {
+  return new Intl.NumberFormat(lng, {
+    style: 'currency',
+    currency: 'CNY',
+    currencyDisplay: 'narrowSymbol',
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(fen / 100);
+}
+
+export function formatPercent(value: number, lng: string): string {
+  return new Intl.NumberFormat(lng, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
+}
+
+/** A calendar date (YYYY-MM-DD) in the locale's short form, without any time zone shift. */
+export function formatDate(iso: string | null | undefined, lng: string, withYear = true): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  // zh-CN: 2024/5/1 in cells, 5月1日 in compact places; en: 5/1/2024, May 1.
+  const options: Intl.DateTimeFormatOptions = withYear
+    ? { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' }
+    : { month: lng.startsWith('zh') ? 'long' : 'short', day: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(lng, options).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/**
+ * A period the way the locale writes it: 2024年5月1日–7月31日 / May 1–Jul 31, 2024; the year on
+ * both ends when the period crosses a year.
+ */
+export function formatPeriod(start: string | null, end: string | null, lng: string): string {
+  if (!start && !end) return '';
+  if (!start || !end) return `${formatDate(start, lng) || '…'}–${formatDate(end, lng) || '…'}`;
+  const zh = lng.startsWith('zh');
+  const sameYear = start.slice(0, 4) === end.slice(0, 4);
+  const long = (iso: string, withYear: boolean) => {
+    const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+    return new Intl.DateTimeFormat(lng, {
+      year: withYear ? 'numeric' : undefined,
+      month: zh ? 'long' : 'short',
+      day: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(Date.UTC(y, m - 1, d)));
+  };
+  if (!sameYear) return `${long(start, true)}–${long(end, true)}`;
+  return zh ? `${long(start, true)}–${long(end, false)}` : `${long(start, false)}–${long(end, true)}`;
+}
+
+export { daysBetween };

@@ -1,0 +1,16 @@
+/**
+ * The renderer's state: zustand slices side by side (projects list, the open plan, UI). Actions
+ * call the API and then put back what the main process stored; selectors are plain functions.
+ */
+import { create } from 'zustand';
+import { projectsSlice, type ProjectsSlice } from './projects-slice';
+import { planSlice, type PlanSlice } from './plan-slice';
+import { uiSlice, type UiSlice } from './ui-slice';
+
+export type AppState = ProjectsSlice & PlanSlice & UiSlice;
+
+export const useStore = create<AppState>()((...a) => ({
+  ...projectsSlice(...a),
+  ...planSlice(...a),
+  ...uiSlice(...a),
+}));

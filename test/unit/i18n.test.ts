@@ -1,0 +1,65 @@
+/**
+ * The interface speaks from the locale files only: both locales have the same keys, every key the
+ * code asks for exists, and no user-visible text is written into the components.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import en from '../../src-renderer/i18n/locales/en.json';
+import zhCN from '../../src-renderer/i18n/locales/zh-CN.json';
+import { ROOT } from '../helpers/bridge';
+
+function keys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+}
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'locales' ? [] : sources(path);
+    return /\.(ts|tsx)$/.test(name) ? [path] : [];
+  });
+}
+
+const rendererFiles = sources(join(ROOT, 'src-renderer'));
+const zhKeys = new Set(keys(zhCN));
+const enKeys = new Set(keys(en));
+
+describe('locale files', () => {
+  it('zh-CN and en have exactly the same keys', () => {
+    expect([...zhKeys].filter((k) => !enKeys.has(k))).toEqual([]);
+    expect([...enKeys].filter((k) => !zhKeys.has(k))).toEqual([]);
+  });
+
+  it('every literal key the renderer asks for exists', () => {
+    const missing: string[] = [];
+    for (const file of rendererFiles) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z][\w.]+)'/g)) {
+        if (!zhKeys.has(m[1]!)) missing.push(`${relative(ROOT, file)}: ${m[1]}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('no Chinese text is written into renderer code', () => {
+    const found = rendererFiles
+      .filter((file) =>
+        /\p{Script=Han}/u.test(readFileSync(file, 'utf8').replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '')),
+      )
+      .map((file) => relative(ROOT, file));
+    expect(found).toEqual([]);
+  });
+
+  it('no English words are written as JSX text', () => {
+    const found: string[] = [];
+    for (const file of rendererFiles.filter((f) => f.endsWith('.tsx'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/>\s*([^<>{}\n|=()]*[A-Za-z]{2,}[^<>{}\n|=()]*)\s*</g)) {
+        found.push(`${relative(ROOT, file)}: ${m[1]}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+});

@@ -1,0 +1,332 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, test } from 'vitest';
+import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../src-main/db/migrations';
+import { APPLICATION_ID, migrate, openDatabase, schemaVersion } from '../../src-main/db/open';
+import { AppError } from '../../src-main/shared/errors';
+import { rawOpen, sha256File, withRaw } from '../helpers/db';
+import { tempDir } from '../helpers/tmp';
+
+function newFile(): string {
+  return join(tempDir(), 'campaign.sqlite');
+}
+
+/** The AppError openDatabase throws for `file` (fails the test when it does not throw one). */
+function openError(file: string, migrations?: readonly Migration[]): AppError {
+  try {
+    const db = openDatabase({ file, migrations });
+    db.close();
+  } catch (e) {
+    expect(e).toBeInstanceOf(AppError);
+    return e as AppError;
+  }
+  throw new Error('openDatabase did not throw');
+}
+
+function tableNames(file: string): string[] {
+  return withRaw(
+    file,
+    (db) =>
+      db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .pluck()
+        .all() as string[],
+  );
+}
+
+function columnsOf(
+  file: string,
+  table: string,
+): { name: string; dflt_value: string | null; notnull: number }[] {
+  return withRaw(
+    file,
+    (db) =>
+      db.pragma(`table_info(${table})`) as { name: string; dflt_value: string | null; notnull: number }[],
+  );
+}
+
+/** Asserts that a refused open left the file exactly as it was and created no journal files. */
+function expectUntouched(file: string, before: string) {
+  expect(sha256File(file)).toBe(before);
+  expect(existsSync(`${file}-wal`)).toBe(false);
+  expect(existsSync(`${file}-shm`)).toBe(false);
+  expect(existsSync(`${file}-journal`)).toBe(false);
+}
+
+describe('openDatabase on a new file', () => {
+  test('creates the schema at LATEST_VERSION, marks the file as ours, turns on WAL and foreign keys', () => {
+    const file = newFile();
+    expect(existsSync(file)).toBe(false);
+    const db = openDatabase({ file });
+    try {
+      expect(schemaVersion(db)).toBe(LATEST_VERSION);
+      expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+
+      // Read back through a second connection: the header and schema are in the file.
+      withRaw(file, (raw) => {
+        expect(raw.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+        expect(raw.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+        expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      });
+      expect(tableNames(file)).toEqual(
+        expect.arrayContaining(['app_meta', 'projects', 'people', 'modules', 'tasks', 'task_links']),
+      );
+
+      // foreign_keys is really enforced on the connection the app uses.
+      const stamp = new Date().toISOString();
+      expect(() =>
+        db
+          .prepare(
+            'INSERT INTO people (id, project_id, name, position, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)',
+          )
+          .run('p1', 'no-such-project', 'x', stamp, stamp),
+      ).toThrow(/FOREIGN KEY/);
+      expect(db.prepare('SELECT count(*) FROM people').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  test('opening the same file again is a no-op for the schema', () => {
+    const file = newFile();
+    openDatabase({ file }).close();
+    const before = withRaw(file, (raw) =>
+      raw.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all(),
+    );
+    const db = openDatabase({ file });
+    db.close();
+    const after = withRaw(file, (raw) =>
+      raw.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all(),
+    );
+    expect(after).toEqual(before);
+    expect(withRaw(file, (raw) => raw.pragma('user_version', { simple: true }))).toBe(LATEST_VERSION);
+  });
+});
+
+describe('upgrade path', () => {
+  test('a version-1 file with data is migrated to the latest version and keeps its data', () => {
+    const file = newFile();
+    const v1 = openDatabase({ file, migrations: MIGRATIONS.slice(0, 1) });
+    expect(schemaVersion(v1)).toBe(1);
+    expect(columnsOf(file, 'tasks').map((c) => c.name)).not.toContain('milestone');
+    expect(tableNames(file)).not.toContain('task_links');
+    const stamp = '2024-05-01T00:00:00.000Z';
+    v1.prepare('INSERT INTO projects (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run(
+      'proj-1',
+      '旧项目',
+      stamp,
+      stamp,
+    );
+    v1.prepare(
+      'INSERT INTO people (id, project_id, name, position, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)',
+    ).run('person-1', 'proj-1', '张三', stamp, stamp);
+    v1.prepare(
+      `INSERT INTO tasks (id, project_id, code, name, owner_id, start_date, end_date, budget_fen, progress, position, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+    ).run(
+      'task-1',
+      'proj-1',
+      'M001',
+      '素材制作',
+      'person-1',
+      '2024-05-01',
+      '2024-05-10',
+      123_456,
+      40,
+      stamp,
+      stamp,
+    );
+    v1.close();
+    expect(withRaw(file, (raw) => raw.pragma('user_version', { simple: true }))).toBe(1);
+
+    const db = openDatabase({ file });
+    db.close();
+
+    withRaw(file, (raw) => {
+      expect(raw.pragma('user_version', { simple: true })).toBe(2);
+      expect(raw.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+      expect(raw.prepare('SELECT id, name FROM projects').all()).toEqual([{ id: 'proj-1', name: '旧项目' }]);
+      expect(raw.prepare('SELECT id, project_id, name FROM people').all()).toEqual([
+        { id: 'person-1', project_id: 'proj-1', name: '张三' },
+      ]);
+      expect(
+        raw
+          .prepare(
+            'SELECT id, code, name, owner_id, start_date, end_date, budget_fen, progress, milestone, blocked FROM tasks',
+          )
+          .all(),
+      ).toEqual([
+        {
+          id: 'task-1',
+          code: 'M001',
+          name: '素材制作',
+          owner_id: 'person-1',
+          start_date: '2024-05-01',
+          end_date: '2024-05-10',
+          budget_fen: 123_456,
+          progress: 40,
+          milestone: 0,
+          blocked: 0,
+        },
+      ]);
+    });
+    const taskColumns = columnsOf(file, 'tasks');
+    for (const name of ['milestone', 'blocked']) {
+      const col = taskColumns.find((c) => c.name === name);
+      expect(col, name).toBeDefined();
+      expect(col?.dflt_value).toBe('0');
+      expect(col?.notnull).toBe(1);
+    }
+    expect(tableNames(file)).toContain('task_links');
+    expect(columnsOf(file, 'task_links').map((c) => c.name)).toEqual(['predecessor_id', 'successor_id']);
+  });
+
+  test('a migration that fails leaves the file at the earlier version, without half of its changes', () => {
+    const file = newFile();
+    openDatabase({ file, migrations: MIGRATIONS.slice(0, 1) }).close();
+    const broken: Migration = {
+      version: 2,
+      name: 'fails halfway',
+      up(db) {
+        db.exec('CREATE TABLE half_done (x INTEGER)');
+        throw new Error('boom');
+      },
+    };
+    expect(() => openDatabase({ file, migrations: [MIGRATIONS[0]!, broken] })).toThrow('boom');
+    expect(withRaw(file, (raw) => raw.pragma('user_version', { simple: true }))).toBe(1);
+    expect(tableNames(file)).not.toContain('half_done');
+  });
+
+  test('migrations numbered out of order are refused before anything is applied', () => {
+    const [m1, m2] = MIGRATIONS;
+    expect(m1).toBeDefined();
+    expect(m2).toBeDefined();
+    const orders: Migration[][] = [[m2!, m1!], [m2!], [m1!, { ...m2!, version: 3 }], [m1!, m1!]];
+    for (const migrations of orders) {
+      const file = newFile();
+      expect(() => openDatabase({ file, migrations }), migrations.map((m) => m.version).join(',')).toThrow(
+        /in order/,
+      );
+      expect(withRaw(file, (raw) => raw.pragma('user_version', { simple: true }))).toBe(0);
+      expect(tableNames(file)).toEqual([]);
+    }
+    // migrate() itself checks too, on any connection.
+    const mem = new Database(':memory:');
+    try {
+      expect(() => migrate(mem, [m2!, m1!])).toThrow(/in order/);
+      expect(mem.pragma('user_version', { simple: true })).toBe(0);
+    } finally {
+      mem.close();
+    }
+  });
+});
+
+describe('files this version must not touch', () => {
+  test('a file written by a newer version: db_too_new, file byte-for-byte unchanged, no -wal created', () => {
+    const file = newFile();
+    openDatabase({ file }).close();
+    const raw = rawOpen(file, { readonly: false });
+    raw.pragma('user_version = 99');
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    raw.close();
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const before = sha256File(file);
+
+    const error = openError(file);
+    expect(error.data.code).toBe('db_too_new');
+    expect(error.data.params).toEqual({ found: 99, supported: LATEST_VERSION });
+
+    expect(sha256File(file)).toBe(before);
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    expect(withRaw(file, (r) => r.pragma('user_version', { simple: true }))).toBe(99);
+  });
+
+  test('a file one version ahead of a build that knows only version 1 is also too new', () => {
+    const file = newFile();
+    openDatabase({ file }).close();
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const before = sha256File(file);
+    const error = openError(file, MIGRATIONS.slice(0, 1));
+    expect(error.data.code).toBe('db_too_new');
+    expect(error.data.params).toEqual({ found: LATEST_VERSION, supported: 1 });
+    expect(sha256File(file)).toBe(before);
+  });
+
+  test('a file that is not SQLite at all: db_foreign, unchanged', () => {
+    const file = newFile();
+    writeFileSync(file, randomBytes(8192));
+    const before = sha256File(file);
+    expect(openError(file).data.code).toBe('db_foreign');
+    expectUntouched(file, before);
+  });
+
+  test('a text file: db_foreign, unchanged', () => {
+    const file = newFile();
+    writeFileSync(file, '项目,负责人\n2024夏季新品推广,市场部*经理\n');
+    const before = sha256File(file);
+    expect(openError(file).data.code).toBe('db_foreign');
+    expectUntouched(file, before);
+  });
+
+  test('a SQLite file of another application (other application_id): db_foreign, unchanged', () => {
+    const file = newFile();
+    const other = new Database(file);
+    other.exec(
+      'CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES (1);',
+    );
+    other.pragma('application_id = 0x12345678');
+    other.pragma('user_version = 1');
+    other.close();
+    const before = sha256File(file);
+    expect(openError(file).data.code).toBe('db_foreign');
+    expectUntouched(file, before);
+  });
+
+  test('a plain SQLite file with tables, user_version 3 and application_id 0: db_foreign, unchanged', () => {
+    const file = newFile();
+    const other = new Database(file);
+    other.exec("CREATE TABLE projects (id TEXT, title TEXT); INSERT INTO projects VALUES ('a', 'b');");
+    other.pragma('user_version = 3');
+    other.close();
+    expect(withRaw(file, (r) => r.pragma('application_id', { simple: true }))).toBe(0);
+    const before = sha256File(file);
+    expect(openError(file).data.code).toBe('db_foreign');
+    expectUntouched(file, before);
+  });
+
+  test('a plain SQLite file with tables of its own and user_version 0 is not claimed as ours', () => {
+    // Most SQLite files in the wild never set user_version or application_id. Such a file is not
+    // a new, empty database: open.ts promises a foreign database is "not mangled".
+    const file = newFile();
+    const other = new Database(file);
+    other.exec(
+      "CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO contacts (name) VALUES ('x');",
+    );
+    other.close();
+    const before = sha256File(file);
+    let code: string | undefined;
+    try {
+      openDatabase({ file }).close();
+    } catch (e) {
+      code = e instanceof AppError ? e.data.code : 'not an AppError';
+    }
+    expect(code).toBe('db_foreign');
+    expect(sha256File(file)).toBe(before);
+    expect(tableNames(file)).toEqual(['contacts']);
+  });
+
+  test('an empty (0-byte) file is accepted as a new database', () => {
+    const file = newFile();
+    writeFileSync(file, '');
+    const db = openDatabase({ file });
+    db.close();
+    withRaw(file, (raw) => {
+      expect(raw.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+      expect(raw.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    });
+  });
+});
