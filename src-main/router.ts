@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { CHANNELS, isChannel, type Channel } from './shared/channels';
 import { contract, type Contract, type Output } from './shared/contract';
 import { AppError, type AppErrorData, type Result } from './shared/errors';
-import type { Db } from './services/common';
+import { projectOf, type Db } from './services/common';
 import { createModule, deleteModule, listModules, updateModule } from './services/modules';
 import { createPerson, deletePerson, listPeople, updatePerson } from './services/people';
 import {
@@ -19,8 +19,12 @@ import {
   renameProject,
   updateProject,
 } from './services/projects';
-import { createTask, deleteTasks, listTasks, updateTask } from './services/tasks';
+import { createTask, deleteTasks, listTasks, pasteTasks, updateTask } from './services/tasks';
+import { indentTask, moveTask, outdentTask } from './services/task-tree';
+import { historyState, recordHistory, redo, undo } from './services/history';
+import { exportSheet, importSheet, previewSheet } from './services/sheets';
 import { schemaVersion } from './db/open';
+import { captureChanges } from './db/capture';
 
 type Handlers = {
   [C in Channel]: (db: Db, input: z.output<Contract[C]['input']>) => Output<C>;
@@ -51,8 +55,44 @@ function handlers(info: AppInfo): Handlers {
     'tasks.create': createTask,
     'tasks.update': updateTask,
     'tasks.delete': deleteTasks,
+    'tasks.move': (db, i) => (moveTask(db, i), listTasks(db, { projectId: projectOfTask(db, i.id) })),
+    'tasks.indent': (db, i) => (indentTask(db, i), listTasks(db, { projectId: projectOfTask(db, i.id) })),
+    'tasks.outdent': (db, i) => (outdentTask(db, i), listTasks(db, { projectId: projectOfTask(db, i.id) })),
+    'tasks.paste': pasteTasks,
+    'history.state': historyState,
+    'history.undo': undo,
+    'history.redo': redo,
+    'sheets.export': exportSheet,
+    'sheets.preview': previewSheet,
+    'sheets.import': importSheet,
   };
 }
+
+const projectOfTask = (db: Db, id: string) => projectOf(db, 'tasks', id);
+
+/**
+ * Writes a user can undo: each runs with its changed rows captured into the project's history,
+ * in the same transaction as the write. Creating or deleting a whole project is not undone
+ * (its confirmation is the safeguard), and undo/redo do not record themselves.
+ */
+const UNDOABLE: ReadonlySet<Channel> = new Set<Channel>([
+  'projects.rename',
+  'projects.update',
+  'people.create',
+  'people.update',
+  'people.delete',
+  'modules.create',
+  'modules.update',
+  'modules.delete',
+  'tasks.create',
+  'tasks.update',
+  'tasks.delete',
+  'tasks.move',
+  'tasks.indent',
+  'tasks.outdent',
+  'tasks.paste',
+  'sheets.import',
+]);
 
 export interface Router {
   readonly channels: readonly Channel[];
@@ -76,7 +116,13 @@ export function createRouter(db: Db, options: RouterOptions): Router {
       if (!parsed.success) return { ok: false, error: fromZod(parsed.error) };
       try {
         const handler = table[channel] as (db: Db, input: unknown) => unknown;
-        const value = handler(db, parsed.data);
+        const value = UNDOABLE.has(channel)
+          ? db.transaction(() => {
+              const captured = captureChanges(db, () => handler(db, parsed.data));
+              recordHistory(db, channel, captured.changes);
+              return captured.value;
+            })()
+          : handler(db, parsed.data);
         // The output is checked too: a service returning the wrong shape is a bug to catch
         // here, not a surprise in the renderer.
         const out = spec.output.safeParse(value);
@@ -122,7 +168,14 @@ export function fromZod(error: z.ZodError): AppErrorData {
   } else if (issue.code === 'unrecognized_keys') {
     params.keys = issue.keys.join(', ');
   }
-  return { code: 'invalid_input', path, reason, params };
+  const problems =
+    error.issues.length > 1
+      ? error.issues.slice(0, 500).map((i) => ({
+          path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+          reason: i.code === 'custom' && typeof i.params?.reason === 'string' ? i.params.reason : i.code,
+        }))
+      : undefined;
+  return { code: 'invalid_input', path, reason, params, ...(problems ? { problems } : {}) };
 }
 
 /**

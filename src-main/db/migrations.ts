@@ -123,6 +123,25 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'undo history per project',
+    up(db) {
+      db.exec(`
+        -- One entry per user action: the rows it changed, before and after (JSON), so it can be
+        -- undone and redone after a restart. Bounded per project by the history service.
+        CREATE TABLE history (
+          seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+          project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          action     TEXT NOT NULL,
+          changes    TEXT NOT NULL,
+          undone     INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
+          created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX history_by_project ON history(project_id, seq);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

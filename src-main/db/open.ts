@@ -6,6 +6,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { AppError } from '../shared/errors';
+import { installCapture } from './capture';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 
 /** Marks the file as ours in the SQLite header ("CTRK"), so a foreign database is not mangled. */
@@ -114,6 +115,7 @@ export function openDatabase(options: OpenOptions): Db {
     db.pragma('busy_timeout = 5000');
     db.pragma('trusted_schema = OFF');
     migrate(db, migrations);
+    if (migrations === MIGRATIONS) installCapture(db);
     return db;
   } catch (e) {
     db.close();

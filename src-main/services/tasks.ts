@@ -1,19 +1,14 @@
 /** Table 2 (执行任务拆解表): the task breakdown, one owner per task, codes M001, M002 … */
-import type { Task, TaskPatch } from '../shared/domain';
+import type { NewTask, Task, TaskPatch } from '../shared/domain';
 import { selectList, updateFields, type ColumnMap } from '../db/columns';
 import { newId, nowStamp } from '../db/ids';
-import { AppError } from '../shared/errors';
-import {
-  belongsTo,
-  checkPeriod,
-  checkTeamMember,
-  invalid,
-  notFound,
-  requireProject,
-  type Db,
-} from './common';
+import { AppError, type ErrorParams } from '../shared/errors';
+import { findDependencyCycle } from '../shared/task-logic';
+import { belongsTo, checkPeriod, checkTeamMember, invalid, notFound, requireProject, type Db } from './common';
+import { placeAfterSubtree } from './task-tree';
 
-const COLUMNS: ColumnMap<keyof Task> = {
+type StoredTask = Omit<Task, 'predecessorIds'>;
+const COLUMNS: ColumnMap<keyof StoredTask> = {
   id: 'id',
   projectId: 'project_id',
   code: 'code',
@@ -30,10 +25,30 @@ const COLUMNS: ColumnMap<keyof Task> = {
   notes: 'notes',
   moduleId: 'module_id',
   parentId: 'parent_id',
+  milestone: 'milestone',
+  blocked: 'blocked',
   position: 'position',
   updatedAt: 'updated_at',
 };
-const SELECT = `SELECT ${selectList(COLUMNS)} FROM tasks`;
+const SELECT = `
+  SELECT ${selectList(COLUMNS, 't')},
+         (SELECT json_group_array(l.predecessor_id) FROM task_links l WHERE l.successor_id = t.id) AS predecessorIds
+    FROM tasks t`;
+
+type TaskRow = Omit<Task, 'milestone' | 'blocked' | 'predecessorIds'> & {
+  milestone: number;
+  blocked: number;
+  predecessorIds: string;
+};
+
+function toTask(row: TaskRow): Task {
+  return {
+    ...row,
+    milestone: row.milestone === 1,
+    blocked: row.blocked === 1,
+    predecessorIds: JSON.parse(row.predecessorIds) as string[],
+  };
+}
 
 /** M001 … M999, then M1000 …: the number grows, it is never reused. */
 export function taskCode(seq: number): string {
@@ -42,96 +57,115 @@ export function taskCode(seq: number): string {
 
 export function listTasks(db: Db, input: { projectId: string }): Task[] {
   requireProject(db, input.projectId);
-  return db.prepare(`${SELECT} WHERE project_id = ? ORDER BY position, id`).all(input.projectId) as Task[];
+  const rows = db.prepare(`${SELECT} WHERE t.project_id = ? ORDER BY t.position, t.id`).all(input.projectId);
+  return (rows as TaskRow[]).map(toTask);
 }
 
 export function getTask(db: Db, id: string): Task {
-  const row = db.prepare(`${SELECT} WHERE id = ?`).get(id) as Task | undefined;
+  const row = db.prepare(`${SELECT} WHERE t.id = ?`).get(id) as TaskRow | undefined;
   if (!row) throw notFound();
-  return row;
+  return toTask(row);
 }
+
+const codeOf = (db: Db, id: string) =>
+  (db.prepare('SELECT code FROM tasks WHERE id = ?').pluck().get(id) as string | undefined) ?? '?';
 
 /**
  * Checks a task's values as they will be stored (current merged with the patch): owner in the
- * team, module and parent in the same project, no parent loop, end ≥ start.
+ * team, module and predecessors in the same project, no dependency loop, end ≥ start.
  */
 function checkTask(
   db: Db,
   projectId: string,
   taskId: string | null,
   next: TaskPatch,
-  patch: TaskPatch,
+  patch: TaskPatch & { parentId?: string | null },
   base: string,
 ) {
   checkTeamMember(db, projectId, patch.ownerId, [base, 'ownerId']);
-  if (patch.moduleId != null) {
-    if (!belongsTo(db, 'modules', patch.moduleId, projectId))
-      throw invalid([base, 'moduleId'], 'not_in_project');
+  if (patch.moduleId != null && !belongsTo(db, 'modules', patch.moduleId, projectId)) {
+    throw invalid([base, 'moduleId'], 'not_in_project');
   }
-  if (patch.parentId != null) {
-    const parentOf = db.prepare('SELECT project_id AS p, parent_id AS parent FROM tasks WHERE id = ?');
-    let at: string | null = patch.parentId;
-    for (let steps = 0; at && steps < 100_000; steps++) {
-      if (at === taskId) throw invalid([base, 'parentId'], 'parent_cycle');
-      const row = parentOf.get(at) as { p: string; parent: string | null } | undefined;
-      if (!row || row.p !== projectId) throw invalid([base, 'parentId'], 'not_in_project');
-      at = row.parent;
+  if (patch.parentId != null && !belongsTo(db, 'tasks', patch.parentId, projectId)) {
+    throw invalid([base, 'parentId'], 'not_in_project');
+  }
+  if (patch.predecessorIds) {
+    const path = [base, 'predecessorIds'];
+    for (const p of patch.predecessorIds) {
+      if (p === taskId) throw invalid(path, 'depends_on_itself');
+      if (!belongsTo(db, 'tasks', p, projectId)) throw invalid(path, 'not_in_project');
+    }
+    if (taskId) {
+      const preds = db.prepare('SELECT predecessor_id FROM task_links WHERE successor_id = ?').pluck();
+      const cycle = findDependencyCycle(taskId, patch.predecessorIds, (id) => preds.all(id) as string[]);
+      if (cycle) throw invalid(path, 'dependency_cycle', { cycle: cycle.map((id) => codeOf(db, id)).join(' → ') });
     }
   }
   checkPeriod(next.start ?? null, next.end ?? null, [base, patch.end !== undefined ? 'end' : 'start']);
 }
 
-export function createTask(
-  db: Db,
-  input: { projectId: string; afterId?: string | null; values: TaskPatch & { name: string } },
-): Task {
+function setPredecessors(db: Db, taskId: string, ids: readonly string[]) {
+  db.prepare('DELETE FROM task_links WHERE successor_id = ?').run(taskId);
+  const insert = db.prepare('INSERT OR IGNORE INTO task_links (predecessor_id, successor_id) VALUES (?, ?)');
+  for (const p of ids) insert.run(p, taskId);
+}
+
+function nextCode(db: Db, projectId: string): string {
+  const seq = db
+    .prepare('UPDATE projects SET next_task_seq = next_task_seq + 1 WHERE id = ? RETURNING next_task_seq - 1')
+    .pluck()
+    .get(projectId) as number;
+  return taskCode(seq);
+}
+
+/** Inserts one task; its checks and position are the caller's (within its transaction). */
+function insertTask(db: Db, projectId: string, position: number, values: NewTask): string {
   const id = newId();
-  db.transaction(() => {
+  const stamp = nowStamp();
+  db.prepare(
+    `INSERT INTO tasks (id, project_id, code, name, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, projectId, nextCode(db, projectId), values.name, position, stamp, stamp);
+  const { predecessorIds, ...rest } = values;
+  updateFields(db, 'tasks', COLUMNS, id, rest, stamp);
+  if (predecessorIds) setPredecessors(db, id, predecessorIds);
+  return id;
+}
+
+/**
+ * A new task goes right below `afterId` (after its sub-tasks, as its sibling) or, with a parent,
+ * at the end of that parent's sub-tasks, or else at the end of the table.
+ */
+export function createTask(db: Db, input: { projectId: string; afterId?: string | null; values: NewTask }): Task {
+  const id = db.transaction(() => {
     requireProject(db, input.projectId);
     checkTask(db, input.projectId, null, input.values, input.values, 'values');
-    let position: number;
+    let values = input.values;
+    let anchor: string | null = values.parentId ?? null;
     if (input.afterId) {
-      const after = db
-        .prepare('SELECT project_id AS p, position FROM tasks WHERE id = ?')
-        .get(input.afterId) as { p: string; position: number } | undefined;
-      if (!after || after.p !== input.projectId) throw notFound(['afterId']);
-      position = after.position + 1;
-      db.prepare('UPDATE tasks SET position = position + 1 WHERE project_id = ? AND position >= ?').run(
-        input.projectId,
-        position,
-      );
-    } else {
-      position = (
-        db
-          .prepare('SELECT coalesce(max(position), -1) + 1 AS n FROM tasks WHERE project_id = ?')
-          .get(input.projectId) as {
-          n: number;
-        }
-      ).n;
+      if (!belongsTo(db, 'tasks', input.afterId, input.projectId)) throw notFound(['afterId']);
+      anchor = input.afterId;
+      const parentId = db.prepare('SELECT parent_id FROM tasks WHERE id = ?').pluck().get(input.afterId) as
+        | string
+        | null;
+      values = { ...values, parentId };
     }
-    const seq = (
-      db
-        .prepare(
-          'UPDATE projects SET next_task_seq = next_task_seq + 1 WHERE id = ? RETURNING next_task_seq - 1 AS s',
-        )
-        .get(input.projectId) as { s: number }
-    ).s;
-    const stamp = nowStamp();
-    db.prepare(
-      `INSERT INTO tasks (id, project_id, code, name, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, input.projectId, taskCode(seq), input.values.name, position, stamp, stamp);
-    updateFields(db, 'tasks', COLUMNS, id, input.values, stamp);
+    const position = placeAfterSubtree(db, input.projectId, anchor);
+    return insertTask(db, input.projectId, position, values);
   })();
   return getTask(db, id);
 }
 
+function applyUpdate(db: Db, id: string, patch: TaskPatch, base = 'patch'): void {
+  const current = getTask(db, id);
+  checkTask(db, current.projectId, id, { ...current, ...patch }, patch, base);
+  const { predecessorIds, ...rest } = patch;
+  updateFields(db, 'tasks', COLUMNS, id, rest, nowStamp());
+  if (predecessorIds) setPredecessors(db, id, predecessorIds);
+}
+
 export function updateTask(db: Db, input: { id: string; patch: TaskPatch }): Task {
-  return db.transaction(() => {
-    const current = getTask(db, input.id);
-    checkTask(db, current.projectId, input.id, { ...current, ...input.patch }, input.patch, 'patch');
-    updateFields(db, 'tasks', COLUMNS, input.id, input.patch, nowStamp());
-    return getTask(db, input.id);
-  })();
+  db.transaction(() => applyUpdate(db, input.id, input.patch))();
+  return getTask(db, input.id);
 }
 
 /**
@@ -149,4 +183,64 @@ export function deleteTasks(db: Db, input: { ids: string[] }): { ids: string[] }
     for (const id of input.ids) del.run(id);
   })();
   return { ids: input.ids };
+}
+
+export interface PasteRow {
+  /** Row number in the user's paste, used to report problems. */
+  ref: number;
+  /** The task the row lands on; absent for rows past the end (new tasks). */
+  id?: string;
+  values: TaskPatch;
+}
+
+export interface PasteProblem {
+  ref: number;
+  field?: string;
+  reason?: string;
+  params?: ErrorParams;
+}
+
+/**
+ * A paste from Excel/WPS: every row checked with the same rules as a single edit, in one
+ * transaction. If any cell is refused, all problems are reported (row, column, reason) and
+ * nothing is written.
+ */
+export function pasteTasks(
+  db: Db,
+  input: { projectId: string; rows: PasteRow[] },
+): { updated: number; created: string[] } {
+  return db.transaction(() => {
+    requireProject(db, input.projectId);
+    const problems: PasteProblem[] = [];
+    const created: string[] = [];
+    let updated = 0;
+    for (const row of input.rows) {
+      try {
+        if (row.id) {
+          if (!belongsTo(db, 'tasks', row.id, input.projectId)) throw notFound(['id']);
+          applyUpdate(db, row.id, row.values, 'values');
+          updated++;
+        } else {
+          if (!row.values.name) throw invalid(['values', 'name'], 'required');
+          const values = { ...row.values, name: row.values.name };
+          checkTask(db, input.projectId, null, values, values, 'values');
+          created.push(insertTask(db, input.projectId, placeAfterSubtree(db, input.projectId, null), values));
+        }
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        const field = e.data.path?.[e.data.path.length - 1];
+        problems.push({
+          ref: row.ref,
+          field: typeof field === 'string' && field !== 'id' ? field : undefined,
+          reason: e.data.reason ?? e.data.code,
+          params: e.data.params,
+        });
+      }
+    }
+    if (problems.length) {
+      // Throwing rolls the whole paste back.
+      throw new AppError({ code: 'invalid_input', reason: 'paste_rejected', problems: problems.slice(0, 500) });
+    }
+    return { updated, created };
+  })();
 }

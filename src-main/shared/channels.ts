@@ -22,6 +22,16 @@ export const CHANNELS = [
   'tasks.create',
   'tasks.update',
   'tasks.delete',
+  'tasks.move',
+  'tasks.indent',
+  'tasks.outdent',
+  'tasks.paste',
+  'history.state',
+  'history.undo',
+  'history.redo',
+  'sheets.export',
+  'sheets.preview',
+  'sheets.import',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

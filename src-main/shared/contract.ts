@@ -13,6 +13,7 @@ import {
   projectPatchSchema,
   projectSchema,
   projectSummarySchema,
+  newTaskSchema,
   taskPatchSchema,
   taskSchema,
   PERSON_ROLES,
@@ -22,6 +23,37 @@ import { id, name } from './values';
 const byId = z.object({ id }).strict();
 const byProject = z.object({ projectId: id }).strict();
 const deleted = z.object({ id });
+const historyStateSchema = z.object({ undo: z.string().nullable(), redo: z.string().nullable() });
+
+const sheetTable = z.enum(['tasks', 'modules']);
+const sheetFormat = z.enum(['xlsx', 'csv']);
+const sheetLanguage = z.enum(['zh-CN', 'en']);
+/** A spreadsheet file sent from the renderer (base64 of its bytes), at most 20 MB. */
+const sheetFile = z
+  .object({
+    projectId: id,
+    table: sheetTable,
+    fileName: z.string().min(1).max(255),
+    base64: z.string().max(28_000_000),
+  })
+  .strict();
+const sheetPreviewSchema = z.object({
+  /** Which column of the file feeds which field (by header, Chinese or English); unknown headers are ignored. */
+  columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
+  /** The rows as they would be imported (display text per field). */
+  rows: z.array(z.object({ ref: z.int(), cells: z.record(z.string(), z.string()) })),
+  problems: z.array(
+    z.object({
+      ref: z.int(), // row number in the file (header = 1)
+      column: z.string().nullable(),
+      reason: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    }),
+  ),
+  /** Owners named in the file who are not in the team yet: the import adds them. */
+  newPeople: z.array(z.string()),
+  total: z.int(),
+});
 
 export const contract = {
   'app.info': {
@@ -66,7 +98,7 @@ export const contract = {
         projectId: id,
         /** Insert right below this task; at the end when absent. */
         afterId: id.nullable().optional(),
-        values: taskPatchSchema.extend({ name }),
+        values: newTaskSchema,
       })
       .strict(),
     output: taskSchema,
@@ -75,6 +107,43 @@ export const contract = {
   'tasks.delete': {
     input: z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
     output: z.object({ ids: z.array(id) }),
+  },
+  /** Reordering and the WBS outline answer with the whole table in its new order. */
+  'tasks.move': {
+    input: z.object({ id, direction: z.enum(['up', 'down']) }).strict(),
+    output: z.array(taskSchema),
+  },
+  'tasks.indent': { input: byId, output: z.array(taskSchema) },
+  'tasks.outdent': { input: byId, output: z.array(taskSchema) },
+  /** A block pasted from Excel/WPS: all rows or none (problems listed in error.problems). */
+  'tasks.paste': {
+    input: z
+      .object({
+        projectId: id,
+        rows: z
+          .array(z.object({ ref: z.int().min(1), id: id.optional(), values: taskPatchSchema }).strict())
+          .min(1)
+          .max(100_000),
+      })
+      .strict(),
+    output: z.object({ updated: z.int(), created: z.array(id) }),
+  },
+
+  'history.state': { input: byProject, output: historyStateSchema },
+  'history.undo': { input: byProject, output: historyStateSchema },
+  'history.redo': { input: byProject, output: historyStateSchema },
+
+  /** Table 1 or Table 2 as a spreadsheet, with the template's headers in the UI language. */
+  'sheets.export': {
+    input: z.object({ projectId: id, table: sheetTable, format: sheetFormat, language: sheetLanguage }).strict(),
+    output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }),
+  },
+  /** What importing a file would do, with every problem found; writes nothing. */
+  'sheets.preview': { input: sheetFile, output: sheetPreviewSchema },
+  /** Imports the file's rows into the project: all or nothing. */
+  'sheets.import': {
+    input: sheetFile,
+    output: z.object({ created: z.int(), newPeople: z.array(z.string()) }),
   },
 } satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
 

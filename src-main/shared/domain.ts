@@ -88,7 +88,10 @@ export const taskSchema = z.object({
   progress, // 当前进度 0–100
   notes: z.string(), // 备注(风险/依赖)
   moduleId: id.nullable(),
-  parentId: id.nullable(),
+  parentId: id.nullable(), // WBS: the task this one is part of
+  milestone: z.boolean(), // 里程碑
+  blocked: z.boolean(), // 受阻, set by the owner (other statuses are derived)
+  predecessorIds: z.array(id), // 前置任务: tasks that must finish first
   position: z.int(),
   updatedAt: stamp,
 });
@@ -155,8 +158,14 @@ export const taskPatchSchema = z
     progress,
     notes: longText,
     moduleId: id.nullable(),
-    parentId: id.nullable(),
+    milestone: z.boolean(),
+    blocked: z.boolean(),
+    predecessorIds: z.array(id).max(200),
   })
   .partial()
   .strict();
 export type TaskPatch = z.infer<typeof taskPatchSchema>;
+
+/** A new task: a name at least, optionally placed under a parent (the WBS is changed later by indent/outdent). */
+export const newTaskSchema = taskPatchSchema.extend({ name, parentId: id.nullable().optional() });
+export type NewTask = z.infer<typeof newTaskSchema>;

@@ -25,6 +25,8 @@ export interface AppErrorData {
   /** A finer reason within the code, e.g. 'too_big', 'end_before_start', 'not_team_member'. */
   reason?: string;
   params?: ErrorParams;
+  /** Every problem found, when one action checks many values (a paste, an import). */
+  problems?: { ref?: number; path?: (string | number)[]; field?: string; reason?: string; params?: ErrorParams }[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };

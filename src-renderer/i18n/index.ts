@@ -5,8 +5,7 @@
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
+import { resourcesFor } from './resources';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -33,7 +32,10 @@ export function initI18n(): typeof i18next {
   const lng = initialLanguage();
   document.documentElement.lang = lng;
   void i18next.use(initReactI18next).init({
-    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    resources: {
+      'zh-CN': { translation: resourcesFor('zh-CN') },
+      en: { translation: resourcesFor('en') },
+    },
     lng,
     fallbackLng: 'en',
     interpolation: { escapeValue: false }, // React escapes

@@ -5,8 +5,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import en from '../../src-renderer/i18n/locales/en.json';
-import zhCN from '../../src-renderer/i18n/locales/zh-CN.json';
 import { ROOT } from '../helpers/bridge';
 
 function keys(value: unknown, prefix = ''): string[] {
@@ -22,9 +20,23 @@ function sources(dir: string): string[] {
   });
 }
 
+/** One language's files merged, as src-renderer/i18n/resources.ts does in the app. */
+function locale(language: string): Record<string, unknown> {
+  const dir = join(ROOT, 'src-renderer/i18n/locales', language);
+  const merged: Record<string, unknown> = {};
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+    const sections = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>;
+    for (const section of Object.keys(sections)) {
+      if (section in merged) throw new Error(`${language}/${name}: section "${section}" is defined twice`);
+    }
+    Object.assign(merged, sections);
+  }
+  return merged;
+}
+
 const rendererFiles = sources(join(ROOT, 'src-renderer'));
-const zhKeys = new Set(keys(zhCN));
-const enKeys = new Set(keys(en));
+const zhKeys = new Set(keys(locale('zh-CN')));
+const enKeys = new Set(keys(locale('en')));
 
 describe('locale files', () => {
   it('zh-CN and en have exactly the same keys', () => {

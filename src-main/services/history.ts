@@ -1,0 +1,90 @@
+/**
+ * Undo and redo of a project's changes, kept in the database so they survive a restart. Each
+ * user action (an edit, a paste, a delete, a reorder …) is one entry holding the rows it changed
+ * before and after. Undoing puts the "before" images back; redoing puts the "after" ones.
+ */
+import { applyImages, type RowChange } from '../db/capture';
+import { nowStamp } from '../db/ids';
+import { AppError } from '../shared/errors';
+import { requireProject, type Db } from './common';
+
+/** Per project; older entries are dropped. */
+export const HISTORY_LIMIT = 100;
+
+export interface HistoryState {
+  undo: string | null; // the action an undo would revert, e.g. 'tasks.update'
+  redo: string | null;
+}
+
+function projectOfChanges(db: Db, changes: RowChange[]): string | null {
+  for (const c of changes) {
+    const image = c.after ?? c.before;
+    if (!image) continue;
+    if (c.table === 'projects') return String(image.id);
+    if (typeof image.project_id === 'string') return image.project_id;
+  }
+  for (const c of changes) {
+    const successor = (c.after ?? c.before)?.successor_id;
+    if (typeof successor === 'string') {
+      const p = db.prepare('SELECT project_id FROM tasks WHERE id = ?').pluck().get(successor) as string | undefined;
+      if (p) return p;
+    }
+  }
+  return null;
+}
+
+/** Records one action's changes as the newest entry; a new action discards what could be redone. */
+export function recordHistory(db: Db, action: string, changes: RowChange[]): void {
+  if (changes.length === 0) return;
+  const projectId = projectOfChanges(db, changes);
+  if (!projectId) return;
+  db.prepare('DELETE FROM history WHERE project_id = ? AND undone = 1').run(projectId);
+  db.prepare('INSERT INTO history (project_id, action, changes, created_at) VALUES (?, ?, ?, ?)').run(
+    projectId,
+    action,
+    JSON.stringify(changes),
+    nowStamp(),
+  );
+  db.prepare(
+    `DELETE FROM history WHERE project_id = ? AND seq NOT IN
+       (SELECT seq FROM history WHERE project_id = ? ORDER BY seq DESC LIMIT ?)`,
+  ).run(projectId, projectId, HISTORY_LIMIT);
+}
+
+export function historyState(db: Db, input: { projectId: string }): HistoryState {
+  requireProject(db, input.projectId);
+  const undo = db
+    .prepare('SELECT action FROM history WHERE project_id = ? AND undone = 0 ORDER BY seq DESC LIMIT 1')
+    .pluck()
+    .get(input.projectId) as string | undefined;
+  const redo = db
+    .prepare('SELECT action FROM history WHERE project_id = ? AND undone = 1 ORDER BY seq ASC LIMIT 1')
+    .pluck()
+    .get(input.projectId) as string | undefined;
+  return { undo: undo ?? null, redo: redo ?? null };
+}
+
+function step(db: Db, projectId: string, direction: 'undo' | 'redo'): HistoryState {
+  return db.transaction(() => {
+    requireProject(db, projectId);
+    const entry = db
+      .prepare(
+        direction === 'undo'
+          ? 'SELECT seq, changes FROM history WHERE project_id = ? AND undone = 0 ORDER BY seq DESC LIMIT 1'
+          : 'SELECT seq, changes FROM history WHERE project_id = ? AND undone = 1 ORDER BY seq ASC LIMIT 1',
+      )
+      .get(projectId) as { seq: number; changes: string } | undefined;
+    if (!entry) throw new AppError({ code: 'not_found', reason: direction === 'undo' ? 'nothing_to_undo' : 'nothing_to_redo' });
+    const changes = JSON.parse(entry.changes) as RowChange[];
+    const images =
+      direction === 'undo'
+        ? [...changes].reverse().map((c) => ({ table: c.table, key: c.key, row: c.before }))
+        : changes.map((c) => ({ table: c.table, key: c.key, row: c.after }));
+    applyImages(db, images);
+    db.prepare('UPDATE history SET undone = ? WHERE seq = ?').run(direction === 'undo' ? 1 : 0, entry.seq);
+    return historyState(db, { projectId });
+  })();
+}
+
+export const undo = (db: Db, input: { projectId: string }) => step(db, input.projectId, 'undo');
+export const redo = (db: Db, input: { projectId: string }) => step(db, input.projectId, 'redo');

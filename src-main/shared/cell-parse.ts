@@ -1,0 +1,177 @@
+/**
+ * Turns the text of a spreadsheet cell (pasted from Excel/WPS, or read from an imported file)
+ * into the value a task field stores, the way a Chinese campaign owner writes it: 2024/5/1,
+ * 2024年5月1日, ¥8,000.50, 8万, 60%, 是/否, "M001、M003". Pure; used by paste (renderer) and
+ * import (main) alike, so both accept and refuse the same things.
+ */
+import type { TaskPatch } from './domain';
+import { isIsoDate, MAX_FEN, parseYuanToFen } from './values';
+
+/** Table 2's columns that take typed text, in the template's order. */
+export const TASK_TEXT_FIELDS = [
+  'name',
+  'deliverable',
+  'ownerId',
+  'start',
+  'end',
+  'budgetFen',
+  'manpower',
+  'tools',
+  'criteria',
+  'progress',
+  'notes',
+  'moduleId',
+  'milestone',
+  'blocked',
+  'predecessorIds',
+] as const;
+export type TaskTextField = (typeof TASK_TEXT_FIELDS)[number];
+
+export interface ParseContext {
+  /** Team members by name (trimmed). */
+  personByName: ReadonlyMap<string, string>;
+  /** Modules by name (trimmed). */
+  moduleByName: ReadonlyMap<string, string>;
+  /** Tasks by code (M001 …). */
+  taskByCode: ReadonlyMap<string, string>;
+}
+
+export type CellResult<T = unknown> =
+  | { ok: true; value: T }
+  | { ok: false; reason: string; params?: Record<string, string | number> };
+
+const ok = <T>(value: T): CellResult<T> => ({ ok: true, value });
+const fail = (reason: string, params?: Record<string, string | number>): CellResult<never> => ({
+  ok: false,
+  reason,
+  params,
+});
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** 2024-05-01, 2024/5/1, 2024.5.1, 2024年5月1日 → 2024-05-01; null when it is not one of those. */
+export function parseDateText(text: string): string | null {
+  const m = /^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$/.exec(text);
+  if (!m) return null;
+  const iso = `${m[1]}-${pad(Number(m[2]))}-${pad(Number(m[3]))}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+/** 8万 / 1.5万元 → fen, by shifting the decimal point in the text (never a float). */
+function parseWan(text: string): number | null {
+  const m = /^[¥￥]?\s*(\d+)(?:\.(\d{1,6}))?\s*万\s*元?$/.exec(text.replace(/[,，]/g, ''));
+  if (!m) return null;
+  const digits = `${m[1]}${(m[2] ?? '').padEnd(6, '0')}`; // yuan × 10^4 × 10^2 = fen
+  const value = Number(digits);
+  return Number.isSafeInteger(value) && value <= MAX_FEN ? value : null;
+}
+
+const TRUE_WORDS = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓', '✔', 'x', '里程碑', '受阻']);
+const FALSE_WORDS = new Set(['否', 'n', 'no', 'false', '0', '']);
+
+export function parseTaskCell(field: TaskTextField, raw: string, ctx: ParseContext): CellResult {
+  const text = raw.replace(/\r/g, '').trim();
+  switch (field) {
+    case 'name':
+      return text ? (text.length > 200 ? fail('too_long', { limit: 200 }) : ok(text)) : fail('required');
+    case 'deliverable':
+    case 'manpower':
+    case 'tools':
+    case 'criteria':
+    case 'notes':
+      return text.length > 10_000 ? fail('too_long', { limit: 10_000 }) : ok(text);
+    case 'ownerId': {
+      if (!text) return ok(null);
+      const id = ctx.personByName.get(text);
+      return id ? ok(id) : fail('unknown_person', { name: text });
+    }
+    case 'moduleId': {
+      if (!text) return ok(null);
+      const id = ctx.moduleByName.get(text);
+      return id ? ok(id) : fail('unknown_module', { name: text });
+    }
+    case 'start':
+    case 'end': {
+      if (!text) return ok(null);
+      return parseDateText(text) ? ok(parseDateText(text)) : fail('invalid_date', { text });
+    }
+    case 'budgetFen': {
+      if (!text) return ok(null);
+      const fen = parseYuanToFen(text) ?? parseWan(text);
+      return fen === null ? fail('not_amount', { text }) : ok(fen);
+    }
+    case 'progress': {
+      const m = /^(-?\d+(?:\.\d+)?)\s*%?$/.exec(text);
+      if (!m) return fail('not_integer', { text });
+      const n = Number(m[1]);
+      if (!Number.isInteger(n)) return fail('not_integer', { text });
+      return n < 0 || n > 100 ? fail('progress_range', { text }) : ok(n);
+    }
+    case 'milestone':
+    case 'blocked': {
+      const word = text.toLowerCase();
+      if (TRUE_WORDS.has(word)) return ok(true);
+      if (FALSE_WORDS.has(word)) return ok(false);
+      return fail('not_yes_no', { text });
+    }
+    case 'predecessorIds': {
+      if (!text) return ok([]);
+      const codes = text.split(/[\s,，、;；]+/).filter(Boolean);
+      const ids: string[] = [];
+      for (const code of codes) {
+        const id = ctx.taskByCode.get(code.toUpperCase());
+        if (!id) return fail('unknown_task_code', { code });
+        ids.push(id);
+      }
+      return ok([...new Set(ids)]);
+    }
+  }
+}
+
+/**
+ * Parses a whole row of cells; returns the patch and every cell that could not be read. A row's
+ * own checks across fields (end ≥ start …) are the services' job.
+ */
+export function parseTaskRow(
+  cells: Partial<Record<TaskTextField, string>>,
+  ctx: ParseContext,
+): { patch: TaskPatch; problems: { field: TaskTextField; reason: string; params?: Record<string, string | number> }[] } {
+  const patch: Record<string, unknown> = {};
+  const problems: { field: TaskTextField; reason: string; params?: Record<string, string | number> }[] = [];
+  for (const field of TASK_TEXT_FIELDS) {
+    const text = cells[field];
+    if (text === undefined) continue;
+    const result = parseTaskCell(field, text, ctx);
+    if (result.ok) patch[field] = result.value;
+    else problems.push({ field, reason: result.reason, params: result.params });
+  }
+  return { patch: patch as TaskPatch, problems };
+}
+
+/**
+ * The template's single 起止时间 column ("2024-05-01~2024-05-31", "5月1日-7月31日"): the two dates,
+ * with `year` supplied where the text leaves it out.
+ */
+export function parsePeriodText(text: string, year: number): { start: string; end: string } | null {
+  const withYear = (part: string) => {
+    const p = part.trim();
+    if (/^\d{4}/.test(p)) return parseDateText(p);
+    const m = /^(\d{1,2})\s*(?:[/.]|月)\s*(\d{1,2})\s*日?$/.exec(p);
+    return m ? parseDateText(`${year}-${m[1]}-${m[2]}`) : null;
+  };
+  const pair = (left: string, right: string) => {
+    const start = withYear(left);
+    const end = withYear(right);
+    return start && end ? { start, end } : null;
+  };
+  for (const sep of ['~', '～', '至', '到', '—', '–']) {
+    const parts = text.split(sep);
+    if (parts.length === 2) return pair(parts[0]!, parts[1]!);
+  }
+  // A plain hyphen also appears inside ISO dates: try each one as the divider.
+  for (let i = text.indexOf('-'); i >= 0; i = text.indexOf('-', i + 1)) {
+    const found = pair(text.slice(0, i), text.slice(i + 1));
+    if (found) return found;
+  }
+  return null;
+}
