@@ -9,7 +9,7 @@ import { ipcChannelName } from './shared/exposed-api';
 export function registerIpc(router: Router, isTrusted: (event: IpcMainInvokeEvent) => boolean): void {
   for (const channel of router.channels) {
     ipcMain.handle(ipcChannelName(channel), (event, payload: unknown) =>
-      isTrusted(event) ? router.invoke(channel, payload) : { ok: false, error: { code: 'forbidden' } },
+      isTrusted(event) ? router.invokeAsync(channel, payload) : { ok: false, error: { code: 'forbidden' } },
     );
   }
 }

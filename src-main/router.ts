@@ -22,12 +22,30 @@ import {
 import { createTask, deleteTasks, listTasks, pasteTasks, updateTask } from './services/tasks';
 import { indentTask, moveTask, outdentTask } from './services/task-tree';
 import { historyState, recordHistory, redo, undo } from './services/history';
-import { exportSheet, importSheet, previewSheet } from './services/sheets';
+import { exportSheet, prepareImport, previewSheet } from './services/sheets';
 import { schemaVersion } from './db/open';
 import { captureChanges } from './db/capture';
 
+/**
+ * The channels whose service must await (reading or writing a spreadsheet file with exceljs).
+ * Everything else is synchronous, like better-sqlite3 itself.
+ */
+const ASYNC_CHANNELS = ['sheets.export', 'sheets.preview', 'sheets.import'] as const;
+type AsyncChannel = (typeof ASYNC_CHANNELS)[number];
+type SyncChannel = Exclude<Channel, AsyncChannel>;
+const isAsyncChannel = (c: Channel): c is AsyncChannel => (ASYNC_CHANNELS as readonly string[]).includes(c);
+
 type Handlers = {
-  [C in Channel]: (db: Db, input: z.output<Contract[C]['input']>) => Output<C>;
+  [C in SyncChannel]: (db: Db, input: z.output<Contract[C]['input']>) => Output<C>;
+};
+/**
+ * An asynchronous channel works in two stages: the awaited part (parsing or writing a file) runs
+ * first, outside any transaction, because a better-sqlite3 transaction must never span an
+ * await; it answers with the synchronous rest, which the router then runs like any other
+ * handler (inside the undo capture when the channel is undoable).
+ */
+type AsyncHandlers = {
+  [C in AsyncChannel]: (db: Db, input: z.output<Contract[C]['input']>) => Promise<() => Output<C>>;
 };
 
 export interface AppInfo {
@@ -62,11 +80,19 @@ function handlers(info: AppInfo): Handlers {
     'history.state': historyState,
     'history.undo': undo,
     'history.redo': redo,
-    'sheets.export': exportSheet,
-    'sheets.preview': previewSheet,
-    'sheets.import': importSheet,
   };
 }
+
+const done =
+  <T>(value: T) =>
+  () =>
+    value;
+
+const asyncHandlers: AsyncHandlers = {
+  'sheets.export': async (db, i) => done(await exportSheet(db, i)),
+  'sheets.preview': async (db, i) => done(await previewSheet(db, i)),
+  'sheets.import': prepareImport,
+};
 
 const projectOfTask = (db: Db, id: string) => projectOf(db, 'tasks', id);
 
@@ -96,7 +122,14 @@ const UNDOABLE: ReadonlySet<Channel> = new Set<Channel>([
 
 export interface Router {
   readonly channels: readonly Channel[];
+  /**
+   * Answers a synchronous channel at once (every channel but the spreadsheet ones), and any
+   * payload that is malformed or names an unknown channel. An asynchronous channel with a valid
+   * payload is refused here as internal/async_channel: call invokeAsync.
+   */
   invoke(channel: unknown, payload: unknown): Result<unknown>;
+  /** Any channel, awaited: what the transports (Electron IPC, the loopback bridge) call. */
+  invokeAsync(channel: unknown, payload: unknown): Promise<Result<unknown>>;
 }
 
 export interface RouterOptions extends AppInfo {
@@ -107,40 +140,75 @@ export interface RouterOptions extends AppInfo {
 export function createRouter(db: Db, options: RouterOptions): Router {
   const table = handlers(options);
   const logError = options.logError ?? ((m, e) => console.error(m, e));
+
+  /** The payload parsed against the channel's schema, or the answer refusing it. */
+  function parse(channel: unknown, payload: unknown): { channel: Channel; data: unknown } | Result<never> {
+    if (!isChannel(channel)) return { ok: false, error: { code: 'unknown_channel' } };
+    const parsed = contract[channel].input.safeParse(payload);
+    if (!parsed.success) return { ok: false, error: fromZod(parsed.error) };
+    return { channel, data: parsed.data };
+  }
+
+  /** Runs the synchronous work of a channel and checks its answer; failures become data. */
+  function run(channel: Channel, work: () => unknown): Result<unknown> {
+    try {
+      const value = UNDOABLE.has(channel)
+        ? db.transaction(() => {
+            const captured = captureChanges(db, work);
+            recordHistory(db, channel, captured.changes);
+            return captured.value;
+          })()
+        : work();
+      // The output is checked too: a service returning the wrong shape is a bug to catch
+      // here, not a surprise in the renderer.
+      const out = contract[channel].output.safeParse(value);
+      if (!out.success) {
+        logError(`output of ${channel} does not match the contract`, out.error);
+        return { ok: false, error: { code: 'internal' } };
+      }
+      return { ok: true, value: out.data };
+    } catch (e) {
+      return failure(channel, e);
+    }
+  }
+
+  function failure(channel: Channel, e: unknown): Result<never> {
+    if (e instanceof AppError) return { ok: false, error: e.data };
+    if (isConstraintError(e)) {
+      // The schema's own checks are a last line of defence behind the services' checks.
+      logError(`constraint failed in ${channel}`, e);
+      return { ok: false, error: { code: 'conflict', reason: 'constraint' } };
+    }
+    logError(`${channel} failed`, e);
+    return { ok: false, error: { code: 'internal' } };
+  }
+
+  function runSync(channel: SyncChannel, data: unknown): Result<unknown> {
+    const handler = table[channel] as (db: Db, input: unknown) => unknown;
+    return run(channel, () => handler(db, data));
+  }
+
   return {
     channels: CHANNELS,
     invoke(channel, payload) {
-      if (!isChannel(channel)) return { ok: false, error: { code: 'unknown_channel' } };
-      const spec = contract[channel];
-      const parsed = spec.input.safeParse(payload);
-      if (!parsed.success) return { ok: false, error: fromZod(parsed.error) };
+      const p = parse(channel, payload);
+      if ('ok' in p) return p;
+      if (!isAsyncChannel(p.channel)) return runSync(p.channel, p.data);
+      logError(`${p.channel} called synchronously`, new Error('use invokeAsync'));
+      return { ok: false, error: { code: 'internal', reason: 'async_channel' } };
+    },
+    async invokeAsync(channel, payload) {
+      const p = parse(channel, payload);
+      if ('ok' in p) return p;
+      if (!isAsyncChannel(p.channel)) return runSync(p.channel, p.data);
+      let rest: () => unknown;
       try {
-        const handler = table[channel] as (db: Db, input: unknown) => unknown;
-        const value = UNDOABLE.has(channel)
-          ? db.transaction(() => {
-              const captured = captureChanges(db, () => handler(db, parsed.data));
-              recordHistory(db, channel, captured.changes);
-              return captured.value;
-            })()
-          : handler(db, parsed.data);
-        // The output is checked too: a service returning the wrong shape is a bug to catch
-        // here, not a surprise in the renderer.
-        const out = spec.output.safeParse(value);
-        if (!out.success) {
-          logError(`output of ${channel} does not match the contract`, out.error);
-          return { ok: false, error: { code: 'internal' } };
-        }
-        return { ok: true, value: out.data };
+        const handler = asyncHandlers[p.channel] as (db: Db, input: unknown) => Promise<() => unknown>;
+        rest = await handler(db, p.data);
       } catch (e) {
-        if (e instanceof AppError) return { ok: false, error: e.data };
-        if (isConstraintError(e)) {
-          // The schema's own checks are a last line of defence behind the services' checks.
-          logError(`constraint failed in ${channel}`, e);
-          return { ok: false, error: { code: 'conflict', reason: 'constraint' } };
-        }
-        logError(`${channel} failed`, e);
-        return { ok: false, error: { code: 'internal' } };
+        return failure(p.channel, e);
       }
+      return run(p.channel, rest);
     },
   };
 }
@@ -183,9 +251,7 @@ export function fromZod(error: z.ZodError): AppErrorData {
  * call answers with that error, so the renderer can explain it instead of the app crashing.
  */
 export function createFailedRouter(error: AppErrorData): Router {
-  return {
-    channels: CHANNELS,
-    invoke: (channel) =>
-      isChannel(channel) ? { ok: false, error } : { ok: false, error: { code: 'unknown_channel' } },
-  };
+  const invoke = (channel: unknown): Result<unknown> =>
+    isChannel(channel) ? { ok: false, error } : { ok: false, error: { code: 'unknown_channel' } };
+  return { channels: CHANNELS, invoke, invokeAsync: async (channel) => invoke(channel) };
 }

@@ -88,7 +88,7 @@ export async function startBridge(options: {
       }
       const channel = safeDecode(url.pathname.slice('/api/'.length));
       if (channel === null) return send(res, 400, { ok: false, error: { code: 'unknown_channel' } });
-      return send(res, 200, options.router.invoke(channel, payload));
+      return send(res, 200, await options.router.invokeAsync(channel, payload));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return send(res, 405, { ok: false, error: { code: 'forbidden' } });

@@ -76,7 +76,10 @@ export function captureChanges<T>(db: Database, fn: () => T): { value: T; change
     after: string | null;
   }[];
   db.prepare('DELETE FROM temp.captured').run();
-  const merged = new Map<string, { table: string; key: string; before: string | null; after: string | null }>();
+  const merged = new Map<
+    string,
+    { table: string; key: string; before: string | null; after: string | null }
+  >();
   for (const r of rows) {
     const id = `${r.tbl}:${r.row_key}`;
     const seen = merged.get(id);
@@ -98,7 +101,10 @@ export function captureChanges<T>(db: Database, fn: () => T): { value: T; change
  * Puts rows back as `images` say (null: the row must not exist). Foreign keys are checked at
  * commit rather than per statement, so the order of the rows does not matter.
  */
-export function applyImages(db: Database, images: { table: string; key: Record<string, unknown>; row: Record<string, unknown> | null }[]): void {
+export function applyImages(
+  db: Database,
+  images: { table: string; key: Record<string, unknown>; row: Record<string, unknown> | null }[],
+): void {
   db.pragma('defer_foreign_keys = ON');
   const known = new Map(Object.keys(CAPTURED_TABLES).map((t) => [t, new Set(columns(db, t))]));
   for (const { table, key, row } of images) {

@@ -26,7 +26,8 @@ function projectOfChanges(db: Db, changes: RowChange[]): string | null {
   for (const c of changes) {
     const successor = (c.after ?? c.before)?.successor_id;
     if (typeof successor === 'string') {
-      const p = db.prepare('SELECT project_id FROM tasks WHERE id = ?').pluck().get(successor) as string | undefined;
+      const p = db.prepare('SELECT project_id FROM tasks WHERE id = ?').pluck().get(successor) as
+        string | undefined;
       if (p) return p;
     }
   }
@@ -74,7 +75,11 @@ function step(db: Db, projectId: string, direction: 'undo' | 'redo'): HistorySta
           : 'SELECT seq, changes FROM history WHERE project_id = ? AND undone = 1 ORDER BY seq ASC LIMIT 1',
       )
       .get(projectId) as { seq: number; changes: string } | undefined;
-    if (!entry) throw new AppError({ code: 'not_found', reason: direction === 'undo' ? 'nothing_to_undo' : 'nothing_to_redo' });
+    if (!entry)
+      throw new AppError({
+        code: 'not_found',
+        reason: direction === 'undo' ? 'nothing_to_undo' : 'nothing_to_redo',
+      });
     const changes = JSON.parse(entry.changes) as RowChange[];
     const images =
       direction === 'undo'

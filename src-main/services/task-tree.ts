@@ -4,14 +4,15 @@
  * block. Every operation here keeps that true, so the table reads as an outline.
  */
 import type { Task } from '../shared/domain';
-import { belongsTo, invalid, notFound, type Db } from './common';
+import { invalid, notFound, type Db } from './common';
 
 /** Ids of a task and all its descendants, in table order. */
 function subtree(db: Db, id: string): { id: string; position: number }[] {
   return db
     .prepare(
+      // CROSS JOIN keeps SQLite from scanning tasks: it walks `sub` and looks each id up by key.
       `WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT t.id FROM tasks t JOIN sub ON t.parent_id = sub.id)
-       SELECT tasks.id, tasks.position FROM tasks JOIN sub ON sub.id = tasks.id ORDER BY tasks.position`,
+       SELECT tasks.id, tasks.position FROM sub CROSS JOIN tasks ON tasks.id = sub.id ORDER BY tasks.position`,
     )
     .all(id) as { id: string; position: number }[];
 }
@@ -29,7 +30,10 @@ export function placeAfterSubtree(db: Db, projectId: string, anchorId: string | 
   }
   const block = subtree(db, anchorId);
   const end = block[block.length - 1]!.position;
-  db.prepare('UPDATE tasks SET position = position + 1 WHERE project_id = ? AND position > ?').run(projectId, end);
+  db.prepare('UPDATE tasks SET position = position + 1 WHERE project_id = ? AND position > ?').run(
+    projectId,
+    end,
+  );
   return end + 1;
 }
 
@@ -43,9 +47,9 @@ function reassign(db: Db, ordered: { id: string; position: number }[]) {
 }
 
 function taskOf(db: Db, id: string) {
-  const row = db.prepare('SELECT id, project_id AS projectId, parent_id AS parentId, position FROM tasks WHERE id = ?').get(id) as
-    | Pick<Task, 'id' | 'projectId' | 'parentId' | 'position'>
-    | undefined;
+  const row = db
+    .prepare('SELECT id, project_id AS projectId, parent_id AS parentId, position FROM tasks WHERE id = ?')
+    .get(id) as Pick<Task, 'id' | 'projectId' | 'parentId' | 'position'> | undefined;
   if (!row) throw notFound();
   return row;
 }

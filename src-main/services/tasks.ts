@@ -4,7 +4,15 @@ import { selectList, updateFields, type ColumnMap } from '../db/columns';
 import { newId, nowStamp } from '../db/ids';
 import { AppError, type ErrorParams } from '../shared/errors';
 import { findDependencyCycle } from '../shared/task-logic';
-import { belongsTo, checkPeriod, checkTeamMember, invalid, notFound, requireProject, type Db } from './common';
+import {
+  belongsTo,
+  checkPeriod,
+  checkTeamMember,
+  invalid,
+  notFound,
+  requireProject,
+  type Db,
+} from './common';
 import { placeAfterSubtree } from './task-tree';
 
 type StoredTask = Omit<Task, 'predecessorIds'>;
@@ -71,37 +79,64 @@ const codeOf = (db: Db, id: string) =>
   (db.prepare('SELECT code FROM tasks WHERE id = ?').pluck().get(id) as string | undefined) ?? '?';
 
 /**
- * Checks a task's values as they will be stored (current merged with the patch): owner in the
- * team, module and predecessors in the same project, no dependency loop, end ≥ start.
+ * The checks of a task's values as they will be stored (current merged with the patch): owner in
+ * the team, module, parent and predecessors in the same project, no dependency loop, end ≥ start.
+ * Each check is separate so that a paste can report every problem of a row, not just the first.
  */
-function checkTask(
+function taskChecks(
   db: Db,
   projectId: string,
   taskId: string | null,
   next: TaskPatch,
   patch: TaskPatch & { parentId?: string | null },
   base: string,
-) {
-  checkTeamMember(db, projectId, patch.ownerId, [base, 'ownerId']);
-  if (patch.moduleId != null && !belongsTo(db, 'modules', patch.moduleId, projectId)) {
-    throw invalid([base, 'moduleId'], 'not_in_project');
-  }
-  if (patch.parentId != null && !belongsTo(db, 'tasks', patch.parentId, projectId)) {
-    throw invalid([base, 'parentId'], 'not_in_project');
-  }
-  if (patch.predecessorIds) {
-    const path = [base, 'predecessorIds'];
-    for (const p of patch.predecessorIds) {
-      if (p === taskId) throw invalid(path, 'depends_on_itself');
-      if (!belongsTo(db, 'tasks', p, projectId)) throw invalid(path, 'not_in_project');
-    }
-    if (taskId) {
+): (() => void)[] {
+  return [
+    () => checkTeamMember(db, projectId, patch.ownerId, [base, 'ownerId']),
+    () => {
+      if (patch.moduleId != null && !belongsTo(db, 'modules', patch.moduleId, projectId)) {
+        throw invalid([base, 'moduleId'], 'not_in_project');
+      }
+    },
+    () => {
+      if (patch.parentId != null && !belongsTo(db, 'tasks', patch.parentId, projectId)) {
+        throw invalid([base, 'parentId'], 'not_in_project');
+      }
+    },
+    () => {
+      if (!patch.predecessorIds) return;
+      const path = [base, 'predecessorIds'];
+      for (const p of patch.predecessorIds) {
+        if (p === taskId) throw invalid(path, 'depends_on_itself');
+        if (!belongsTo(db, 'tasks', p, projectId)) throw invalid(path, 'not_in_project');
+      }
+      if (!taskId) return;
       const preds = db.prepare('SELECT predecessor_id FROM task_links WHERE successor_id = ?').pluck();
       const cycle = findDependencyCycle(taskId, patch.predecessorIds, (id) => preds.all(id) as string[]);
-      if (cycle) throw invalid(path, 'dependency_cycle', { cycle: cycle.map((id) => codeOf(db, id)).join(' → ') });
+      if (cycle)
+        throw invalid(path, 'dependency_cycle', { cycle: cycle.map((id) => codeOf(db, id)).join(' → ') });
+    },
+    () =>
+      checkPeriod(next.start ?? null, next.end ?? null, [base, patch.end !== undefined ? 'end' : 'start']),
+  ];
+}
+
+function checkTask(...args: Parameters<typeof taskChecks>): void {
+  for (const check of taskChecks(...args)) check();
+}
+
+/** Every check that fails, as the errors it raised. */
+function taskProblems(...args: Parameters<typeof taskChecks>): AppError[] {
+  const found: AppError[] = [];
+  for (const check of taskChecks(...args)) {
+    try {
+      check();
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      found.push(e);
     }
   }
-  checkPeriod(next.start ?? null, next.end ?? null, [base, patch.end !== undefined ? 'end' : 'start']);
+  return found;
 }
 
 function setPredecessors(db: Db, taskId: string, ids: readonly string[]) {
@@ -135,7 +170,10 @@ function insertTask(db: Db, projectId: string, position: number, values: NewTask
  * A new task goes right below `afterId` (after its sub-tasks, as its sibling) or, with a parent,
  * at the end of that parent's sub-tasks, or else at the end of the table.
  */
-export function createTask(db: Db, input: { projectId: string; afterId?: string | null; values: NewTask }): Task {
+export function createTask(
+  db: Db,
+  input: { projectId: string; afterId?: string | null; values: NewTask },
+): Task {
   const id = db.transaction(() => {
     requireProject(db, input.projectId);
     checkTask(db, input.projectId, null, input.values, input.values, 'values');
@@ -145,8 +183,7 @@ export function createTask(db: Db, input: { projectId: string; afterId?: string 
       if (!belongsTo(db, 'tasks', input.afterId, input.projectId)) throw notFound(['afterId']);
       anchor = input.afterId;
       const parentId = db.prepare('SELECT parent_id FROM tasks WHERE id = ?').pluck().get(input.afterId) as
-        | string
-        | null;
+        string | null;
       values = { ...values, parentId };
     }
     const position = placeAfterSubtree(db, input.projectId, anchor);
@@ -174,10 +211,15 @@ export function updateTask(db: Db, input: { id: string; patch: TaskPatch }): Tas
  */
 export function deleteTasks(db: Db, input: { ids: string[] }): { ids: string[] } {
   db.transaction(() => {
-    const exists = db.prepare('SELECT 1 FROM tasks WHERE id = ?');
+    const projectOfTask = db.prepare('SELECT project_id FROM tasks WHERE id = ?').pluck();
+    const projects = new Set<string>();
     input.ids.forEach((id, i) => {
-      if (!exists.get(id)) throw new AppError({ code: 'not_found', path: ['ids', i] });
+      const project = projectOfTask.get(id) as string | undefined;
+      if (!project) throw new AppError({ code: 'not_found', path: ['ids', i] });
+      projects.add(project);
     });
+    // One action, one project: its undo belongs to that project's history.
+    if (projects.size > 1) throw invalid(['ids'], 'mixed_projects');
     // A sub-task may already be gone with its parent; that is fine.
     const del = db.prepare('DELETE FROM tasks WHERE id = ?');
     for (const id of input.ids) del.run(id);
@@ -214,32 +256,55 @@ export function pasteTasks(
     const problems: PasteProblem[] = [];
     const created: string[] = [];
     let updated = 0;
+    const report = (ref: number, e: AppError) => {
+      const field = e.data.path?.[e.data.path.length - 1];
+      problems.push({
+        ref,
+        field: typeof field === 'string' && field !== 'id' ? field : undefined,
+        reason: e.data.reason ?? e.data.code,
+        params: e.data.params,
+      });
+    };
     for (const row of input.rows) {
       try {
         if (row.id) {
           if (!belongsTo(db, 'tasks', row.id, input.projectId)) throw notFound(['id']);
-          applyUpdate(db, row.id, row.values, 'values');
-          updated++;
+          const current = getTask(db, row.id);
+          const found = taskProblems(
+            db,
+            input.projectId,
+            row.id,
+            { ...current, ...row.values },
+            row.values,
+            'values',
+          );
+          if (found.length) found.forEach((e) => report(row.ref, e));
+          else {
+            applyUpdate(db, row.id, row.values, 'values');
+            updated++;
+          }
         } else {
-          if (!row.values.name) throw invalid(['values', 'name'], 'required');
-          const values = { ...row.values, name: row.values.name };
-          checkTask(db, input.projectId, null, values, values, 'values');
-          created.push(insertTask(db, input.projectId, placeAfterSubtree(db, input.projectId, null), values));
+          const values = { ...row.values, name: row.values.name ?? '' };
+          const found = taskProblems(db, input.projectId, null, values, values, 'values');
+          if (!row.values.name) found.unshift(invalid(['values', 'name'], 'required'));
+          if (found.length) found.forEach((e) => report(row.ref, e));
+          else
+            created.push(
+              insertTask(db, input.projectId, placeAfterSubtree(db, input.projectId, null), values),
+            );
         }
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
-        const field = e.data.path?.[e.data.path.length - 1];
-        problems.push({
-          ref: row.ref,
-          field: typeof field === 'string' && field !== 'id' ? field : undefined,
-          reason: e.data.reason ?? e.data.code,
-          params: e.data.params,
-        });
+        report(row.ref, e);
       }
     }
     if (problems.length) {
       // Throwing rolls the whole paste back.
-      throw new AppError({ code: 'invalid_input', reason: 'paste_rejected', problems: problems.slice(0, 500) });
+      throw new AppError({
+        code: 'invalid_input',
+        reason: 'paste_rejected',
+        problems: problems.slice(0, 500),
+      });
     }
     return { updated, created };
   })();

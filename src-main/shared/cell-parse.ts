@@ -37,8 +37,7 @@ export interface ParseContext {
 }
 
 export type CellResult<T = unknown> =
-  | { ok: true; value: T }
-  | { ok: false; reason: string; params?: Record<string, string | number> };
+  { ok: true; value: T } | { ok: false; reason: string; params?: Record<string, string | number> };
 
 const ok = <T>(value: T): CellResult<T> => ({ ok: true, value });
 const fail = (reason: string, params?: Record<string, string | number>): CellResult<never> => ({
@@ -135,7 +134,10 @@ export function parseTaskCell(field: TaskTextField, raw: string, ctx: ParseConte
 export function parseTaskRow(
   cells: Partial<Record<TaskTextField, string>>,
   ctx: ParseContext,
-): { patch: TaskPatch; problems: { field: TaskTextField; reason: string; params?: Record<string, string | number> }[] } {
+): {
+  patch: TaskPatch;
+  problems: { field: TaskTextField; reason: string; params?: Record<string, string | number> }[];
+} {
   const patch: Record<string, unknown> = {};
   const problems: { field: TaskTextField; reason: string; params?: Record<string, string | number> }[] = [];
   for (const field of TASK_TEXT_FIELDS) {
@@ -149,19 +151,20 @@ export function parseTaskRow(
 }
 
 /**
- * The template's single 起止时间 column ("2024-05-01~2024-05-31", "5月1日-7月31日"): the two dates,
- * with `year` supplied where the text leaves it out.
+ * The template's single 起止时间 column ("2024-05-01~2024-05-31", "5月1日-7月31日",
+ * "2024年5月1日–7月31日"): the two dates. An end without a year takes the start's; a start
+ * without one takes `year`.
  */
 export function parsePeriodText(text: string, year: number): { start: string; end: string } | null {
-  const withYear = (part: string) => {
+  const withYear = (part: string, fallbackYear: number | string) => {
     const p = part.trim();
     if (/^\d{4}/.test(p)) return parseDateText(p);
     const m = /^(\d{1,2})\s*(?:[/.]|月)\s*(\d{1,2})\s*日?$/.exec(p);
-    return m ? parseDateText(`${year}-${m[1]}-${m[2]}`) : null;
+    return m ? parseDateText(`${fallbackYear}-${m[1]}-${m[2]}`) : null;
   };
   const pair = (left: string, right: string) => {
-    const start = withYear(left);
-    const end = withYear(right);
+    const start = withYear(left, year);
+    const end = start ? withYear(right, start.slice(0, 4)) : null;
     return start && end ? { start, end } : null;
   };
   for (const sep of ['~', '～', '至', '到', '—', '–']) {

@@ -38,10 +38,20 @@ const sheetFile = z
   })
   .strict();
 const sheetPreviewSchema = z.object({
+  format: z.enum(['xlsx', 'csv']),
+  /** The worksheet read (empty for a .csv). */
+  sheetName: z.string(),
   /** Which column of the file feeds which field (by header, Chinese or English); unknown headers are ignored. */
   columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
-  /** The rows as they would be imported (display text per field). */
-  rows: z.array(z.object({ ref: z.int(), cells: z.record(z.string(), z.string()) })),
+  /** The first rows as they were read (text per field), with the code each task gets or whether a module is updated. */
+  rows: z.array(
+    z.object({
+      ref: z.int(),
+      cells: z.record(z.string(), z.string()),
+      code: z.string().optional(),
+      action: z.enum(['create', 'update']).optional(),
+    }),
+  ),
   problems: z.array(
     z.object({
       ref: z.int(), // row number in the file (header = 1)
@@ -50,8 +60,13 @@ const sheetPreviewSchema = z.object({
       params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     }),
   ),
+  /** All problems found; only the first 500 are listed. */
+  problemCount: z.int(),
   /** Owners named in the file who are not in the team yet: the import adds them. */
   newPeople: z.array(z.string()),
+  /** Table 1: the strategy's cells (goal, overall owner, period) that fill in what the project lacks. */
+  projectFields: z.array(z.object({ field: z.string(), value: z.string() })),
+  /** Rows of data in the file. */
   total: z.int(),
 });
 
@@ -135,7 +150,9 @@ export const contract = {
 
   /** Table 1 or Table 2 as a spreadsheet, with the template's headers in the UI language. */
   'sheets.export': {
-    input: z.object({ projectId: id, table: sheetTable, format: sheetFormat, language: sheetLanguage }).strict(),
+    input: z
+      .object({ projectId: id, table: sheetTable, format: sheetFormat, language: sheetLanguage })
+      .strict(),
     output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }),
   },
   /** What importing a file would do, with every problem found; writes nothing. */
@@ -143,7 +160,7 @@ export const contract = {
   /** Imports the file's rows into the project: all or nothing. */
   'sheets.import': {
     input: sheetFile,
-    output: z.object({ created: z.int(), newPeople: z.array(z.string()) }),
+    output: z.object({ created: z.int(), updated: z.int(), newPeople: z.array(z.string()) }),
   },
 } satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
 

@@ -26,7 +26,13 @@ export interface AppErrorData {
   reason?: string;
   params?: ErrorParams;
   /** Every problem found, when one action checks many values (a paste, an import). */
-  problems?: { ref?: number; path?: (string | number)[]; field?: string; reason?: string; params?: ErrorParams }[];
+  problems?: {
+    ref?: number;
+    path?: (string | number)[];
+    field?: string;
+    reason?: string;
+    params?: ErrorParams;
+  }[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };

@@ -6,11 +6,15 @@ import { create } from 'zustand';
 import { projectsSlice, type ProjectsSlice } from './projects-slice';
 import { planSlice, type PlanSlice } from './plan-slice';
 import { uiSlice, type UiSlice } from './ui-slice';
+import { historySlice, type HistorySlice } from './history-slice';
+import { teamSlice, type TeamSlice } from './team-slice';
 
-export type AppState = ProjectsSlice & PlanSlice & UiSlice;
+export type AppState = ProjectsSlice & PlanSlice & HistorySlice & TeamSlice & UiSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...projectsSlice(...a),
   ...planSlice(...a),
+  ...historySlice(...a),
+  ...teamSlice(...a),
   ...uiSlice(...a),
 }));

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Module, ModulePatch, Person, Project, Task, TaskPatch } from '../../src-main/shared/domain';
 import type { AppErrorData } from '../../src-main/shared/errors';
 import { call, errorData } from '../api/client';
+import type { PasteRow } from '../features/tasks/paste';
 import type { AppState } from './index';
 
 /** Everything of the open project that the screens show. */
@@ -12,6 +13,9 @@ export interface Plan {
   tasks: Task[];
 }
 
+export type PlanPart = keyof Plan;
+export type { PasteRow };
+
 export interface PlanSlice {
   plan: Plan | null;
   planLoading: boolean;
@@ -20,11 +24,18 @@ export interface PlanSlice {
   /** Cells sent but not yet confirmed by the main process. */
   pending: Record<string, true>;
   loadPlan(projectId: string): Promise<void>;
+  /** Reloads parts of the open plan after a write (and what derives from it: roll-ups, history). */
+  refreshPlan(parts: PlanPart[]): Promise<void>;
   editTask(id: string, patch: TaskPatch): Promise<boolean>;
   addTask(afterId: string | null, name: string): Promise<Task | null>;
   deleteTasks(ids: string[]): Promise<boolean>;
+  /** Reorder and outline: move up/down among siblings, indent under the task above, outdent. */
+  reshapeTask(id: string, how: 'up' | 'down' | 'indent' | 'outdent'): Promise<boolean>;
+  /** A block pasted from Excel/WPS: all rows or none; answers the refusal when there is one. */
+  pasteTasks(rows: PasteRow[]): Promise<AppErrorData | null>;
   editModule(id: string, patch: ModulePatch): Promise<boolean>;
   addModule(name: string): Promise<Module | null>;
+  deleteModule(id: string): Promise<boolean>;
   /** A value refused before it was sent (e.g. "12元5" is not an amount): shown like a stored refusal. */
   rejectCell(entity: 'task' | 'module', id: string, field: string, error: AppErrorData, label: string): void;
 }
@@ -38,12 +49,23 @@ function replaceRow<T extends { id: string }>(rows: T[], row: T): T[] {
 }
 
 export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) => {
-  /** Reloads what other rows derive from an edit: module roll-ups and the sidebar's progress. */
-  async function refreshDerived(projectId: string) {
-    const modules = await call('modules.list', { projectId });
+  /** Runs a write for the open project; on success refreshes `parts`, on failure shows why. */
+  async function write<T>(
+    entity: 'task' | 'module',
+    parts: PlanPart[],
+    send: (projectId: string) => Promise<T>,
+  ): Promise<T | null> {
     const plan = get().plan;
-    if (plan?.project.id === projectId) set({ plan: { ...plan, modules } });
-    void get().loadProjects();
+    if (!plan) return null;
+    try {
+      const value = await send(plan.project.id);
+      if (get().notice) get().showNotice(null); // an earlier refusal is no longer the news
+      await get().refreshPlan(parts);
+      return value;
+    } catch (e) {
+      get().showNotice({ error: errorData(e), entity });
+      return null;
+    }
   }
 
   /**
@@ -82,7 +104,8 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
           pending: unmark(),
         });
       if (get().notice?.entity === entity) get().showNotice(null);
-      void refreshDerived(plan.project.id);
+      // Roll-ups (module progress, parents, the sidebar) and the undo state follow from the edit.
+      void get().refreshPlan(list === 'tasks' ? ['modules'] : []);
       return true;
     } catch (e) {
       const error = errorData(e);
@@ -115,6 +138,7 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
         ]);
         if (get().selectedId === projectId) {
           set({ plan: { project, people, modules, tasks }, cellErrors: {}, pending: {} });
+          void get().refreshHistory();
         }
       } catch (e) {
         get().showNotice({ error: errorData(e), entity: 'project' });
@@ -123,40 +147,62 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
       }
     },
 
+    async refreshPlan(parts) {
+      const plan = get().plan;
+      if (!plan) return;
+      const projectId = plan.project.id;
+      const loaders: Record<PlanPart, () => Promise<unknown>> = {
+        project: () => call('projects.get', { id: projectId }),
+        people: () => call('people.list', { projectId }),
+        modules: () => call('modules.list', { projectId }),
+        tasks: () => call('tasks.list', { projectId }),
+      };
+      try {
+        const values = await Promise.all(parts.map((p) => loaders[p]()));
+        const now = get().plan;
+        if (now?.project.id !== projectId) return;
+        const next = { ...now };
+        parts.forEach((p, i) => Object.assign(next, { [p]: values[i] }));
+        set({ plan: next });
+      } catch (e) {
+        get().showNotice({ error: errorData(e) });
+      }
+      void get().refreshHistory();
+      void get().loadProjects();
+    },
+
     editTask: (id, patch) => editRow('tasks', id, patch, () => call('tasks.update', { id, patch }), 'task'),
     editModule: (id, patch) =>
       editRow('modules', id, patch, () => call('modules.update', { id, patch }), 'module'),
 
-    async addTask(afterId, name) {
+    // Positions below the new row shift: take the stored order rather than guessing it.
+    addTask: (afterId, name) =>
+      write('task', ['tasks', 'modules'], (projectId) =>
+        call('tasks.create', { projectId, afterId, values: { name } }),
+      ),
+
+    async deleteTasks(ids) {
+      if (ids.length === 0) return false;
+      return (await write('task', ['tasks', 'modules'], () => call('tasks.delete', { ids }))) !== null;
+    },
+
+    async reshapeTask(id, how) {
+      const send = () =>
+        how === 'up' || how === 'down'
+          ? call('tasks.move', { id, direction: how })
+          : call(how === 'indent' ? 'tasks.indent' : 'tasks.outdent', { id });
+      return (await write('task', ['tasks', 'modules'], send)) !== null;
+    },
+
+    async pasteTasks(rows) {
       const plan = get().plan;
       if (!plan) return null;
       try {
-        const task = await call('tasks.create', { projectId: plan.project.id, afterId, values: { name } });
-        // Positions below the new row shifted: take the stored order rather than guessing it.
-        const tasks = await call('tasks.list', { projectId: plan.project.id });
-        const now = get().plan;
-        if (now?.project.id === plan.project.id) set({ plan: { ...now, tasks } });
-        void refreshDerived(plan.project.id);
-        return task;
-      } catch (e) {
-        get().showNotice({ error: errorData(e), entity: 'task' });
+        await call('tasks.paste', { projectId: plan.project.id, rows });
+        await get().refreshPlan(['tasks', 'modules']);
         return null;
-      }
-    },
-
-    async deleteTasks(ids) {
-      const plan = get().plan;
-      if (!plan || ids.length === 0) return false;
-      try {
-        await call('tasks.delete', { ids });
-        const tasks = await call('tasks.list', { projectId: plan.project.id });
-        const now = get().plan;
-        if (now?.project.id === plan.project.id) set({ plan: { ...now, tasks } });
-        void refreshDerived(plan.project.id);
-        return true;
       } catch (e) {
-        get().showNotice({ error: errorData(e), entity: 'task' });
-        return false;
+        return errorData(e);
       }
     },
 
@@ -165,17 +211,11 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
       get().showNotice({ error: { ...error, path: [field] }, entity, label });
     },
 
-    async addModule(name) {
-      const plan = get().plan;
-      if (!plan) return null;
-      try {
-        const module = await call('modules.create', { projectId: plan.project.id, values: { name } });
-        await refreshDerived(plan.project.id);
-        return module;
-      } catch (e) {
-        get().showNotice({ error: errorData(e), entity: 'module' });
-        return null;
-      }
+    addModule: (name) =>
+      write('module', ['modules'], (projectId) => call('modules.create', { projectId, values: { name } })),
+
+    async deleteModule(id) {
+      return (await write('module', ['modules', 'tasks'], () => call('modules.delete', { id }))) !== null;
     },
   };
 };

@@ -177,7 +177,7 @@ describe('task breakdown, end to end', () => {
 
   it('creates, renames and deletes a project from the sidebar', async () => {
     await page.getByRole('button', { name: '新建项目' }).click();
-    await page.getByPlaceholder('策略名称,按 Enter 创建').fill('双11大促');
+    await page.getByPlaceholder('策略名称，按 Enter 创建').fill('双11大促');
     await page.keyboard.press('Enter');
     await expect
       .poll(() =>

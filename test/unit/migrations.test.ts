@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, test } from 'vitest';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../src-main/db/migrations';
 import { APPLICATION_ID, migrate, openDatabase, schemaVersion } from '../../src-main/db/open';
+import { createRouter } from '../../src-main/router';
 import { AppError } from '../../src-main/shared/errors';
 import { rawOpen, sha256File, withRaw } from '../helpers/db';
 import { tempDir } from '../helpers/tmp';
@@ -147,7 +149,7 @@ describe('upgrade path', () => {
     db.close();
 
     withRaw(file, (raw) => {
-      expect(raw.pragma('user_version', { simple: true })).toBe(2);
+      expect(raw.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
       expect(raw.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
       expect(raw.prepare('SELECT id, name FROM projects').all()).toEqual([{ id: 'proj-1', name: '旧项目' }]);
       expect(raw.prepare('SELECT id, project_id, name FROM people').all()).toEqual([
@@ -183,6 +185,75 @@ describe('upgrade path', () => {
     }
     expect(tableNames(file)).toContain('task_links');
     expect(columnsOf(file, 'task_links').map((c) => c.name)).toEqual(['predecessor_id', 'successor_id']);
+    expect(tableNames(file)).toContain('history');
+  });
+
+  test('a version-2 file with tasks and links is migrated to version 3 (history) and keeps its data', () => {
+    expect(LATEST_VERSION).toBe(3);
+    const file = newFile();
+    const [pid, t1, t2] = [uuidv7(), uuidv7(), uuidv7()];
+    const v2 = openDatabase({ file, migrations: MIGRATIONS.slice(0, 2) });
+    expect(schemaVersion(v2)).toBe(2);
+    expect(tableNames(file)).not.toContain('history');
+    const stamp = '2024-05-01T00:00:00.000Z';
+    v2.prepare(
+      'INSERT INTO projects (id, name, next_task_seq, created_at, updated_at) VALUES (?, ?, 3, ?, ?)',
+    ).run(pid, '旧项目', stamp, stamp);
+    const task = v2.prepare(
+      `INSERT INTO tasks (id, project_id, code, name, parent_id, milestone, blocked, position, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    task.run(t1, pid, 'M001', '预热', null, 1, 0, 0, stamp, stamp);
+    task.run(t2, pid, 'M002', '投放', t1, 0, 1, 1, stamp, stamp);
+    v2.prepare('INSERT INTO task_links (predecessor_id, successor_id) VALUES (?, ?)').run(t1, t2);
+    v2.close();
+    const data = () =>
+      withRaw(file, (raw) => ({
+        projects: raw.prepare('SELECT * FROM projects').all(),
+        tasks: raw.prepare('SELECT * FROM tasks ORDER BY id').all(),
+        links: raw.prepare('SELECT * FROM task_links').all(),
+      }));
+    const before = data();
+
+    openDatabase({ file }).close();
+    withRaw(file, (raw) => {
+      expect(raw.pragma('user_version', { simple: true })).toBe(3);
+      expect(raw.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+      expect(raw.prepare('SELECT count(*) FROM history').pluck().get()).toBe(0);
+    });
+    expect(data()).toEqual(before);
+    expect(columnsOf(file, 'history').map((c) => c.name)).toEqual([
+      'seq',
+      'project_id',
+      'action',
+      'changes',
+      'undone',
+      'created_at',
+    ]);
+    // The capture triggers are temporary: none is stored in the file.
+    expect(
+      withRaw(file, (raw) => raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all()),
+    ).toEqual([]);
+
+    // The upgraded file works with the history: an edit of the old data is recorded and undone.
+    const db = openDatabase({ file });
+    try {
+      const router = createRouter(db, { version: 'test' });
+      const listed = router.invoke('tasks.list', { projectId: pid });
+      expect(listed).toMatchObject({ ok: true });
+      expect(listed.ok && listed.value).toMatchObject([
+        { id: t1, milestone: true, blocked: false, predecessorIds: [] },
+        { id: t2, parentId: t1, milestone: false, blocked: true, predecessorIds: [t1] },
+      ]);
+      expect(router.invoke('tasks.update', { id: t2, patch: { name: '改' } })).toMatchObject({ ok: true });
+      expect(router.invoke('history.undo', { projectId: pid })).toEqual({
+        ok: true,
+        value: { undo: null, redo: 'tasks.update' },
+      });
+    } finally {
+      db.close();
+    }
+    expect(data()).toEqual(before);
   });
 
   test('a migration that fails leaves the file at the earlier version, without half of its changes', () => {

@@ -76,7 +76,16 @@ type Kind =
   | 'status'
   | 'role'
   | 'group'
-  | 'ids';
+  | 'ids'
+  | 'bool'
+  | 'predecessorIds'
+  | 'direction'
+  | 'pasteRows'
+  | 'sheetTable'
+  | 'sheetFormat'
+  | 'language'
+  | 'fileName'
+  | 'base64';
 
 const UUID = '0190f0c8-7d2a-7abc-8def-0123456789ab';
 const NOT_UUIDS = [
@@ -118,6 +127,47 @@ const BAD: Record<Kind, unknown[]> = {
   role: ['boss', '', 0, null],
   group: [5, null, 'x'.repeat(101)],
   ids: [[], ['not-a-uuid'], [UUID, 'bad'], [42], UUID, null, {}],
+  bool: ['true', 'false', 1, 0, null, '是', 'yes', {}, []],
+  predecessorIds: [
+    UUID, // not an array
+    null,
+    {},
+    'M001、M003',
+    ['not-a-uuid'],
+    [UUID, 'bad'],
+    [42],
+    ['M001'],
+    Array.from({ length: 201 }, () => uuidv7()), // more than 200
+  ],
+  direction: ['left', 'UP', 'Down', '', null, 1, true, ['up']],
+  pasteRows: [
+    [], // at least one row
+    null,
+    'M001\t预热',
+    {},
+    [{}],
+    [{ ref: 1 }],
+    [{ values: { name: 'x' } }],
+    [{ ref: 0, values: { name: 'x' } }],
+    [{ ref: 1.5, values: { name: 'x' } }],
+    [{ ref: '1', values: { name: 'x' } }],
+    [{ ref: 1, id: 'not-a-uuid', values: {} }],
+    [{ ref: 1, id: null, values: {} }],
+    [{ ref: 1, values: {}, extra: 1 }],
+    [{ ref: 1, values: { parentId: UUID } }],
+    [{ ref: 1, values: { progress: 120 } }],
+    [{ ref: 1, values: { milestone: '是' } }],
+    [{ ref: 1, values: { predecessorIds: 'M001' } }],
+    [
+      { ref: 1, values: { name: 'ok' } },
+      { ref: 2, values: { start: '2024/5/1' } },
+    ],
+  ],
+  sheetTable: ['people', 'Tasks', '', null, 1, ['tasks']],
+  sheetFormat: ['xls', 'XLSX', 'pdf', '', null],
+  language: ['zh', 'zh-cn', 'fr', '', null, 1],
+  fileName: ['', 'x'.repeat(256), null, 5, []],
+  base64: [null, 5, [], {}, 'x'.repeat(28_000_001)], // at most 20 MB of file
 };
 
 type Fields = Record<string, Kind>;
@@ -160,8 +210,12 @@ const TASK_PATCH: Fields = {
   progress: 'progress',
   notes: 'longText',
   moduleId: 'idNullable',
-  parentId: 'idNullable',
+  milestone: 'bool',
+  blocked: 'bool',
+  predecessorIds: 'predecessorIds',
 };
+/** A new task may also name its parent; a patch may not (the WBS changes by indent/outdent). */
+const NEW_TASK: Fields = { ...TASK_PATCH, parentId: 'idNullable' };
 
 interface ChannelSpec {
   /** A payload the schema accepts (checked), with every field present. */
@@ -213,7 +267,21 @@ function specs(f: Fixture): Record<Channel, ChannelSpec> {
     progress: 100,
     notes: 'n',
     moduleId: f.moduleId,
-    parentId: null,
+    milestone: true,
+    blocked: false,
+    predecessorIds: [f.taskId],
+  };
+  const sheetFile = {
+    projectId: f.projectId,
+    table: 'tasks',
+    fileName: '执行任务拆解表.xlsx',
+    base64: 'UEsDBA==',
+  };
+  const sheetFileFields: Fields = {
+    projectId: 'id',
+    table: 'sheetTable',
+    fileName: 'fileName',
+    base64: 'base64',
   };
   const byId = (id: string): ChannelSpec => ({ valid: { id }, fields: { id: 'id' } });
   const byProject: ChannelSpec = { valid: { projectId: f.projectId }, fields: { projectId: 'id' } };
@@ -261,10 +329,10 @@ function specs(f: Fixture): Record<Channel, ChannelSpec> {
     'modules.delete': byId(f.moduleId),
     'tasks.list': byProject,
     'tasks.create': {
-      valid: { projectId: f.projectId, afterId: f.taskId, values: taskPatch },
+      valid: { projectId: f.projectId, afterId: f.taskId, values: { ...taskPatch, parentId: null } },
       fields: { projectId: 'id', afterId: 'idNullable' },
       optional: ['afterId'],
-      nested: { key: 'values', fields: TASK_PATCH, required: ['name'] },
+      nested: { key: 'values', fields: NEW_TASK, required: ['name'] },
     },
     'tasks.update': {
       valid: { id: f.taskId, patch: taskPatch },
@@ -272,6 +340,28 @@ function specs(f: Fixture): Record<Channel, ChannelSpec> {
       nested: { key: 'patch', fields: TASK_PATCH, required: [] },
     },
     'tasks.delete': { valid: { ids: [f.taskId] }, fields: { ids: 'ids' } },
+    'tasks.move': { valid: { id: f.taskId, direction: 'up' }, fields: { id: 'id', direction: 'direction' } },
+    'tasks.indent': byId(f.taskId),
+    'tasks.outdent': byId(f.taskId),
+    'tasks.paste': {
+      valid: {
+        projectId: f.projectId,
+        rows: [
+          { ref: 1, id: f.taskId, values: taskPatch },
+          { ref: 2, values: { name: '新任务' } },
+        ],
+      },
+      fields: { projectId: 'id', rows: 'pasteRows' },
+    },
+    'history.state': byProject,
+    'history.undo': byProject,
+    'history.redo': byProject,
+    'sheets.export': {
+      valid: { projectId: f.projectId, table: 'modules', format: 'csv', language: 'zh-CN' },
+      fields: { projectId: 'id', table: 'sheetTable', format: 'sheetFormat', language: 'language' },
+    },
+    'sheets.preview': { valid: sheetFile, fields: sheetFileFields },
+    'sheets.import': { valid: sheetFile, fields: sheetFileFields },
   };
 }
 
@@ -407,9 +497,38 @@ test('every channel refuses malformed payloads with invalid_input and a path, an
       total++;
     }
   }
-  expect(total).toBeGreaterThan(500);
+  expect(total).toBeGreaterThan(1100);
   expect(logicalHash(f.file)).toBe(before);
   expect(f.logError).not.toHaveBeenCalled();
+});
+
+test('a task patch cannot carry parentId (the WBS changes only by indent/outdent); nothing changes', () => {
+  const f = setup();
+  const parent = createTask(f.db, { projectId: f.projectId, values: { name: '上级' } });
+  const before = logicalHash(f.file);
+  for (const parentId of [parent.id, null]) {
+    expect(expectError(f.router.invoke('tasks.update', { id: f.taskId, patch: { parentId } }))).toEqual({
+      code: 'invalid_input',
+      path: ['patch'],
+      reason: 'unrecognized_keys',
+      params: { keys: 'parentId' },
+    });
+    expect(
+      expectError(
+        f.router.invoke('tasks.paste', {
+          projectId: f.projectId,
+          rows: [{ ref: 1, id: f.taskId, values: { parentId } }],
+        }),
+      ),
+    ).toMatchObject({ code: 'invalid_input', path: ['rows', 0, 'values'], reason: 'unrecognized_keys' });
+  }
+  expect(logicalHash(f.file)).toBe(before);
+  // Creating under a parent is still allowed.
+  const child = f.router.invoke('tasks.create', {
+    projectId: f.projectId,
+    values: { name: '下级', parentId: parent.id },
+  });
+  expect(child).toMatchObject({ ok: true, value: { parentId: parent.id } });
 });
 
 test('the errors carry what the renderer needs to word them', () => {
@@ -489,6 +608,13 @@ test('well-formed ids that do not exist answer not_found and write nothing', () 
     ['tasks.create', { projectId: none, values: { name: 'x' } }, ['projectId']],
     ['tasks.create', { projectId: f.projectId, afterId: none, values: { name: 'x' } }, ['afterId']],
     ['tasks.update', { id: none, patch: { name: 'x' } }, ['id']],
+    ['tasks.move', { id: none, direction: 'up' }, ['id']],
+    ['tasks.indent', { id: none }, ['id']],
+    ['tasks.outdent', { id: none }, ['id']],
+    ['tasks.paste', { projectId: none, rows: [{ ref: 1, values: { name: 'x' } }] }, ['projectId']],
+    ['history.state', { projectId: none }, ['projectId']],
+    ['history.undo', { projectId: none }, ['projectId']],
+    ['history.redo', { projectId: none }, ['projectId']],
   ];
   for (const [channel, payload, path] of cases) {
     const error = expectError(f.router.invoke(channel, payload));

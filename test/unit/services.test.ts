@@ -27,6 +27,7 @@ import {
   updateProject,
 } from '../../src-main/services/projects';
 import { createTask, deleteTasks, getTask, listTasks, updateTask } from '../../src-main/services/tasks';
+import { indentTask, outdentTask } from '../../src-main/services/task-tree';
 import { AppError, type AppErrorData } from '../../src-main/shared/errors';
 import { MAX_FEN } from '../../src-main/shared/values';
 import { countRows, tempDatabase, withRaw } from '../helpers/db';
@@ -582,18 +583,33 @@ describe('tasks', () => {
     expect(row(f.file, 'tasks', t.id)).toMatchObject(expected);
     expect(t).toEqual(getTask(f.db, t.id));
 
+    expect(row(f.file, 'tasks', t.id)).toMatchObject({ milestone: 0, blocked: 0 });
+
     updateTask(f.db, {
       id: t.id,
-      patch: { progress: 90, notes: '', moduleId: null, parentId: null, ownerId: null },
+      patch: { progress: 90, notes: '', moduleId: null, ownerId: null, milestone: true, blocked: true },
     });
     expect(row(f.file, 'tasks', t.id)).toMatchObject({
       ...expected,
       progress: 90,
       notes: '',
       module_id: null,
-      parent_id: null,
       owner_id: null,
+      milestone: 1,
+      blocked: 1,
     });
+    // The parent is no longer a field of the patch: the WBS changes through outdent/indent.
+    outdentTask(f.db, { id: t.id });
+    expect(row(f.file, 'tasks', t.id)).toMatchObject({
+      ...expected,
+      progress: 90,
+      notes: '',
+      module_id: null,
+      owner_id: null,
+      parent_id: null,
+      milestone: 1,
+    });
+    expect(getTask(f.db, t.id)).toMatchObject({ parentId: null, milestone: true, blocked: true });
   });
 
   test('end before start is refused on create and on update, also when only one side is patched', () => {
@@ -656,7 +672,7 @@ describe('tasks', () => {
     expect(countRows(f.file, 'tasks')).toBe(before);
   });
 
-  test('a parent loop is refused; parents and modules must be in the same project', () => {
+  test('parents and modules must be in the same project; the WBS is changed by indent/outdent only', () => {
     const f = setup();
     const a = team(f, 'A');
     const b = team(f, 'B');
@@ -664,33 +680,37 @@ describe('tasks', () => {
     const t1 = createTask(f.db, { projectId: pid, values: { name: '1' } });
     const t2 = createTask(f.db, { projectId: pid, values: { name: '2', parentId: t1.id } });
     const t3 = createTask(f.db, { projectId: pid, values: { name: '3', parentId: t2.id } });
-    expect(
-      refusedWithoutChange(f, 'tasks', t1.id, () =>
-        updateTask(f.db, { id: t1.id, patch: { parentId: t3.id } }),
-      ),
-    ).toMatchObject({ code: 'invalid_input', reason: 'parent_cycle', path: ['patch', 'parentId'] });
-    expect(
-      refusedWithoutChange(f, 'tasks', t1.id, () =>
-        updateTask(f.db, { id: t1.id, patch: { parentId: t1.id } }),
-      ),
-    ).toMatchObject({ reason: 'parent_cycle' });
+    expect(row(f.file, 'tasks', t3.id)?.parent_id).toBe(t2.id);
 
     const foreignTask = createTask(f.db, { projectId: b.project.id, values: { name: 'x' } });
     const foreignModule = createModule(f.db, { projectId: b.project.id, values: { name: 'bm' } });
-    expect(
-      refusedWithoutChange(f, 'tasks', t3.id, () =>
-        updateTask(f.db, { id: t3.id, patch: { parentId: foreignTask.id } }),
-      ),
-    ).toMatchObject({ reason: 'not_in_project', path: ['patch', 'parentId'] });
+    const seqBefore = row(f.file, 'projects', pid)?.next_task_seq;
+    for (const parentId of [foreignTask.id, uuidv7()]) {
+      expect(
+        refusal(() => createTask(f.db, { projectId: pid, values: { name: 'y', parentId } })),
+      ).toMatchObject({
+        code: 'invalid_input',
+        reason: 'not_in_project',
+        path: ['values', 'parentId'],
+      });
+    }
+    expect(countRows(f.file, 'tasks', 'project_id = ?', pid)).toBe(3);
+    expect(row(f.file, 'projects', pid)?.next_task_seq).toBe(seqBefore);
     expect(
       refusedWithoutChange(f, 'tasks', t3.id, () =>
         updateTask(f.db, { id: t3.id, patch: { moduleId: foreignModule.id } }),
       ),
     ).toMatchObject({ reason: 'not_in_project', path: ['patch', 'moduleId'] });
 
-    // Re-parenting without a loop works.
-    updateTask(f.db, { id: t3.id, patch: { parentId: t1.id } });
+    // Re-parenting: out from under 2 (to 1), then back in under 2, its sibling above.
+    outdentTask(f.db, { id: t3.id });
     expect(row(f.file, 'tasks', t3.id)?.parent_id).toBe(t1.id);
+    indentTask(f.db, { id: t3.id });
+    expect(row(f.file, 'tasks', t3.id)?.parent_id).toBe(t2.id);
+    // A top-level task with nothing above it has no parent to go under: no loop can be made.
+    expect(refusedWithoutChange(f, 'tasks', t1.id, () => indentTask(f.db, { id: t1.id }))).toMatchObject({
+      reason: 'cannot_indent',
+    });
   });
 
   test('deleteTasks is all or nothing and takes sub-tasks along', () => {

@@ -9,6 +9,7 @@ import { OverviewTab } from '../overview/OverviewTab';
 import { TaskGrid } from '../tasks/TaskGrid';
 import { TrackingTable } from '../tracking/TrackingTable';
 import { daysLeft } from './project-dates';
+import { UndoRedo, useUndoRedoShortcuts } from '../../components/UndoRedo';
 
 const TABS = [
   'overview',
@@ -30,6 +31,7 @@ export function ProjectPage({ plan }: { plan: Plan }) {
     const saved = sessionStorage.getItem(TAB_KEY) as Tab | null;
     return saved && TABS.includes(saved) ? saved : 'overview';
   });
+  useUndoRedoShortcuts();
   const choose = (next: Tab) => {
     sessionStorage.setItem(TAB_KEY, next);
     setTab(next);
@@ -100,6 +102,8 @@ function ProjectHeader({ plan }: { plan: Plan }) {
         {t('app.colon')}
         {owner ?? t('project.noOwner')}
       </span>
+      <span className="toolbar-spacer" />
+      <UndoRedo />
     </header>
   );
 }

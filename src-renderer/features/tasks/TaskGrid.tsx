@@ -1,17 +1,56 @@
-/** Table 2 (执行任务拆解表) in AG Grid: inline editing, add and delete rows, every edit saved at once. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+/**
+ * Table 2 (执行任务拆解表) in AG Grid: inline editing saved at once, add/delete/move rows, the WBS
+ * outline (indent, outdent, collapse), sort, filters and quick search, copy and paste with
+ * Excel/WPS, and undo of all of it.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { GetRowIdParams, SelectionChangedEvent } from 'ag-grid-community';
+import type {
+  CellFocusedEvent,
+  CellKeyDownEvent,
+  Column,
+  GetRowIdParams,
+  GridApi,
+  IRowNode,
+  SelectionChangedEvent,
+  SuppressKeyboardEventParams,
+} from 'ag-grid-community';
 import { useTranslation } from 'react-i18next';
+import { SheetButtons } from '../sheets/SheetButtons';
 import type { Task } from '../../../src-main/shared/domain';
+import { depths, rollUpProgress, TASK_STATUSES } from '../../../src-main/shared/task-logic';
+import { todayIso } from '../../../src-main/shared/values';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { restoreColumns, saveColumns } from '../../components/grid-state';
 import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { describeError } from '../../i18n/describe-error';
 import { useStore } from '../../store';
 import { cellKey, type Plan } from '../../store/plan-slice';
-import { taskColumns, type TaskGridContext } from './task-columns';
+import { buildPaste, type PasteProblem } from './paste';
+import { PasteProblems } from './PasteProblems';
+import { statusOf, taskColumns, type TaskGridContext } from './task-columns';
+import { cellText, parseContext, textContext } from './task-text';
+import { parseTsv, toTsv } from './tsv';
+import type { TaskTextField } from '../../../src-main/shared/cell-parse';
 
 const getRowId = (p: GetRowIdParams<Task>) => p.data.id;
+const GRID = 'tasks';
+const SELECTION_COLUMN = 'ag-Grid-SelectionColumn';
+
+/** Keys the grid must leave to us: Delete clears the cell (instead of starting an edit). */
+const suppressKeyboardEvent = (p: SuppressKeyboardEventParams<Task>) =>
+  !p.editing && p.event.key === 'Delete';
+
+// Grid options given as objects are module constants: a new object on every render would make
+// AG Grid rebuild its columns and drop an edit in progress.
+const DEFAULT_COL_DEF = { sortable: true, resizable: true, suppressKeyboardEvent };
+const ROW_SELECTION = {
+  mode: 'multiRow',
+  checkboxes: true,
+  headerCheckbox: true,
+  enableClickSelection: false,
+} as const;
+const SELECTION_COLUMN_DEF = { pinned: 'left', width: 44 } as const;
 
 export function TaskGrid({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
@@ -19,20 +58,61 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   const editTask = useStore((s) => s.editTask);
   const addTask = useStore((s) => s.addTask);
   const deleteTasks = useStore((s) => s.deleteTasks);
+  const reshapeTask = useStore((s) => s.reshapeTask);
+  const pasteTasks = useStore((s) => s.pasteTasks);
   const rejectCell = useStore((s) => s.rejectCell);
   const cellErrors = useStore((s) => s.cellErrors);
   const pending = useStore((s) => s.pending);
   const [selected, setSelected] = useState<Task[]>([]);
+  const [focusedId, setFocusedId] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [search, setSearch] = useState('');
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [pasteProblems, setPasteProblems] = useState<{ problems: PasteProblem[]; codes: string[] } | null>(
+    null,
+  );
+  const [pasteInfo, setPasteInfo] = useState<string | null>(null);
 
-  // The grid reads error and pending marks from its context; the ref keeps it current without
+  const outline = useMemo(
+    () => ({
+      depth: depths(plan.tasks),
+      rolledUp: rollUpProgress(plan.tasks),
+      parent: new Map(plan.tasks.map((x) => [x.id, x.parentId])),
+    }),
+    [plan.tasks],
+  );
+  const toggle = useCallback((id: string) => {
+    setCollapsed((now) => {
+      const next = new Set(now);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  }, []);
+
+  // Cells read marks and the outline from the grid context; the ref keeps it current without
   // rebuilding the columns on every keystroke.
-  const context = useRef<TaskGridContext>({ cellErrors, pending });
-  context.current.cellErrors = cellErrors;
-  context.current.pending = pending;
+  const context = useRef<TaskGridContext>({
+    cellErrors,
+    pending,
+    depth: outline.depth,
+    rolledUp: outline.rolledUp,
+    collapsed,
+    toggle,
+    today: todayIso(),
+  });
+  Object.assign(context.current, {
+    cellErrors,
+    pending,
+    depth: outline.depth,
+    rolledUp: outline.rolledUp,
+    collapsed,
+  });
   useEffect(() => {
     gridRef.current?.api?.refreshCells({ force: true });
-  }, [cellErrors, pending]);
+  }, [cellErrors, pending, outline]);
+  useEffect(() => {
+    gridRef.current?.api?.onFilterChanged();
+  }, [collapsed]);
 
   const errorsRef = useRef(cellErrors);
   errorsRef.current = cellErrors;
@@ -44,44 +124,192 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     [t],
   );
 
+  const names = useMemo(
+    () => ({
+      personName: new Map(plan.people.map((p) => [p.id, p.name])),
+      moduleName: new Map(plan.modules.map((m) => [m.id, m.name])),
+      codeOf: new Map(plan.tasks.map((x) => [x.id, x.code])),
+      parse: parseContext(plan),
+    }),
+    [plan],
+  );
+
   const columnDefs = useMemo(
     () =>
       taskColumns({
         t,
         language: i18n.language,
-        people: plan.people,
-        modules: plan.modules,
+        personName: names.personName,
+        moduleName: names.moduleName,
+        codeOf: names.codeOf,
+        parseContext: names.parse,
         edit: (id, patch) => void editTask(id, patch),
-        reject: (id, field, reason, label) =>
-          rejectCell('task', id, field, { code: 'invalid_input', reason }, label),
+        reject: (id, field, reason, label, params) =>
+          rejectCell('task', id, field, { code: 'invalid_input', reason, params }, label),
         describeCellError,
       }),
-    [t, i18n.language, plan.people, plan.modules, editTask, rejectCell, describeCellError],
+    [t, i18n.language, names, editTask, rejectCell, describeCellError],
   );
 
-  const onAdd = async () => {
-    const after = selected[selected.length - 1]?.id ?? null;
-    const task = await addTask(after, t('tasks.defaultName'));
-    if (!task) return;
-    // Put the cursor in the new row's name, ready to type.
+  /** The task the row tools act on: the focused row, else the last selected one. */
+  const current = plan.tasks.find((x) => x.id === focusedId) ?? selected[selected.length - 1] ?? null;
+
+  const focusTask = (id: string, column = 'name', edit = false) =>
     requestAnimationFrame(() => {
       const api = gridRef.current?.api;
-      const node = api?.getRowNode(task.id);
+      const node = api?.getRowNode(id);
       if (!api || node?.rowIndex == null) return;
       api.ensureIndexVisible(node.rowIndex);
-      api.setFocusedCell(node.rowIndex, 'name');
-      api.startEditingCell({ rowIndex: node.rowIndex, colKey: 'name' });
+      api.setFocusedCell(node.rowIndex, column);
+      if (edit) api.startEditingCell({ rowIndex: node.rowIndex, colKey: column });
     });
+
+  const onAdd = async () => {
+    const task = await addTask(current?.id ?? null, t('tasks.defaultName'));
+    if (task) focusTask(task.id, 'name', true);
+  };
+
+  const reshape = async (how: 'up' | 'down' | 'indent' | 'outdent') => {
+    if (!current) return;
+    const id = current.id;
+    if (await reshapeTask(id, how))
+      focusTask(id, gridRef.current?.api?.getFocusedCell()?.column.getColId() ?? 'name');
+  };
+
+  const yesNo = () => textContext(plan, t('tasks.yes'), t('tasks.no'));
+
+  /** Delete clears the focused cell (the name cannot be empty: refused like any bad value). */
+  const onCellKeyDown = (e: CellKeyDownEvent<Task>) => {
+    const key = e.event as KeyboardEvent | undefined;
+    if (!key || !e.data) return;
+    if (key.altKey && key.shiftKey && key.key.startsWith('Arrow')) {
+      const how = ({ ArrowUp: 'up', ArrowDown: 'down', ArrowRight: 'indent', ArrowLeft: 'outdent' } as const)[
+        key.key as 'ArrowUp'
+      ];
+      if (how) {
+        key.preventDefault();
+        void reshape(how);
+      }
+      return;
+    }
+    if (key.key === 'Delete' && e.column.isCellEditable(e.node)) {
+      e.node.setDataValue(e.column, '');
+    }
+  };
+
+  /** Copy: the selected rows (or the focused cell) as text Excel/WPS and our paste understand. */
+  const onCopy = (e: ClipboardEvent<HTMLDivElement>) => {
+    const api = gridRef.current?.api;
+    if (!api || api.getEditingCells().length > 0) return;
+    const columns = displayedColumns(api);
+    const focused = api.getFocusedCell();
+    const ctx = yesNo();
+    let rows: string[][];
+    const picked = api.getSelectedRows();
+    if (picked.length > 0) {
+      rows = picked.map((task) => columns.map((c) => textOf(task, c.getColId(), ctx)));
+    } else if (focused) {
+      const task = api.getDisplayedRowAtIndex(focused.rowIndex)?.data;
+      if (!task) return;
+      rows = [[textOf(task, focused.column.getColId(), ctx)]];
+    } else return;
+    e.clipboardData.setData('text/plain', toTsv(rows));
+    e.preventDefault();
+  };
+
+  const textOf = (task: Task, colId: string, ctx: ReturnType<typeof yesNo>) =>
+    colId === 'status'
+      ? t(`taskStatus.${statusOf(task, context.current.today)}`)
+      : cellText(task, colId as TaskTextField | 'code', ctx);
+
+  /** Paste from Excel/WPS onto the cells from the focused one; rows past the end are added. */
+  const onPaste = async (e: ClipboardEvent<HTMLDivElement>) => {
+    const api = gridRef.current?.api;
+    const focused = api?.getFocusedCell();
+    if (!api || !focused || api.getEditingCells().length > 0) return;
+    const text = e.clipboardData.getData('text/plain');
+    if (!text) return;
+    e.preventDefault();
+    const block = parseTsv(text);
+    const columns = displayedColumns(api);
+    const start = columns.findIndex((c) => c.getColId() === focused.column.getColId());
+    const rows: Task[] = [];
+    for (let i = 0; i < block.length; i++) {
+      const node: IRowNode<Task> | undefined = api.getDisplayedRowAtIndex(focused.rowIndex + i);
+      if (!node?.data) break;
+      rows.push(node.data);
+    }
+    const statusWords = new Map(TASK_STATUSES.map((s) => [t(`taskStatus.${s}`), s]));
+    const { rows: pasteRows, problems } = buildPaste(
+      block,
+      {
+        columns: columns.slice(Math.max(0, start)).map((c) => c.getColId()),
+        rows,
+        statusOf: (word) =>
+          statusWords.get(word) === 'blocked' ? 'blocked' : statusWords.has(word) ? 'other' : null,
+      },
+      names.parse,
+    );
+    const codes = rows.map((x) => x.code);
+    if (problems.length > 0) return setPasteProblems({ problems, codes });
+    if (pasteRows.length === 0) return;
+    const refused = await pasteTasks(pasteRows);
+    if (refused) {
+      const listed = refused.problems?.map((p) => ({
+        ref: p.ref ?? 0,
+        column: p.field,
+        reason: p.reason ?? refused.code,
+        params: p.params,
+      }));
+      setPasteProblems({
+        problems: listed ?? [{ ref: 0, reason: refused.reason ?? refused.code, params: refused.params }],
+        codes,
+      });
+    } else {
+      setPasteProblems(null);
+      const created = pasteRows.filter((r) => !r.id).length;
+      setPasteInfo(t('tasks.pasted', { count: pasteRows.length, created }));
+    }
   };
 
   const onSelectionChanged = (e: SelectionChangedEvent<Task>) => setSelected(e.api.getSelectedRows());
+  const onCellFocused = (e: CellFocusedEvent<Task>) => {
+    if (e.rowIndex == null) return;
+    setFocusedId(e.api.getDisplayedRowAtIndex(e.rowIndex)?.data?.id ?? null);
+  };
+  const remember = (e: { api: GridApi<Task>; finished?: boolean; source?: string }) => {
+    if (e.finished === false || e.source === 'api' || e.source === 'gridOptionsChanged') return;
+    saveColumns(e.api, GRID);
+  };
+
+  // Stable callbacks: a new function on each render makes AG Grid re-filter and redraw the rows,
+  // which would swallow the second click of a double-click.
+  const anyCollapsed = useCallback(() => collapsed.size > 0, [collapsed]);
+  const hiddenByCollapse = useCallback(
+    (node: IRowNode<Task>) => {
+      for (
+        let p = node.data ? outline.parent.get(node.data.id) : null;
+        p;
+        p = outline.parent.get(p) ?? null
+      ) {
+        if (collapsed.has(p)) return false;
+      }
+      return true;
+    },
+    [collapsed, outline],
+  );
 
   return (
     <section className="grid-page">
       <div className="toolbar">
         <h2 className="toolbar-title">{t('tasks.title')}</h2>
-        <button className="primary" onClick={() => void onAdd()} data-testid="add-task">
-          + {selected.length ? t('tasks.addBelow') : t('tasks.add')}
+        <button
+          className="primary"
+          onClick={() => void onAdd()}
+          data-testid="add-task"
+          title={t('tasks.addHint')}
+        >
+          + {current ? t('tasks.addBelow') : t('tasks.add')}
         </button>
         <button
           disabled={selected.length === 0}
@@ -90,40 +318,90 @@ export function TaskGrid({ plan }: { plan: Plan }) {
         >
           {t('tasks.delete')}
         </button>
+        <span className="toolbar-group" role="group" aria-label={t('tasks.outline')}>
+          <button
+            disabled={!current}
+            onClick={() => void reshape('up')}
+            title={t('tasks.moveUpHint')}
+            data-testid="move-up"
+          >
+            ↑ {t('tasks.moveUp')}
+          </button>
+          <button
+            disabled={!current}
+            onClick={() => void reshape('down')}
+            title={t('tasks.moveDownHint')}
+            data-testid="move-down"
+          >
+            ↓ {t('tasks.moveDown')}
+          </button>
+          <button
+            disabled={!current}
+            onClick={() => void reshape('indent')}
+            title={t('tasks.indentHint')}
+            data-testid="indent"
+          >
+            → {t('tasks.indent')}
+          </button>
+          <button
+            disabled={!current}
+            onClick={() => void reshape('outdent')}
+            title={t('tasks.outdentHint')}
+            data-testid="outdent"
+          >
+            ← {t('tasks.outdent')}
+          </button>
+        </span>
+        <input
+          className="search"
+          type="search"
+          value={search}
+          placeholder={t('tasks.search')}
+          aria-label={t('tasks.search')}
+          onChange={(e) => setSearch(e.target.value)}
+          data-testid="task-search"
+        />
+        <SheetButtons table="tasks" />
         <span className="toolbar-spacer" />
-        <span className="toolbar-info">
+        <span className="toolbar-info" data-testid="task-info">
           {selected.length
             ? t('tasks.selected', { count: selected.length })
             : t('tasks.count', { count: plan.tasks.length })}
           {Object.keys(pending).length > 0 && <span className="saving"> · {t('tasks.saving')}</span>}
+          {pasteInfo && <span> · {pasteInfo}</span>}
         </span>
       </div>
+      {pasteProblems && <PasteProblems {...pasteProblems} onDismiss={() => setPasteProblems(null)} />}
       {plan.tasks.length === 0 ? (
-        <div className="empty-state">
+        <div className="empty-state" onPaste={(e) => void onPaste(e)}>
           <p>{t('tasks.empty')}</p>
           <button className="primary" onClick={() => void onAdd()}>
             + {t('tasks.add')}
           </button>
         </div>
       ) : (
-        <div className="grid-host" data-testid="task-grid">
+        <div className="grid-host" data-testid="task-grid" onPaste={(e) => void onPaste(e)} onCopy={onCopy}>
           <AgGridReact<Task>
             ref={gridRef}
             theme={gridTheme}
             localeText={gridLocale(i18n.language)}
             rowData={plan.tasks}
             columnDefs={columnDefs}
+            defaultColDef={DEFAULT_COL_DEF}
             getRowId={getRowId}
             context={context.current}
-            rowSelection={{
-              mode: 'multiRow',
-              checkboxes: true,
-              headerCheckbox: true,
-              enableClickSelection: false,
-            }}
-            selectionColumnDef={{ pinned: 'left', width: 44 }}
+            quickFilterText={search}
+            isExternalFilterPresent={anyCollapsed}
+            doesExternalFilterPass={hiddenByCollapse}
+            rowSelection={ROW_SELECTION}
+            selectionColumnDef={SELECTION_COLUMN_DEF}
             onSelectionChanged={onSelectionChanged}
-            singleClickEdit={false}
+            onCellFocused={onCellFocused}
+            onCellKeyDown={onCellKeyDown}
+            onGridReady={(e) => restoreColumns(e.api, GRID)}
+            onColumnResized={remember}
+            onColumnMoved={remember}
+            onSortChanged={remember}
             stopEditingWhenCellsLoseFocus
             enterNavigatesVerticallyAfterEdit
             tooltipShowDelay={200}
@@ -156,4 +434,8 @@ export function TaskGrid({ plan }: { plan: Plan }) {
       )}
     </section>
   );
+}
+
+function displayedColumns(api: GridApi<Task>): Column[] {
+  return api.getAllDisplayedColumns().filter((c) => c.getColId() !== SELECTION_COLUMN);
 }

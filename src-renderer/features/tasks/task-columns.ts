@@ -1,64 +1,90 @@
 /**
- * Table 2's columns in the template's order. Cells never change the row themselves: the value
- * setter hands the edit to the store (which saves it at once) and returns false, so what the
- * grid shows is always what the store holds, i.e. what the main process stored.
+ * Table 2's columns in the template's order, then the tracking columns. Cells never change the
+ * row themselves: the value setter hands the edit to the store (which saves it at once) and
+ * returns false, so what the grid shows is always what the store holds, i.e. what the main
+ * process stored.
  */
 import type { ColDef, ColGroupDef, ValueSetterParams } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
-import type { Module, Person, Task, TaskPatch } from '../../../src-main/shared/domain';
-import { fenToYuanText, parseYuanToFen } from '../../../src-main/shared/values';
+import { parseTaskCell, type ParseContext } from '../../../src-main/shared/cell-parse';
+import type { Task, TaskPatch } from '../../../src-main/shared/domain';
+import { deriveTaskStatus, type TaskStatus } from '../../../src-main/shared/task-logic';
+import { fenToYuanText } from '../../../src-main/shared/values';
 import { formatDate, formatMoney } from '../../i18n/format';
 import { cellKey } from '../../store/plan-slice';
 import { ProgressCell } from '../../components/ProgressCell';
+import { StatusCell } from '../../components/StatusCell';
+import { TaskNameCell } from './TaskNameCell';
 
+/** What the cells read besides their row; kept in a ref so the columns need not be rebuilt. */
 export interface TaskGridContext {
   cellErrors: Record<string, unknown>;
   pending: Record<string, true>;
+  depth: ReadonlyMap<string, number>;
+  /** Progress of tasks with sub-tasks, rolled up from them. */
+  rolledUp: ReadonlyMap<string, number>;
+  collapsed: ReadonlySet<string>;
+  toggle(id: string): void;
+  today: string;
 }
 
 export interface TaskColumnDeps {
   t: TFunction;
   language: string;
-  people: Person[];
-  modules: Module[];
+  personName: ReadonlyMap<string, string>;
+  moduleName: ReadonlyMap<string, string>;
+  codeOf: ReadonlyMap<string, string>;
+  parseContext: ParseContext;
   edit(id: string, patch: TaskPatch): void;
-  reject(id: string, field: string, reason: string, label: string): void;
+  reject(
+    id: string,
+    field: string,
+    reason: string,
+    label: string,
+    params?: Record<string, string | number>,
+  ): void;
   describeCellError(id: string, field: string): string | undefined;
 }
 
 type Field = keyof TaskPatch;
+type Parsed = TaskPatch[Field] | { reason: string; params?: Record<string, string | number> };
+
+export const statusOf = (task: Task, today: string): TaskStatus => deriveTaskStatus(task, today);
 
 export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<Task>)[] {
   const { t, language } = deps;
-  const personName = new Map(deps.people.map((p) => [p.id, p.name]));
-  const moduleName = new Map(deps.modules.map((m) => [m.id, m.name]));
+  const ctx = (p: { context: unknown }) => p.context as TaskGridContext;
+  const isFailure = (v: Parsed): v is { reason: string; params?: Record<string, string | number> } =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) && 'reason' in v;
+
+  /** A cell refused (red, with the reason as tooltip) or not yet confirmed (pending). */
+  const marks = (field: Field): ColDef<Task>['cellClassRules'] => ({
+    'cell-error': (p) => !!p.data && !!ctx(p).cellErrors[cellKey(p.data.id, field)],
+    'cell-pending': (p) => !!p.data && !!ctx(p).pending[cellKey(p.data.id, field)],
+  });
 
   /** Common to every editable column: saving, pending and error marks, the reason as tooltip. */
-  const editable = (
-    field: Field,
-    toStored: (value: unknown, row: Task) => TaskPatch[Field] | Error,
-  ): ColDef<Task> => ({
+  const editable = (field: Field, toStored: (value: unknown, row: Task) => Parsed): ColDef<Task> => ({
     colId: field,
     headerName: t(`fields.task.${field}`),
     editable: true,
     valueSetter: (p: ValueSetterParams<Task>) => {
       if (!p.data) return false;
       const value = toStored(p.newValue, p.data);
-      if (value instanceof Error) deps.reject(p.data.id, field, value.message, p.data.code);
-      else if (value !== p.data[field]) deps.edit(p.data.id, { [field]: value });
+      if (isFailure(value)) deps.reject(p.data.id, field, value.reason, p.data.code, value.params);
+      else if (JSON.stringify(value) !== JSON.stringify(p.data[field]))
+        deps.edit(p.data.id, { [field]: value });
       return false;
     },
-    cellClassRules: {
-      'cell-error': (p) => !!p.data && !!(p.context as TaskGridContext).cellErrors[cellKey(p.data.id, field)],
-      'cell-pending': (p) => !!p.data && !!(p.context as TaskGridContext).pending[cellKey(p.data.id, field)],
-    },
+    cellClassRules: marks(field),
     tooltipValueGetter: (p) => (p.data ? deps.describeCellError(p.data.id, field) : undefined),
   });
 
   const text = (field: Field, width: number, long = false): ColDef<Task> => ({
     ...editable(field, (v) => (typeof v === 'string' ? v : v == null ? '' : String(v))),
-    field,
+    field: field as keyof Task,
     width,
+    filter: 'agTextColumnFilter',
     ...(long
       ? {
           cellEditor: 'agLargeTextCellEditor',
@@ -74,25 +100,35 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
   const date = (field: 'start' | 'end'): ColDef<Task> => ({
     ...editable(field, (v) => (v ? String(v) : null)),
     field,
-    width: 118,
+    width: 112,
     cellDataType: false,
+    filter: 'agTextColumnFilter',
     cellEditor: 'agDateStringCellEditor',
     valueFormatter: (p) => formatDate(p.value as string | null, language),
+    cellClassRules: {
+      ...marks(field),
+      // 已逾期: an end date that has passed on an unfinished task is red (with the status word beside).
+      'cell-overdue': (p) => field === 'end' && !!p.data && statusOf(p.data, ctx(p).today) === 'overdue',
+    },
   });
 
   const pick = (
     field: 'ownerId' | 'moduleId',
-    names: Map<string, string>,
+    names: ReadonlyMap<string, string>,
     none: string,
     width: number,
   ): ColDef<Task> => ({
     ...editable(field, (v) => (v ? String(v) : null)),
     field,
     width,
+    filter: 'agTextColumnFilter',
+    filterValueGetter: (p) => (p.data?.[field] ? (names.get(p.data[field]) ?? '') : ''),
     cellEditor: 'agSelectCellEditor',
     cellEditorParams: { values: ['', ...names.keys()] },
     valueFormatter: (p) => (p.value ? (names.get(p.value as string) ?? '?') : none),
   });
+
+  const hasChildren = (p: { data?: Task; context: unknown }) => !!p.data && ctx(p).rolledUp.has(p.data.id);
 
   return [
     {
@@ -101,11 +137,12 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
       width: 84,
       pinned: 'left',
       editable: false,
+      filter: 'agTextColumnFilter',
       cellClass: 'cell-code',
     },
-    { ...text('name', 200), pinned: 'left' },
-    text('deliverable', 200, true),
-    pick('ownerId', personName, t('tasks.noOwner'), 120),
+    { ...text('name', 220), pinned: 'left', cellRenderer: TaskNameCell },
+    text('deliverable', 190, true),
+    pick('ownerId', deps.personName, t('tasks.noOwner'), 116),
     {
       headerName: t('fields.task.period'),
       children: [date('start'), date('end')],
@@ -117,31 +154,74 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
           ...editable('budgetFen', (v) => {
             const s = v == null ? '' : String(v).trim();
             if (s === '') return null;
-            return parseYuanToFen(s) ?? new Error('not_amount');
+            const parsed = parseTaskCell('budgetFen', s, deps.parseContext); // 8,000.50 · ¥8000 · 8万
+            return parsed.ok ? (parsed.value as number) : { reason: 'not_amount' };
           }),
           headerName: t('fields.task.budgetFen'),
-          width: 128,
+          width: 124,
           type: 'rightAligned',
+          filter: 'agNumberColumnFilter',
+          filterValueGetter: (p) => (p.data?.budgetFen == null ? null : p.data.budgetFen / 100),
+          comparator: (_a, _b, na, nb) => (na.data?.budgetFen ?? -1) - (nb.data?.budgetFen ?? -1),
           valueGetter: (p) => (p.data?.budgetFen == null ? '' : fenToYuanText(p.data.budgetFen)),
           valueFormatter: (p) => (p.data ? formatMoney(p.data.budgetFen, language) : ''),
         },
-        text('manpower', 120),
-        text('tools', 120),
+        text('manpower', 110),
+        text('tools', 110),
       ],
     },
-    text('criteria', 180, true),
+    text('criteria', 170, true),
     {
       ...editable('progress', (v) => {
         const n = typeof v === 'number' ? v : Number(String(v ?? '').replace(/%$/, ''));
-        return v === null || v === '' || !Number.isInteger(n) ? new Error('not_integer') : n;
+        return v === null || v === '' || !Number.isInteger(n) ? { reason: 'not_integer' } : n;
       }),
       field: 'progress',
-      width: 130,
+      width: 124,
+      // A parent's progress is its sub-tasks', rolled up: shown, not typed.
+      editable: (p) => !hasChildren(p),
+      valueGetter: (p) => (p.data ? Math.round(ctx(p).rolledUp.get(p.data.id) ?? p.data.progress) : null),
       cellEditor: 'agNumberCellEditor',
       cellRenderer: ProgressCell,
+      filter: 'agNumberColumnFilter',
       type: 'rightAligned',
+      cellClassRules: {
+        ...marks('progress'),
+        'cell-computed': hasChildren,
+      },
     },
-    text('notes', 200, true),
-    pick('moduleId', moduleName, t('tasks.noModule'), 130),
+    text('notes', 190, true),
+    pick('moduleId', deps.moduleName, t('tasks.noModule'), 124),
+    {
+      ...editable('blocked', (v) => v === 'blocked'),
+      colId: 'status',
+      headerName: t('fields.task.status'),
+      width: 104,
+      valueGetter: (p) => (p.data ? statusOf(p.data, ctx(p).today) : null),
+      valueFormatter: (p) => (p.value ? t(`taskStatus.${String(p.value)}`) : ''),
+      cellRenderer: StatusCell,
+      cellEditor: 'agSelectCellEditor',
+      cellEditorParams: { values: ['blocked', 'unblocked'] },
+      filter: 'agTextColumnFilter',
+      filterValueGetter: (p) => (p.data ? t(`taskStatus.${statusOf(p.data, ctx(p).today)}`) : ''),
+    },
+    {
+      ...editable('milestone', (v) => v === true),
+      field: 'milestone',
+      width: 84,
+      cellDataType: 'boolean',
+      cellRenderer: 'agCheckboxCellRenderer',
+      cellEditor: 'agCheckboxCellEditor',
+    },
+    {
+      ...editable('predecessorIds', (v) => {
+        const parsed = parseTaskCell('predecessorIds', String(v ?? ''), deps.parseContext);
+        return parsed.ok ? (parsed.value as string[]) : { reason: parsed.reason, params: parsed.params };
+      }),
+      headerName: t('fields.task.predecessorIds'),
+      width: 120,
+      valueGetter: (p) => p.data?.predecessorIds.map((id) => deps.codeOf.get(id) ?? '?').join(', ') ?? '',
+      filter: 'agTextColumnFilter',
+    },
   ];
 }

@@ -3,11 +3,13 @@
  * then one editable row per core module. 当前进度 is rolled up from the module's tasks unless the
  * owner typed a figure (clearing it returns to the roll-up).
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, ColGroupDef, GetRowIdParams, ValueSetterParams } from 'ag-grid-community';
 import { useTranslation } from 'react-i18next';
+import { SheetButtons } from '../sheets/SheetButtons';
 import type { Module, ModulePatch } from '../../../src-main/shared/domain';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { ProgressCell } from '../../components/ProgressCell';
 import { formatPeriod } from '../../i18n/format';
@@ -22,6 +24,10 @@ export function TrackingTable({ plan }: { plan: Plan }) {
   const addModule = useStore((s) => s.addModule);
   const rejectCell = useStore((s) => s.rejectCell);
   const cellErrors = useStore((s) => s.cellErrors);
+  const deleteModule = useStore((s) => s.deleteModule);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState(false);
+  const selected = plan.modules.find((m) => m.id === selectedId) ?? null;
   const gridRef = useRef<AgGridReact<Module>>(null);
   const { project, people } = plan;
   useEffect(() => {
@@ -119,6 +125,7 @@ export function TrackingTable({ plan }: { plan: Plan }) {
             tooltipValueGetter: (p) =>
               p.data?.progressOverride == null ? t('tracking.computedHint') : t('tracking.overrideHint'),
             cellClass: (p) => (p.data?.progressOverride == null ? 'cell-computed' : 'cell-override'),
+            // ∑ marks a roll-up from the tasks; ✎ a figure typed by the owner.
           },
           text('milestone', 160),
         ],
@@ -134,10 +141,38 @@ export function TrackingTable({ plan }: { plan: Plan }) {
     <section className="grid-page">
       <div className="toolbar">
         <h2 className="toolbar-title">{t('tracking.title')}</h2>
-        <button className="primary" onClick={() => void addModule(t('tracking.newModuleName'))}>
+        <button
+          className="primary"
+          onClick={() => void addModule(t('tracking.newModuleName'))}
+          data-testid="add-module"
+        >
           + {t('tracking.addModule')}
         </button>
+        <button disabled={!selected} onClick={() => setConfirm(true)} data-testid="delete-module">
+          {t('tracking.deleteModule')}
+        </button>
+        <button
+          disabled={selected?.progressOverride == null}
+          onClick={() => selected && void editModule(selected.id, { progressOverride: null })}
+          title={t('tracking.overrideHint')}
+          data-testid="clear-override"
+        >
+          {t('tracking.clearOverride')}
+        </button>
+        <SheetButtons table="modules" />
       </div>
+      {confirm && selected && (
+        <ConfirmDialog
+          title={t('tracking.deleteModuleTitle')}
+          body={t('tracking.deleteModuleBody', { name: selected.name })}
+          confirmLabel={t('app.delete')}
+          onCancel={() => setConfirm(false)}
+          onConfirm={() => {
+            setConfirm(false);
+            void deleteModule(selected.id).then((ok) => ok && setSelectedId(null));
+          }}
+        />
+      )}
       {plan.modules.length === 0 ? (
         <div className="empty-state">
           <p>{t('tracking.empty')}</p>
@@ -152,6 +187,8 @@ export function TrackingTable({ plan }: { plan: Plan }) {
             columnDefs={columnDefs}
             getRowId={getRowId}
             enableCellSpan
+            rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+            onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
             stopEditingWhenCellsLoseFocus
             tooltipShowDelay={200}
           />

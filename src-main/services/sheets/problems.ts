@@ -1,0 +1,120 @@
+/**
+ * What an import found wrong, row by row and column by column, in the terms the renderer words:
+ * the row number in the file, the file's own column header, a reason code and its params.
+ */
+import type { z } from 'zod';
+import { AppError, type ErrorParams } from '../../shared/errors';
+import type { SheetData } from './grid';
+
+export interface SheetProblem {
+  ref: number;
+  column: string | null;
+  reason: string;
+  params?: ErrorParams;
+}
+
+/** Only so many are listed (the count says how many there were). */
+export const PROBLEMS_LISTED = 500;
+
+/**
+ * Fields that can come from a combined column of the template when they have no column of their
+ * own: 起止时间 gives start and end, 所需资源 budget, people and tools, Table 1's 当前进度 the
+ * percentage and the milestone.
+ */
+const COMBINED: Record<string, string[]> = {
+  start: ['period'],
+  end: ['period'],
+  budgetFen: ['resources'],
+  manpower: ['resources'],
+  tools: ['resources'],
+  progressOverride: ['progressPercent', 'progress'],
+  milestone: ['milestone', 'progress'],
+};
+
+export class Problems {
+  private readonly all: SheetProblem[] = [];
+  private readonly headers = new Map<string, string>();
+  /** Position of each header in the file, to list a row's problems from left to right. */
+  private readonly order = new Map<string, number>();
+
+  constructor(data: SheetData) {
+    for (const c of data.columns) {
+      if (c.field) this.headers.set(c.field, c.header);
+      if (!this.order.has(c.header)) this.order.set(c.header, c.index);
+    }
+  }
+
+  get count(): number {
+    return this.all.length;
+  }
+
+  /** The first problems in the file's order (row, then column), as many as are listed. */
+  get list(): SheetProblem[] {
+    const at = (p: SheetProblem) => (p.column === null ? -1 : (this.order.get(p.column) ?? -1));
+    return [...this.all].sort((a, b) => a.ref - b.ref || at(a) - at(b)).slice(0, PROBLEMS_LISTED);
+  }
+
+  /** The file's header of the column a field was read from. */
+  header(field: string | null | undefined): string | null {
+    if (!field) return null;
+    const own = this.headers.get(field);
+    if (own) return own;
+    for (const f of COMBINED[field] ?? []) {
+      const h = this.headers.get(f);
+      if (h) return h;
+    }
+    return null;
+  }
+
+  add(ref: number, field: string | null | undefined, reason: string, params?: ErrorParams): void {
+    this.all.push({ ref, column: this.header(field), reason, ...(params ? { params } : {}) });
+  }
+
+  /** A refusal by a service (an AppError whose path ends with the field it is about). */
+  addError(ref: number, error: AppError): void {
+    const last = error.data.path?.[error.data.path.length - 1];
+    const field = typeof last === 'string' && !['values', 'patch', 'id'].includes(last) ? last : null;
+    this.add(ref, field, error.data.reason ?? error.data.code, error.data.params);
+  }
+
+  /** The first refusal of a zod schema (the same rules an edit is checked with). */
+  addZod(ref: number, error: z.ZodError, fieldOfValue?: string): void {
+    const issue = error.issues[0];
+    if (!issue) return;
+    const last = issue.path[issue.path.length - 1];
+    const field = typeof last === 'string' ? last : (fieldOfValue ?? null);
+    if (issue.code === 'too_big' || issue.code === 'too_small') {
+      const bound = issue.code === 'too_big' ? issue.maximum : issue.minimum;
+      this.add(ref, field, issue.code, { limit: Number(bound), origin: issue.origin });
+    } else if (issue.code === 'custom' && typeof issue.params?.reason === 'string') {
+      this.add(ref, field, issue.params.reason);
+    } else this.add(ref, field, issue.code);
+  }
+
+  /** Refuses the whole import (nothing is written) when anything was found. */
+  throwIfAny(): void {
+    if (this.all.length === 0) return;
+    throw new AppError({
+      code: 'invalid_input',
+      reason: 'import_rejected',
+      params: { count: this.count },
+      problems: this.list.map((p) => ({
+        ref: p.ref,
+        reason: p.reason,
+        params: { ...p.params, ...(p.column ? { column: p.column } : {}) },
+      })),
+    });
+  }
+}
+
+/** Runs a service call, turning its refusal into a problem of the row; false when refused. */
+export function attempt(problems: Problems, ref: number, fn: () => void): boolean {
+  try {
+    fn();
+    return true;
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    problems.addError(ref, e);
+    return false;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Owners named in an imported file are matched to the team by name; those not in it yet join the
+ * team (as the file is the user's own plan, refusing every row for a new colleague would only
+ * make them type the names twice). The preview lists them before anything is written.
+ */
+import type { Person } from '../../shared/domain';
+import { name as nameSchema } from '../../shared/values';
+import { createPerson, listPeople } from '../people';
+import type { Db } from '../common';
+import type { Problems } from './problems';
+
+/** 张三、李四 or 张三,李四: the template wants exactly one owner per task and per module. */
+const SEVERAL = /[、,，;；]/;
+
+export interface Team {
+  /** Trimmed name → id; the first of two namesakes wins, as in the grid's owner picker. */
+  byName: Map<string, string>;
+  added: string[];
+}
+
+export function teamOf(db: Db, projectId: string): Team {
+  const byName = new Map<string, string>();
+  for (const p of listPeople(db, { projectId }))
+    if (!byName.has(p.name.trim())) byName.set(p.name.trim(), p.id);
+  return { byName, added: [] };
+}
+
+/**
+ * Checks an owner cell and adds the person to the team when new. Returns false (with the problem
+ * recorded) when the cell cannot name one person.
+ */
+export function ensureMember(
+  db: Db,
+  projectId: string,
+  team: Team,
+  problems: Problems,
+  ref: number,
+  field: string,
+  text: string,
+  role: Person['role'],
+): boolean {
+  const name = text.trim();
+  if (!name || team.byName.has(name)) return true;
+  if (SEVERAL.test(name)) {
+    problems.add(ref, field, 'several_owners', { name });
+    return false;
+  }
+  const parsed = nameSchema.safeParse(name);
+  if (!parsed.success) {
+    problems.addZod(ref, parsed.error, field);
+    return false;
+  }
+  const person = createPerson(db, { projectId, name: parsed.data, role });
+  team.byName.set(name, person.id);
+  team.added.push(name);
+  return true;
+}

@@ -1,0 +1,145 @@
+/**
+ * The strategy's own fields (step 一: 策略名称, 目标描述(SMART), 总负责人, 时间周期 and the core
+ * elements), edited in place and saved when a field is left. A refused value shows its reason
+ * under the field and the stored value comes back.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PROJECT_STATUSES, type Project, type ProjectPatch } from '../../../src-main/shared/domain';
+import type { AppErrorData } from '../../../src-main/shared/errors';
+import { parseTaskCell } from '../../../src-main/shared/cell-parse';
+import { fenToYuanText } from '../../../src-main/shared/values';
+import { describeError } from '../../i18n/describe-error';
+import { useStore } from '../../store';
+import type { Plan } from '../../store/plan-slice';
+
+type Field = keyof ProjectPatch;
+const NO_NAMES = { personByName: new Map(), moduleByName: new Map(), taskByCode: new Map() };
+type Kind = 'text' | 'long' | 'date' | 'money' | 'owner' | 'status';
+
+/** The form's text for a stored value, and back. */
+function toText(project: Project, field: Field): string {
+  const value = project[field];
+  if (field === 'budgetFen') return value == null ? '' : fenToYuanText(value as number);
+  return value == null ? '' : String(value);
+}
+
+function fromText(field: Field, text: string): ProjectPatch[Field] | AppErrorData {
+  const trimmed = text.trim();
+  switch (field) {
+    case 'budgetFen': {
+      // The same amounts a task's budget accepts: 3000000, ¥3,000,000.00, 300万.
+      if (!trimmed) return null;
+      const parsed = parseTaskCell('budgetFen', trimmed, NO_NAMES);
+      return parsed.ok ? (parsed.value as number) : { code: 'invalid_input', reason: 'not_amount' };
+    }
+    case 'start':
+    case 'end':
+    case 'ownerId':
+      return trimmed || null;
+    default:
+      return field === 'name' ? trimmed : text;
+  }
+}
+
+export function StrategyForm({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
+  const row = (field: Field, kind: Kind) => <FieldEditor key={field} plan={plan} field={field} kind={kind} />;
+  return (
+    <div className="card">
+      <h3>{t('goalTeam.strategy')}</h3>
+      <div className="form-grid">
+        {row('name', 'text')}
+        {row('status', 'status')}
+        {row('goal', 'long')}
+        {row('ownerId', 'owner')}
+        {row('start', 'date')}
+        {row('end', 'date')}
+      </div>
+      <h3>{t('goalTeam.coreElements')}</h3>
+      <div className="form-grid">
+        {row('actions', 'long')}
+        {row('audience', 'long')}
+        {row('budgetFen', 'money')}
+        {row('manpower', 'long')}
+        {row('channels', 'long')}
+        {row('expectedOutcome', 'long')}
+      </div>
+    </div>
+  );
+}
+
+function FieldEditor({ plan, field, kind }: { plan: Plan; field: Field; kind: Kind }) {
+  const { t } = useTranslation();
+  const editProject = useStore((s) => s.editProject);
+  const stored = toText(plan.project, field);
+  const [draft, setDraft] = useState(stored);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  useEffect(() => setDraft(stored), [stored]);
+
+  const save = async (text = draft) => {
+    if (text === stored) return;
+    const value = fromText(field, text);
+    if (value !== null && typeof value === 'object' && 'code' in value) {
+      setError(value);
+      setDraft(stored);
+      return;
+    }
+    const refused = await editProject({ [field]: value });
+    setError(refused);
+    const project = useStore.getState().plan?.project;
+    // Show what was stored, in the form's own notation ("300万" reads back as 3000000.00).
+    setDraft(refused || !project ? stored : toText(project, field));
+    if (!refused) useStore.getState().showNotice(null);
+  };
+
+  const id = `strategy-${field}`;
+  const common = {
+    id,
+    value: draft,
+    'aria-invalid': error ? true : undefined,
+    onChange: (e: { target: { value: string } }) => setDraft(e.target.value),
+    onBlur: () => void save(),
+  };
+  let input;
+  if (kind === 'long') input = <textarea rows={2} maxLength={10_000} {...common} />;
+  else if (kind === 'owner' || kind === 'status') {
+    input = (
+      <select {...common} onChange={(e) => (setDraft(e.target.value), void save(e.target.value))}>
+        {kind === 'owner' && <option value="">{t('project.noOwner')}</option>}
+        {kind === 'owner'
+          ? plan.people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))
+          : PROJECT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+      </select>
+    );
+  } else {
+    input = (
+      <input
+        type={kind === 'date' ? 'date' : 'text'}
+        inputMode={kind === 'money' ? 'decimal' : undefined}
+        maxLength={kind === 'text' ? 200 : undefined}
+        {...common}
+        onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+      />
+    );
+  }
+  return (
+    <div className={`form-field${kind === 'long' ? ' wide' : ''}`}>
+      <label htmlFor={id}>{t(`fields.project.${field}`)}</label>
+      {input}
+      {error && (
+        <span className="field-error" role="alert">
+          {describeError(t, error)}
+        </span>
+      )}
+    </div>
+  );
+}

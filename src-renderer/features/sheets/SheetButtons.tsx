@@ -1,0 +1,216 @@
+/**
+ * Toolbar buttons of Table 1 / Table 2: 导入… (choose a .xlsx/.csv file, see what it would do,
+ * confirm) and 导出 (.xlsx or .csv, with the template's headers in the interface language). The
+ * work happens in the main process; this only moves the file and shows what came back.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { Output } from '../../../src-main/shared/contract';
+import type { AppErrorData } from '../../../src-main/shared/errors';
+import { call, errorData } from '../../api/client';
+import { useStore } from '../../store';
+import { ImportPreview } from './ImportPreview';
+import { describeSheetError, downloadBase64, fileToBase64, MAX_FILE_BYTES } from './sheet-files';
+import './sheets.css';
+
+type Table = 'tasks' | 'modules';
+type Busy = 'reading' | 'importing' | 'exporting' | null;
+
+interface Pending {
+  projectId: string;
+  fileName: string;
+  base64: string | null;
+  preview: Output<'sheets.preview'> | null;
+  error: AppErrorData | null;
+}
+
+/** How long the "imported / exported" line stays. */
+const STATUS_MS = 6000;
+
+export function SheetButtons({ table }: { table: Table }) {
+  const { t, i18n } = useTranslation();
+  const projectId = useStore((s) => s.plan?.project.id ?? null);
+  const [busy, setBusy] = useState<Busy>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [pending, setPending] = useState<Pending | null>(null);
+  // Worded when shown, so a change of language applies to it too.
+  const [status, setStatus] = useState<{ text: (t: TFunction) => string; error: boolean } | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const menuRef = useRef<HTMLSpanElement>(null);
+
+  // The menu closes on a click elsewhere or Escape, as menus do.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const close = (e: MouseEvent | KeyboardEvent) => {
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !menuRef.current?.contains(e.target as Node)) {
+        setMenuOpen(false);
+      }
+    };
+    document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, [menuOpen]);
+
+  useEffect(() => {
+    if (!status) return;
+    const timer = setTimeout(() => setStatus(null), STATUS_MS);
+    return () => clearTimeout(timer);
+  }, [status]);
+
+  // A preview belongs to the project it was made for.
+  const shown = pending && pending.projectId === projectId ? pending : null;
+
+  async function exportAs(format: 'xlsx' | 'csv') {
+    setMenuOpen(false);
+    if (!projectId) return;
+    setBusy('exporting');
+    try {
+      const language = i18n.language.startsWith('zh') ? 'zh-CN' : 'en';
+      const file = await call('sheets.export', { projectId, table, format, language });
+      downloadBase64(file.fileName, file.mime, file.base64);
+      setStatus({ text: (t) => t('sheets.exported', { fileName: file.fileName }), error: false });
+    } catch (e) {
+      const error = errorData(e);
+      setStatus({ text: (t) => describeSheetError(t, error), error: true });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function onFileChosen(file: File | undefined) {
+    if (inputRef.current) inputRef.current.value = ''; // choosing the same file again fires again
+    if (!file || !projectId) return;
+    const base = { projectId, fileName: file.name, base64: null, preview: null };
+    if (file.size > MAX_FILE_BYTES) {
+      setPending({
+        ...base,
+        error: { code: 'invalid_input', reason: 'file_too_large', params: { limit: 20 } },
+      });
+      return;
+    }
+    setBusy('reading');
+    try {
+      const base64 = await fileToBase64(file);
+      const preview = await call('sheets.preview', { projectId, table, fileName: file.name, base64 });
+      setPending({ ...base, base64, preview, error: null });
+    } catch (e) {
+      setPending({ ...base, error: errorData(e) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function confirmImport() {
+    if (!shown?.base64 || !shown.preview) return;
+    setBusy('importing');
+    try {
+      const done = await call('sheets.import', {
+        projectId: shown.projectId,
+        table,
+        fileName: shown.fileName,
+        base64: shown.base64,
+      });
+      setPending(null);
+      const words = (t: TFunction) =>
+        [
+          t('sheets.imported', { count: done.created + done.updated }),
+          ...(done.updated > 0
+            ? [t('sheets.importedDetail', { created: done.created, updated: done.updated })]
+            : []),
+          ...(done.newPeople.length > 0
+            ? [t('sheets.joined', { names: done.newPeople.join(t('sheets.listSeparator')) })]
+            : []),
+        ].join(' · ');
+      setStatus({ text: words, error: false });
+      const store = useStore.getState();
+      await Promise.all([store.loadPlan(shown.projectId), store.loadProjects()]);
+      // The undo button now offers to undo the import.
+      await store.refreshHistory();
+    } catch (e) {
+      // Refused after all (the plan changed since the preview): show why in the same panel,
+      // with the problems as they are now when it is the file's rows that were refused.
+      const error = errorData(e);
+      const again =
+        error.reason === 'import_rejected'
+          ? await call('sheets.preview', {
+              projectId: shown.projectId,
+              table,
+              fileName: shown.fileName,
+              base64: shown.base64,
+            }).catch(() => null)
+          : null;
+      setPending(again ? { ...shown, preview: again, error: null } : { ...shown, error, preview: null });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <span className="sheet-buttons">
+      <button
+        onClick={() => inputRef.current?.click()}
+        disabled={!projectId || busy !== null}
+        aria-busy={busy === 'reading'}
+        title={t('sheets.importHint')}
+        data-testid={`import-${table}`}
+      >
+        {busy === 'reading' ? t('sheets.reading') : t('sheets.import')}
+      </button>
+      <span className="sheet-export" ref={menuRef}>
+        <button
+          onClick={() => setMenuOpen((open) => !open)}
+          disabled={!projectId || busy !== null}
+          aria-haspopup="menu"
+          aria-expanded={menuOpen}
+          aria-busy={busy === 'exporting'}
+          title={t('sheets.exportHint')}
+          data-testid={`export-${table}`}
+        >
+          {busy === 'exporting' ? t('sheets.exporting') : t('sheets.export')} ▾
+        </button>
+        {menuOpen && (
+          <span className="sheet-menu" role="menu">
+            <button
+              role="menuitem"
+              onClick={() => void exportAs('xlsx')}
+              data-testid={`export-${table}-xlsx`}
+            >
+              {t('sheets.exportXlsx')}
+            </button>
+            <button role="menuitem" onClick={() => void exportAs('csv')} data-testid={`export-${table}-csv`}>
+              {t('sheets.exportCsv')}
+            </button>
+          </span>
+        )}
+      </span>
+      <input
+        ref={inputRef}
+        type="file"
+        accept=".xlsx,.csv"
+        hidden
+        onChange={(e) => void onFileChosen(e.target.files?.[0])}
+        data-testid={`import-file-${table}`}
+      />
+      {status && (
+        <span className={status.error ? 'sheet-status error' : 'sheet-status'} role="status">
+          {status.text(t)}
+        </span>
+      )}
+      {shown && (
+        <ImportPreview
+          table={table}
+          fileName={shown.fileName}
+          preview={shown.preview}
+          error={shown.error}
+          importing={busy === 'importing'}
+          onConfirm={() => void confirmImport()}
+          onCancel={() => setPending(null)}
+        />
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * Step 一 and Table 1 end to end: the strategy header, the team, and the module rows with their
+ * progress roll-up and override — each change read back from the SQLite file.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../src-main/backend';
+import { launchBrowser, screenshot, type Browser } from '../helpers/browser';
+import { startBuiltBridge, type RunningBridge } from '../helpers/bridge';
+import { withRaw } from '../helpers/db';
+import { editCell, gridCell, pickInCell, settled } from '../helpers/grid';
+
+let dataDir: string;
+let bridge: RunningBridge;
+let browser: Browser;
+let page: Page;
+
+const one = <T>(sql: string, ...params: unknown[]) =>
+  withRaw(join(dataDir, DATABASE_FILE), (db) => db.prepare(sql).get(...params) as T);
+const project = () =>
+  one<{ goal: string; start_date: string; end_date: string; budget_fen: number; owner_id: string }>(
+    'SELECT * FROM projects',
+  );
+const moduleRow = (name: string) =>
+  one<{ id: string; progress_override: number | null; issues: string }>(
+    'SELECT * FROM modules WHERE name = ?',
+    name,
+  );
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'ct-e2e-goal-'));
+  bridge = await startBuiltBridge(dataDir);
+  browser = await launchBrowser({ locale: 'zh-CN' });
+  page = browser.page;
+  await page.goto(bridge.url);
+  await page.getByRole('tab', { name: '目标与团队' }).click();
+  await page.getByTestId('team-grid').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await bridge?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('goal and team', () => {
+  it('saves the SMART goal and the budget when a field is left', async () => {
+    const goal = page.getByLabel('目标描述(SMART)');
+    await goal.fill('3个月内销量10万台,品牌声量提升40%,转化率达到5%');
+    await page.getByLabel('预算').fill('300万');
+    await page.getByLabel('目标受众').click(); // leaving the field saves it
+    await expect.poll(() => project().goal).toBe('3个月内销量10万台,品牌声量提升40%,转化率达到5%');
+    await expect.poll(() => project().budget_fen).toBe(300_000_000);
+  });
+
+  it('refuses an end date before the start at the field, and keeps the stored one', async () => {
+    await page.getByLabel('结束日期').fill('2024-04-01');
+    await page.getByLabel('目标受众').click();
+    await page.locator('.field-error').getByText('结束日期 2024-04-01 早于开始日期 2024-05-01').waitFor();
+    expect(project().end_date).toBe('2024-07-31');
+    await expect.poll(() => page.getByLabel('结束日期').inputValue()).toBe('2024-07-31');
+  });
+
+  it('adds, renames and deletes a member; refuses to delete one who still owns tasks, naming them', async () => {
+    await page.getByTestId('add-person').click();
+    await expect
+      .poll(() => one<{ n: number }>("SELECT count(*) AS n FROM people WHERE name = '新成员'").n)
+      .toBe(1);
+    const id = one<{ id: string }>("SELECT id FROM people WHERE name = '新成员'").id;
+    await editCell(page, id, 'name', '渠道组*主管');
+    await pickInCell(page, id, 'role', '模块负责人');
+    await editCell(page, id, 'group', '渠道组');
+    await settled(page);
+    await expect
+      .poll(() =>
+        one<{ name: string; role: string; group_name: string }>('SELECT * FROM people WHERE id = ?', id),
+      )
+      .toMatchObject({ name: '渠道组*主管', role: 'module_owner', group_name: '渠道组' });
+
+    const owner = one<{ id: string }>("SELECT id FROM people WHERE name = '销售组*主管'").id;
+    await gridCell(page, owner, 'name').click();
+    await page.getByTestId('delete-person').click();
+    await page.getByRole('alertdialog').getByRole('button', { name: '删除' }).click();
+    await expect.poll(() => page.getByTestId('notice').innerText()).toContain('此人仍负责');
+    expect(await page.getByTestId('notice').innerText()).toMatch(/M005.*M006/);
+    expect(one<{ n: number }>('SELECT count(*) AS n FROM people WHERE id = ?', owner).n).toBe(1);
+    await screenshot(page, 'goal-team');
+
+    await gridCell(page, id, 'name').click();
+    await page.getByTestId('delete-person').click();
+    await page.getByRole('alertdialog').getByRole('button', { name: '删除' }).click();
+    await expect
+      .poll(() => one<{ n: number }>('SELECT count(*) AS n FROM people WHERE id = ?', id).n)
+      .toBe(0);
+  });
+
+  it('undoes the last change to the header with the button', async () => {
+    const before = project().budget_fen;
+    await page.getByLabel('预算').fill('280万');
+    await page.getByLabel('目标受众').click();
+    await expect.poll(() => project().budget_fen).toBe(280_000_000);
+    await page.getByTestId('undo').click();
+    await expect.poll(() => project().budget_fen).toBe(before);
+    await expect.poll(() => page.getByLabel('预算').inputValue()).toBe('3000000.00');
+  });
+});
+
+describe('Table 1', () => {
+  it('overrides a module progress, shows it, and returns to the roll-up when cleared', async () => {
+    await page.getByRole('tab', { name: '跟踪总表' }).click();
+    await page.getByTestId('tracking-grid').waitFor();
+    const social = moduleRow('社交媒体推广');
+    await editCell(page, social.id, 'progressOverride', '70');
+    await expect.poll(() => moduleRow('社交媒体推广').progress_override).toBe(70);
+    await expect.poll(() => gridCell(page, social.id, 'progressOverride').innerText()).toContain('70%');
+
+    await gridCell(page, social.id, 'name').click();
+    await page.getByTestId('clear-override').click();
+    await expect.poll(() => moduleRow('社交媒体推广').progress_override).toBeNull();
+    // Rolled up from the module's tasks, weighted by their duration in days.
+    const expected = one<{ p: number }>(
+      `SELECT round(sum(progress * (julianday(end_date) - julianday(start_date) + 1)) /
+              sum(julianday(end_date) - julianday(start_date) + 1)) AS p
+         FROM tasks WHERE module_id = ?`,
+      social.id,
+    ).p;
+    await expect
+      .poll(() => gridCell(page, social.id, 'progressOverride').innerText())
+      .toContain(`${expected}%`);
+    expect(await gridCell(page, social.id, 'progressOverride').getAttribute('class')).toContain(
+      'cell-computed',
+    );
+  });
+
+  it('edits a long text cell in the multi-line editor', async () => {
+    const offline = moduleRow('线下地推活动');
+    await editCell(page, offline.id, 'issues', '部分区域场地成本超预算\n第4场活动延期一周');
+    await expect
+      .poll(() => moduleRow('线下地推活动').issues)
+      .toBe('部分区域场地成本超预算\n第4场活动延期一周');
+    await screenshot(page, 'tracking-table-edited');
+  });
+
+  it('reported no errors in the page', () => {
+    expect(browser.problems).toEqual([]);
+  });
+});

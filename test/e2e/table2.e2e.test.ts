@@ -1,0 +1,269 @@
+/**
+ * Table 2 as a campaign owner uses it, end to end in headless Chromium through the bridge: every
+ * column type edited, bad values refused, the outline, paste from Excel with a bad cell, undo of
+ * a paste and of a delete (also after a reload). Every check reads the SQLite file itself.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../src-main/backend';
+import { launchBrowser, screenshot, type Browser } from '../helpers/browser';
+import { startBuiltBridge, type RunningBridge } from '../helpers/bridge';
+import { logicalHash, withRaw } from '../helpers/db';
+import { editCell, gridCell, pasteInto, pickInCell, settled } from '../helpers/grid';
+
+let dataDir: string;
+let bridge: RunningBridge;
+let browser: Browser;
+let page: Page;
+
+const file = () => join(dataDir, DATABASE_FILE);
+const rows = <T>(sql: string, ...params: unknown[]) =>
+  withRaw(file(), (db) => db.prepare(sql).all(...params) as T[]);
+interface TaskRow {
+  id: string;
+  code: string;
+  name: string;
+  deliverable: string;
+  owner: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  budget_fen: number | null;
+  manpower: string;
+  tools: string;
+  criteria: string;
+  progress: number;
+  notes: string;
+  module: string | null;
+  milestone: number;
+  blocked: number;
+  parent_id: string | null;
+  preds: string | null;
+}
+const TASKS = `
+  SELECT t.*, p.name AS owner, m.name AS module,
+         (SELECT group_concat(pt.code, ',') FROM task_links l JOIN tasks pt ON pt.id = l.predecessor_id
+           WHERE l.successor_id = t.id) AS preds
+    FROM tasks t LEFT JOIN people p ON p.id = t.owner_id LEFT JOIN modules m ON m.id = t.module_id`;
+const task = (code: string) => rows<TaskRow>(`${TASKS} WHERE t.code = ?`, code)[0]!;
+const taskCount = () => rows<{ n: number }>('SELECT count(*) AS n FROM tasks')[0]!.n;
+
+async function openTasks() {
+  await page.getByRole('tab', { name: '任务拆解' }).click();
+  await page.getByTestId('task-grid').waitFor();
+  await page.locator('[data-testid="task-grid"] .ag-row[row-id]').first().waitFor();
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'ct-e2e-t2-'));
+  bridge = await startBuiltBridge(dataDir);
+  browser = await launchBrowser({ locale: 'zh-CN' });
+  page = browser.page;
+  await page.goto(bridge.url);
+  await openTasks();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await bridge?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('Table 2, complete', () => {
+  it('edits every column type and stores each value', async () => {
+    const id = task('M004').id;
+    await editCell(page, id, 'name', '数据看板搭建(二期)');
+    await editCell(page, id, 'deliverable', '每日销量、转化与ROI看板');
+    await editCell(page, id, 'manpower', '数据组 2 人');
+    await editCell(page, id, 'tools', 'Excel');
+    await editCell(page, id, 'criteria', '每日 9 点前更新');
+    await editCell(page, id, 'notes', '依赖天猫数据接口');
+    await editCell(page, id, 'start', '2024-05-02');
+    await editCell(page, id, 'end', '2024-05-09');
+    await editCell(page, id, 'budgetFen', '1.5万');
+    await editCell(page, id, 'progress', '70');
+    await pickInCell(page, id, 'ownerId', '内容组*主管');
+    await pickInCell(page, id, 'moduleId', '线下地推活动');
+    await pickInCell(page, id, 'status', '受阻');
+    await editCell(page, id, 'predecessorIds', 'M001、M002');
+    await gridCell(page, id, 'milestone').locator('input[type="checkbox"]').click();
+    await settled(page);
+    await expect
+      .poll(() => task('M004'))
+      .toMatchObject({
+        name: '数据看板搭建(二期)',
+        deliverable: '每日销量、转化与ROI看板',
+        manpower: '数据组 2 人',
+        tools: 'Excel',
+        criteria: '每日 9 点前更新',
+        notes: '依赖天猫数据接口',
+        start_date: '2024-05-02',
+        end_date: '2024-05-09',
+        budget_fen: 1_500_000,
+        progress: 70,
+        owner: '内容组*主管',
+        module: '线下地推活动',
+        blocked: 1,
+        milestone: 1,
+        preds: 'M001,M002',
+      });
+    expect(await gridCell(page, id, 'status').innerText()).toContain('受阻');
+    expect(await gridCell(page, id, 'budgetFen').innerText()).toBe('¥15,000.00');
+  });
+
+  it('clears a cell with Delete, and refuses to clear the name', async () => {
+    const m004 = task('M004');
+    await gridCell(page, m004.id, 'notes').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => task('M004').notes).toBe('');
+    await gridCell(page, m004.id, 'name').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.getByTestId('notice').innerText()).toContain('任务名称：不能为空');
+    expect(task('M004').name).toBe(m004.name);
+  });
+
+  it('refuses a dependency loop, naming it, and stores nothing', async () => {
+    const m001 = task('M001');
+    await editCell(page, m001.id, 'predecessorIds', 'M004');
+    await expect
+      .poll(() => page.getByTestId('notice').innerText())
+      .toContain('前置任务形成循环：M001 → M004 → M001');
+    expect(task('M001').preds).toBeNull();
+    await editCell(page, m001.id, 'predecessorIds', 'M999');
+    await expect.poll(() => page.getByTestId('notice').innerText()).toContain('没有任务 M999');
+    expect(task('M001').preds).toBeNull();
+  });
+
+  it('builds the outline with the keyboard and buttons; a parent shows its rolled-up progress', async () => {
+    const m002 = task('M002');
+    const m003 = task('M003');
+    await gridCell(page, m002.id, 'name').click();
+    await page.keyboard.press('Alt+Shift+ArrowRight');
+    await expect.poll(() => task('M002').parent_id).toBe(task('M001').id);
+    await gridCell(page, m003.id, 'name').click();
+    await page.getByTestId('indent').click();
+    await expect.poll(() => task('M003').parent_id).toBe(task('M001').id);
+    // M001 now shows its children's progress weighted by duration, not its own 100%.
+    const kids = [task('M002'), task('M003')];
+    const days = (t: TaskRow) => (Date.parse(t.end_date!) - Date.parse(t.start_date!)) / 86_400_000 + 1;
+    const expected = Math.round(
+      kids.reduce((s, k) => s + k.progress * days(k), 0) / kids.reduce((s, k) => s + days(k), 0),
+    );
+    await expect
+      .poll(() => gridCell(page, task('M001').id, 'progress').innerText())
+      .toContain(`${expected}%`);
+    // Collapsing M001 hides its sub-tasks; expanding shows them again.
+    const rowsShown = () => page.locator('[data-testid="task-grid"] .ag-row[row-id]').count();
+    const shown = await rowsShown();
+    await gridCell(page, task('M001').id, 'name').locator('.tree-toggle').click();
+    await expect.poll(rowsShown).toBe(shown - 2);
+    await gridCell(page, task('M001').id, 'name').locator('.tree-toggle').click();
+    await expect.poll(rowsShown).toBe(shown);
+    await gridCell(page, m003.id, 'name').click();
+    await page.getByTestId('outdent').click();
+    await expect.poll(() => task('M003').parent_id).toBeNull();
+    await screenshot(page, 'table2-outline');
+  });
+
+  it('refuses a pasted 3×20 block with one bad cell (an owner not in the team), listing it, and writes nothing', async () => {
+    const before = logicalHash(file());
+    await gridCell(page, task('M001').id, 'name').click();
+    const block = Array.from({ length: 20 }, (_, i) =>
+      [`粘贴任务${i + 1}`, `交付物${i + 1}`, i === 6 ? '不存在的人' : '销售组*主管'].join('\t'),
+    );
+    await pasteInto(page, 'task-grid', block.join('\r\n') + '\r\n');
+    const problems = page.getByTestId('paste-problems');
+    await problems.waitFor();
+    expect(await problems.locator('li').allInnerTexts()).toEqual([
+      '第 7 行(M007) · 负责人：团队中没有「不存在的人」',
+    ]);
+    expect(logicalHash(file())).toBe(before);
+    await screenshot(page, 'table2-paste-refused');
+    await problems.getByRole('button', { name: '关闭' }).click();
+  });
+
+  it('pastes a good block as one step: updates rows, adds rows past the end, and undoes it, also after a reload', async () => {
+    const before = taskCount();
+    const m001 = task('M001');
+    // Rows past the end become new tasks, which need a name: this block has none.
+    await gridCell(page, m001.id, 'tools').click();
+    const nameless = Array.from({ length: 20 }, (_, i) =>
+      [`工具${i + 1}`, `标准${i + 1}`, String(i * 5)].join('\t'),
+    );
+    await pasteInto(page, 'task-grid', nameless.join('\r\n'));
+    await page.getByTestId('paste-problems').waitFor();
+    expect(await page.getByTestId('paste-problems').locator('li').count()).toBe(20 - before);
+    expect(await page.getByTestId('paste-problems').innerText()).toContain('任务名称：不能为空');
+    expect(taskCount()).toBe(before);
+    await page.getByTestId('paste-problems').getByRole('button', { name: '关闭' }).click();
+
+    await gridCell(page, m001.id, 'name').click();
+    const named = Array.from({ length: 20 }, (_, i) =>
+      [`粘贴任务${i + 1}`, `交付物${i + 1}`, '销售组*主管'].join('\t'),
+    );
+    await pasteInto(page, 'task-grid', named.join('\n'));
+    await expect.poll(taskCount).toBe(20);
+    expect(task('M001')).toMatchObject({ name: '粘贴任务1', deliverable: '交付物1', owner: '销售组*主管' });
+    expect(rows<{ n: number }>("SELECT count(*) AS n FROM tasks WHERE name LIKE '粘贴任务%'")[0]!.n).toBe(20);
+    expect(
+      rows<{ n: number }>('SELECT count(*) AS n FROM history WHERE action = ?', 'tasks.paste')[0]!.n,
+    ).toBe(1);
+    await screenshot(page, 'table2-pasted');
+
+    await page.reload();
+    await openTasks();
+    await page.getByTestId('undo').click();
+    await expect.poll(taskCount).toBe(before);
+    expect(task('M001').name).toBe('社交媒体素材制作');
+    await page.getByTestId('redo').click();
+    await expect.poll(taskCount).toBe(20);
+    await gridCell(page, task('M001').id, 'code').click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(taskCount).toBe(before);
+  });
+
+  it('undoes a delete of tasks with Ctrl+Z after a reload', async () => {
+    const before = taskCount();
+    const m005 = task('M005');
+    const m006 = task('M006');
+    await page.locator(`.ag-row[row-id="${m005.id}"] .ag-selection-checkbox input`).check();
+    await page.locator(`.ag-row[row-id="${m006.id}"] .ag-selection-checkbox input`).check();
+    await page.getByTestId('delete-tasks').click();
+    await page.getByRole('alertdialog').getByRole('button', { name: '删除' }).click();
+    await expect.poll(taskCount).toBe(before - 2);
+    await page.reload();
+    await openTasks();
+    await gridCell(page, task('M001').id, 'code').click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(taskCount).toBe(before);
+    expect(task('M005')).toMatchObject({ name: m005.name, progress: m005.progress, owner: m005.owner });
+    await expect.poll(() => gridCell(page, m005.id, 'name').innerText()).toContain(m005.name);
+  });
+
+  it('sorts, filters by quick search, and remembers column widths', async () => {
+    await page.getByTestId('task-search').fill('快闪');
+    await expect.poll(() => page.locator('[data-testid="task-grid"] .ag-row[row-id]').count()).toBe(1);
+    await page.getByTestId('task-search').fill('');
+    const header = page.locator('.ag-header-cell[col-id="name"]');
+    const box = await header.boundingBox();
+    const handle = header.locator('.ag-header-cell-resize');
+    const hb = await handle.boundingBox();
+    await page.mouse.move(hb!.x + hb!.width / 2, hb!.y + hb!.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(hb!.x + 80, hb!.y + hb!.height / 2, { steps: 4 });
+    await page.mouse.up();
+    const widened = (await header.boundingBox())!.width;
+    expect(widened).toBeGreaterThan(box!.width + 40);
+    await page.reload();
+    await openTasks();
+    expect(Math.round((await page.locator('.ag-header-cell[col-id="name"]').boundingBox())!.width)).toBe(
+      Math.round(widened),
+    );
+  });
+
+  it('reported no errors in the page', () => {
+    expect(browser.problems).toEqual([]);
+  });
+});

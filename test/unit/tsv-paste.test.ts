@@ -1,0 +1,121 @@
+/** The renderer's clipboard pieces: Excel/WPS tab-separated text, and mapping a block onto Table 2. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Task } from '../../src-main/shared/domain';
+import { buildPaste } from '../../src-renderer/features/tasks/paste';
+import { parseTsv, toTsv } from '../../src-renderer/features/tasks/tsv';
+
+describe('tab-separated text', () => {
+  it('reads what Excel puts on the clipboard, quoted cells and the trailing line break included', () => {
+    expect(parseTsv('a\tb\r\nc\td\r\n')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    expect(parseTsv('"第一行\n第二行"\t"说""好"""\r\nx\t')).toEqual([
+      ['第一行\n第二行', '说"好"'],
+      ['x', ''],
+    ]);
+    expect(parseTsv('')).toEqual([]);
+  });
+
+  it('round-trips any block of cells', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', '中', '\t', '\n', '"', ' ', '1') });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }),
+        (rows) => {
+          // A lone empty cell is an empty line, which Excel would not copy either.
+          fc.pre(rows.every((r) => r.length > 1 || r[0] !== ''));
+          expect(parseTsv(toTsv(rows))).toEqual(rows);
+        },
+      ),
+    );
+  });
+});
+
+const task = (id: string, code: string): Task => ({
+  id,
+  projectId: 'p',
+  code,
+  name: code,
+  deliverable: '',
+  ownerId: null,
+  start: null,
+  end: null,
+  budgetFen: null,
+  manpower: '',
+  tools: '',
+  criteria: '',
+  progress: 0,
+  notes: '',
+  moduleId: null,
+  parentId: null,
+  milestone: false,
+  blocked: false,
+  predecessorIds: [],
+  position: 0,
+  updatedAt: '',
+});
+
+const ctx = {
+  personByName: new Map([['内容组*主管', 'person-1']]),
+  moduleByName: new Map<string, string>(),
+  taskByCode: new Map([['M001', 'task-1']]),
+};
+const target = (columns: string[], rows: Task[]) => ({
+  columns,
+  rows,
+  statusOf: (word: string) =>
+    word === '受阻' ? ('blocked' as const) : word === '进行中' ? ('other' as const) : null,
+});
+
+describe('mapping a pasted block onto the table', () => {
+  it('lands cells on the rows and columns from the focused cell, and adds rows past the end', () => {
+    const { rows, problems } = buildPaste(
+      [
+        ['改名', '内容组*主管', '60%'],
+        ['新任务', '', '0'],
+      ],
+      target(['name', 'ownerId', 'progress'], [task('task-1', 'M001')]),
+      ctx,
+    );
+    expect(problems).toEqual([]);
+    expect(rows).toEqual([
+      { ref: 1, id: 'task-1', values: { name: '改名', ownerId: 'person-1', progress: 60 } },
+      { ref: 2, values: { name: '新任务', ownerId: null, progress: 0 } },
+    ]);
+  });
+
+  it('lists every bad cell with its row and column', () => {
+    const { problems } = buildPaste(
+      [
+        ['M001', '张三', '120'],
+        ['M009', '内容组*主管', '50'],
+        ['', '', ''],
+      ],
+      target(['code', 'ownerId', 'progress'], [task('task-1', 'M001'), task('task-2', 'M002')]),
+      ctx,
+    );
+    expect(problems).toEqual([
+      { ref: 1, column: 'ownerId', reason: 'unknown_person', params: { name: '张三' } },
+      { ref: 1, column: 'progress', reason: 'progress_range', params: { text: '120' } },
+      { ref: 2, column: 'code', reason: 'read_only' },
+    ]);
+  });
+
+  it('asks a name of new rows, reads 受阻 in the status column, and refuses cells past the last column', () => {
+    const { rows, problems } = buildPaste(
+      [
+        ['受阻', 'x'],
+        ['进行中', ''],
+      ],
+      target(['status'], [task('task-1', 'M001')]),
+      ctx,
+    );
+    expect(rows[0]).toEqual({ ref: 1, id: 'task-1', values: { blocked: true } });
+    expect(problems).toEqual([
+      { ref: 1, reason: 'outside_table' },
+      { ref: 2, column: 'name', reason: 'required' },
+    ]);
+  });
+});
