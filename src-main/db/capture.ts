@@ -13,6 +13,12 @@ export const CAPTURED_TABLES: Readonly<Record<string, readonly string[]>> = {
   modules: ['id'],
   tasks: ['id'],
   task_links: ['predecessor_id', 'successor_id'],
+  metrics: ['id'],
+  metric_actuals: ['id'],
+  tracking_periods: ['id'],
+  module_snapshots: ['period_id', 'module_id'],
+  spend_entries: ['id'],
+  task_checkins: ['id'],
 };
 
 export interface RowChange {

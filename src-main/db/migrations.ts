@@ -142,6 +142,139 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'tracking: cycles, metrics with actuals, tracking periods with Table 1 snapshots, spend, check-ins',
+    up(db) {
+      const date = (column: string, nullable: boolean) =>
+        `${column} TEXT ${nullable ? '' : 'NOT NULL '}CHECK (${nullable ? `${column} IS NULL OR ` : ''}${column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')`;
+      const cycle = (column: string, nullable: boolean) =>
+        `${column} TEXT ${nullable ? '' : "NOT NULL DEFAULT 'week' "}CHECK (${nullable ? `${column} IS NULL OR ` : ''}${column} IN ('day', 'week', 'month'))`;
+      // Metric numbers are integer hundredths; the bound keeps every sum a safe integer in JS.
+      const hundredths = (column: string, nullable: boolean) =>
+        `${column} INTEGER ${nullable ? '' : 'NOT NULL '}CHECK (${nullable ? `${column} IS NULL OR ` : ''}${column} BETWEEN -1000000000000000 AND 1000000000000000)`;
+      db.exec(`
+        -- How often Table 1 is updated (a new tracking period), and from how many percent behind
+        -- a gap is worth the owner's attention.
+        ALTER TABLE projects ADD COLUMN ${cycle('tracking_cycle', false)};
+        ALTER TABLE projects ADD COLUMN gap_threshold INTEGER NOT NULL DEFAULT 10 CHECK (gap_threshold BETWEEN 0 AND 100);
+        -- A task with a cycle expects a progress check-in every day / week / month.
+        ALTER TABLE tasks ADD COLUMN ${cycle('tracking_cycle', true)};
+
+        -- Scope: the strategy (both NULL), one module or one task. Deleting the module or task
+        -- keeps the metric and its recorded values (they become the strategy's), as tasks stay
+        -- when their module goes.
+        CREATE TABLE metrics (
+          id           TEXT PRIMARY KEY,
+          project_id   TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          module_id    TEXT REFERENCES modules(id) ON DELETE SET NULL,
+          task_id      TEXT REFERENCES tasks(id) ON DELETE SET NULL,
+          name         TEXT NOT NULL CHECK (length(name) > 0),
+          preset       TEXT,
+          unit         TEXT NOT NULL DEFAULT '',
+          kind         TEXT NOT NULL DEFAULT 'count' CHECK (kind IN ('count', 'percent', 'money')),
+          direction    TEXT NOT NULL DEFAULT 'higher' CHECK (direction IN ('higher', 'lower')),
+          aggregation  TEXT NOT NULL DEFAULT 'sum' CHECK (aggregation IN ('sum', 'last', 'average')),
+          ${hundredths('baseline_c', true)},
+          ${hundredths('target_c', true)},
+          ${date('start_date', true)},
+          ${date('target_date', true)},
+          ${cycle('cycle', false)},
+          funnel_stage INTEGER CHECK (funnel_stage IS NULL OR funnel_stage BETWEEN 1 AND 20),
+          goal_linked  INTEGER NOT NULL DEFAULT 0 CHECK (goal_linked IN (0, 1)),
+          position     INTEGER NOT NULL,
+          created_at   TEXT NOT NULL,
+          updated_at   TEXT NOT NULL,
+          CHECK (module_id IS NULL OR task_id IS NULL),
+          CHECK (target_date IS NULL OR start_date IS NULL OR target_date >= start_date)
+        ) STRICT;
+        CREATE INDEX metrics_by_project ON metrics(project_id, position);
+        CREATE INDEX metrics_by_module ON metrics(module_id);
+        CREATE INDEX metrics_by_task ON metrics(task_id);
+
+        -- One value per metric and period; the UNIQUE index also serves the per-metric series.
+        CREATE TABLE metric_actuals (
+          id           TEXT PRIMARY KEY,
+          metric_id    TEXT NOT NULL REFERENCES metrics(id) ON DELETE CASCADE,
+          ${date('period_start', false)},
+          ${date('period_end', false)},
+          ${hundredths('value_c', false)},
+          source       TEXT NOT NULL DEFAULT '',
+          note         TEXT NOT NULL DEFAULT '',
+          created_at   TEXT NOT NULL,
+          updated_at   TEXT NOT NULL,
+          UNIQUE (metric_id, period_start),
+          CHECK (period_end >= period_start)
+        ) STRICT;
+
+        -- The periods of Table 1: the latest is open (closed_at NULL); a closed one keeps the
+        -- plan's progress at its close (the S-curve's actual line) and its snapshot of Table 1.
+        CREATE TABLE tracking_periods (
+          id                TEXT PRIMARY KEY,
+          project_id        TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          ${cycle('cycle', false)},
+          ${date('start_date', false)},
+          ${date('end_date', false)},
+          closed_at         TEXT,
+          progress_at_close REAL CHECK (progress_at_close IS NULL OR progress_at_close BETWEEN 0 AND 100),
+          created_at        TEXT NOT NULL,
+          updated_at        TEXT NOT NULL,
+          UNIQUE (project_id, start_date),
+          CHECK (end_date >= start_date),
+          CHECK ((closed_at IS NULL) = (progress_at_close IS NULL))
+        ) STRICT;
+
+        -- Table 1 as it stood when its period closed. module_id has no foreign key on purpose:
+        -- the history must outlive a module deleted later, so the row carries its own copy of
+        -- every cell (the owner by name, the progress as shown). Written once, never updated.
+        CREATE TABLE module_snapshots (
+          period_id         TEXT NOT NULL REFERENCES tracking_periods(id) ON DELETE CASCADE,
+          module_id         TEXT NOT NULL,
+          name              TEXT NOT NULL CHECK (length(name) > 0),
+          owner_name        TEXT,
+          progress          REAL NOT NULL CHECK (progress BETWEEN 0 AND 100),
+          progress_override INTEGER CHECK (progress_override IS NULL OR progress_override BETWEEN 0 AND 100),
+          milestone         TEXT NOT NULL DEFAULT '',
+          summary           TEXT NOT NULL DEFAULT '',
+          issues            TEXT NOT NULL DEFAULT '',
+          suggestions       TEXT NOT NULL DEFAULT '',
+          result            TEXT NOT NULL DEFAULT '',
+          position          INTEGER NOT NULL,
+          created_at        TEXT NOT NULL,
+          PRIMARY KEY (period_id, module_id)
+        ) STRICT;
+
+        -- Money spent against the budgets of Table 2. Spent stays spent: deleting the module or
+        -- task it was booked on keeps the entry (as the project's).
+        CREATE TABLE spend_entries (
+          id          TEXT PRIMARY KEY,
+          project_id  TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          module_id   TEXT REFERENCES modules(id) ON DELETE SET NULL,
+          task_id     TEXT REFERENCES tasks(id) ON DELETE SET NULL,
+          ${date('spent_on', false)},
+          amount_fen  INTEGER NOT NULL CHECK (amount_fen >= 0),
+          note        TEXT NOT NULL DEFAULT '',
+          created_at  TEXT NOT NULL,
+          updated_at  TEXT NOT NULL,
+          CHECK (module_id IS NULL OR task_id IS NULL)
+        ) STRICT;
+        CREATE INDEX spend_by_project ON spend_entries(project_id, spent_on);
+        CREATE INDEX spend_by_module ON spend_entries(module_id);
+        CREATE INDEX spend_by_task ON spend_entries(task_id);
+
+        CREATE TABLE task_checkins (
+          id           TEXT PRIMARY KEY,
+          task_id      TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+          ${date('checkin_date', false)},
+          progress     INTEGER NOT NULL CHECK (progress BETWEEN 0 AND 100),
+          note         TEXT NOT NULL DEFAULT '',
+          created_at   TEXT NOT NULL,
+          updated_at   TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX checkins_by_task ON task_checkins(task_id, checkin_date);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -3,11 +3,18 @@
  * rather than an empty screen. It is data (the template's words), not interface text. Seeded
  * once per database: after the user deletes it, it does not come back.
  */
+import type { ModulePatch } from '../shared/domain';
+import { addDays } from '../shared/metrics-logic';
+import type { MetricPatch } from '../shared/tracking';
+import { createCheckin } from './checkins';
 import type { Db } from './common';
+import { createMetric, upsertActual } from './metrics';
 import { createPerson } from './people';
-import { createModule } from './modules';
+import { createModule, updateModule } from './modules';
+import { openPeriod } from './periods';
 import { createProject, updateProject } from './projects';
-import { createTask } from './tasks';
+import { createSpend } from './spend';
+import { createTask, updateTask } from './tasks';
 
 const SEEDED_KEY = 'demo_seeded';
 
@@ -53,31 +60,74 @@ export function seedDemo(db: Db): string {
     },
   });
 
+  /*
+   * Table 1 in three weekly tracking periods (6月3日–9日, 10日–16日 closed with their snapshots,
+   * 17日–23日 current): the modules start at the first week's figures and reach the template's
+   * own (60% / 30%) in the current week.
+   */
+  const table1: { social: ModulePatch; offline: ModulePatch }[] = [
+    {
+      social: {
+        progressOverride: 40,
+        milestone: '预热内容上线,达人笔记陆续发布',
+        summary: '小红书笔记曝光150万,互动率7.8%',
+        issues: '电商渠道转化率走低(目标5%,实际3.2%)',
+        suggestions: '排查详情页跳失原因',
+        result: '销量2.3万台,完成23%',
+      },
+      offline: {
+        progressOverride: 10,
+        milestone: '场地签约完成,已完成2场活动',
+        summary: '单场活动新增用户500+',
+        issues: '部分区域场地报价高于预算',
+        suggestions: '与场地方重新议价',
+        result: '-',
+      },
+    },
+    {
+      social: {
+        progressOverride: 50,
+        milestone: '已完成预热内容,活动上线',
+        summary: '小红书笔记曝光190万,互动率8%',
+        issues: '电商渠道转化率低于预期(目标5%,实际3%)',
+        suggestions: '优化详情页产品卖点展示',
+        result: '销量3.2万台,完成32%',
+      },
+      offline: {
+        progressOverride: 20,
+        milestone: '已完成3场活动,剩余2场',
+        summary: '单场活动新增用户500+,转化率12%',
+        issues: '部分区域场地成本超预算',
+        suggestions: '缩小小型场地规模',
+        result: '-',
+      },
+    },
+    {
+      social: {
+        progressOverride: 60,
+        milestone: '已完成预热内容,活动上线',
+        summary: '小红书笔记曝光200万+,互动率8%',
+        issues: '电商渠道转化率低于预期(目标5%,实际3%)',
+        suggestions: '优化详情页产品卖点展示,追加直播带货预算',
+        result: '销量4万台,完成40%',
+      },
+      offline: {
+        progressOverride: 30,
+        milestone: '已完成3场活动,剩余2场',
+        summary: '单场活动新增用户500+,转化率12%',
+        issues: '部分区域场地成本超预算',
+        suggestions: '缩小小型场地规模,聚焦核心商圈',
+        result: '-',
+      },
+    },
+  ];
   const social = createModule(db, {
     projectId: pid,
-    values: {
-      name: '社交媒体推广',
-      ownerId: content,
-      progressOverride: 60,
-      milestone: '已完成预热内容,活动上线',
-      summary: '小红书笔记曝光200万+,互动率8%',
-      issues: '电商渠道转化率低于预期(目标5%,实际3%)',
-      suggestions: '优化详情页产品卖点展示,追加直播带货预算',
-      result: '销量4万台,完成40%',
-    },
+    values: { name: '社交媒体推广', ownerId: content, ...table1[0]!.social },
   }).id;
   const offline = createModule(db, {
     projectId: pid,
-    values: {
-      name: '线下地推活动',
-      ownerId: sales,
-      progressOverride: 30,
-      milestone: '已完成3场活动,剩余2场',
-      summary: '单场活动新增用户500+,转化率12%',
-      issues: '部分区域场地成本超预算',
-      suggestions: '缩小小型场地规模,聚焦核心商圈',
-      result: '-',
-    },
+    values: { name: '线下地推活动', ownerId: sales, ...table1[0]!.offline },
   }).id;
 
   const tasks: Parameters<typeof createTask>[1]['values'][] = [
@@ -179,6 +229,168 @@ export function seedDemo(db: Db): string {
       notes: '依赖各模块数据汇总',
     },
   ];
-  for (const values of tasks) createTask(db, { projectId: pid, values });
+  const [material, kol, live, , roadshow, venues] = tasks.map(
+    (values) => createTask(db, { projectId: pid, values }).id,
+  ) as [string, string, string, string, string, string, string];
+  seedTracking(db, { pid, social, offline, material, kol, live, roadshow, venues, table1 });
   return pid;
+}
+
+/**
+ * Tracking for the demo, consistent with the template's figures: metrics with weekly values in
+ * May–June 2024 (销量4万台 of 10万, 转化率3% against 5%, 小红书曝光200万+, 互动率8%), spend per
+ * module (线下地推 over its budget: 部分区域场地成本超预算), weekly check-ins of 直播带货, and Table 1
+ * kept in two closed tracking periods.
+ */
+function seedTracking(
+  db: Db,
+  ids: {
+    pid: string;
+    social: string;
+    offline: string;
+    material: string;
+    kol: string;
+    live: string;
+    roadshow: string;
+    venues: string;
+    table1: { social: ModulePatch; offline: ModulePatch }[];
+  },
+): void {
+  const { pid, social, offline, material, kol, live, roadshow, venues, table1 } = ids;
+  const metric = (values: MetricPatch & { name: string }) => createMetric(db, { projectId: pid, values }).id;
+  const target = { startDate: null, targetDate: '2024-07-31', cycle: 'week' } as const;
+  const sales = metric({
+    name: '销量',
+    preset: 'units_sold',
+    unit: '台',
+    baselineC: 0,
+    targetC: 10_000_000, // 10万台
+    goalLinked: true,
+    ...target,
+  });
+  const voice = metric({
+    name: '品牌声量',
+    unit: '%',
+    kind: 'percent',
+    aggregation: 'last', // the uplift measured to date, not a sum of weeks
+    baselineC: 0,
+    targetC: 4000, // +40%
+    goalLinked: true,
+    ...target,
+  });
+  const exposure = metric({
+    name: '小红书曝光量',
+    preset: 'exposure',
+    unit: '次',
+    moduleId: social,
+    targetC: 200_000_000, // 200万
+    funnelStage: 1,
+    ...target,
+    targetDate: '2024-06-30',
+  });
+  const engagement = metric({
+    name: '互动率',
+    preset: 'engagement_rate',
+    unit: '%',
+    moduleId: social,
+    targetC: 800,
+    ...target,
+  });
+  const conversion = metric({
+    name: '转化率',
+    preset: 'conversion_rate',
+    unit: '%',
+    taskId: live,
+    baselineC: 500,
+    targetC: 500,
+    ...target,
+  });
+  const perEvent = metric({
+    name: '单场新增用户',
+    unit: '人',
+    aggregation: 'average', // one reading per event; the campaign's figure is their mean
+    moduleId: offline,
+    targetC: 50_000, // 500人
+    ...target,
+  });
+  const leads = metric({
+    name: '线索',
+    preset: 'leads',
+    unit: '人',
+    targetC: 20_000_000, // 20万
+    funnelStage: 3,
+    ...target,
+  });
+  const deals = metric({
+    name: '成交',
+    preset: 'deals',
+    unit: '单',
+    targetC: 9_500_000, // 9.5万单
+    funnelStage: 4,
+    ...target,
+  });
+
+  const weeks = [
+    '2024-04-29',
+    '2024-05-06',
+    '2024-05-13',
+    '2024-05-20',
+    '2024-05-27',
+    '2024-06-03',
+    '2024-06-10',
+    '2024-06-17',
+  ];
+  const record = (metricId: string, values: (number | null)[], source: string) =>
+    values.forEach((valueC, i) => {
+      if (valueC === null) return;
+      const periodStart = weeks[i]!;
+      upsertActual(db, { metricId, periodStart, periodEnd: addDays(periodStart, 6), valueC, source });
+    });
+  const units = (xs: (number | null)[]) => xs.map((x) => (x === null ? null : x * 100));
+  record(sales, units([1200, 2800, 3500, 4200, 5100, 6300, 8400, 8500]), '生意参谋'); // 4万台
+  record(exposure, units([150e3, 280e3, 320e3, 300e3, 260e3, 300e3, 290e3, 250e3]), '小红书蒲公英'); // 215万
+  record(leads, units([6000, 12e3, 15e3, 16e3, 15e3, 17e3, 20e3, 19e3]), '生意参谋'); // 12万
+  record(deals, units([1100, 2500, 3200, 3800, 4600, 5700, 7500, 7600]), '生意参谋'); // 3.6万单
+  record(engagement, [null, 650, null, 720, null, 780, null, 800], '小红书蒲公英');
+  record(conversion, [null, 410, null, 360, null, 320, null, 300], '生意参谋');
+  record(voice, [null, null, 800, null, 1500, null, 2200, 2600], '舆情监测');
+  record(perEvent, [null, null, null, null, 52_000, 56_000, 51_000, null], '门店登记');
+
+  const spend = (date: string, yuan: number, note: string, scope: { moduleId?: string; taskId?: string }) =>
+    createSpend(db, { projectId: pid, values: { date, amountFen: yuan * 100, note, ...scope } });
+  spend('2024-04-30', 78_000, '海报与视频制作', { taskId: material });
+  spend('2024-05-08', 12_000, '数据工具订阅', {});
+  spend('2024-05-18', 420_000, '5个场地租赁,部分区域报价超预算', { taskId: venues });
+  spend('2024-05-20', 60_000, '活动物料', { moduleId: offline });
+  spend('2024-05-26', 300_000, '第1场快闪活动', { taskId: roadshow });
+  spend('2024-05-31', 520_000, '20位达人合作费', { taskId: kol });
+  spend('2024-06-02', 290_000, '第2场快闪活动', { taskId: roadshow });
+  spend('2024-06-09', 310_000, '第3场快闪活动', { taskId: roadshow });
+  spend('2024-06-15', 180_000, '直播坑位与投流', { taskId: live });
+
+  // 直播带货 is checked in weekly; the week of 5月27日 was missed.
+  updateTask(db, { id: live, patch: { trackingCycle: 'week' } });
+  const checkin = (date: string, progress: number, note: string) =>
+    createCheckin(db, { taskId: live, date, progress, note });
+  checkin('2024-05-10', 5, '首场直播');
+  checkin('2024-05-17', 10, '');
+  checkin('2024-05-24', 18, '转化率开始走低');
+  checkin('2024-06-07', 32, '');
+
+  // Three weeks of Table 1: each opening closes the week before with its snapshot.
+  const progress = (values: Record<string, number>) => {
+    for (const [id, p] of Object.entries(values)) updateTask(db, { id, patch: { progress: p } });
+  };
+  progress({ [kol]: 60, [roadshow]: 20 });
+  openPeriod(db, { projectId: pid, today: '2024-06-03' });
+  openPeriod(db, { projectId: pid, today: '2024-06-10' });
+  updateModule(db, { id: social, patch: table1[1]!.social });
+  updateModule(db, { id: offline, patch: table1[1]!.offline });
+  progress({ [kol]: 70, [roadshow]: 40 });
+  checkin('2024-06-14', 40, '追加直播预算待审批');
+  openPeriod(db, { projectId: pid, today: '2024-06-17' });
+  updateModule(db, { id: social, patch: table1[2]!.social });
+  updateModule(db, { id: offline, patch: table1[2]!.offline });
+  progress({ [kol]: 80, [roadshow]: 60 });
+  checkin('2024-06-21', 45, '详情页优化上线');
 }

@@ -16,6 +16,18 @@ export interface HistoryState {
   redo: string | null;
 }
 
+/**
+ * Rows without a project_id of their own, and the column naming the parent row that has one.
+ * The parent still exists when a write is recorded: a change that deletes it carries its own
+ * image, with project_id, and is found first.
+ */
+const PARENT_OF: readonly { table: string; column: string; parent: string }[] = [
+  { table: 'task_links', column: 'successor_id', parent: 'tasks' },
+  { table: 'task_checkins', column: 'task_id', parent: 'tasks' },
+  { table: 'metric_actuals', column: 'metric_id', parent: 'metrics' },
+  { table: 'module_snapshots', column: 'period_id', parent: 'tracking_periods' },
+];
+
 function projectOfChanges(db: Db, changes: RowChange[]): string | null {
   for (const c of changes) {
     const image = c.after ?? c.before;
@@ -24,9 +36,10 @@ function projectOfChanges(db: Db, changes: RowChange[]): string | null {
     if (typeof image.project_id === 'string') return image.project_id;
   }
   for (const c of changes) {
-    const successor = (c.after ?? c.before)?.successor_id;
-    if (typeof successor === 'string') {
-      const p = db.prepare('SELECT project_id FROM tasks WHERE id = ?').pluck().get(successor) as
+    const link = PARENT_OF.find((l) => l.table === c.table);
+    const parentId = link && (c.after ?? c.before)?.[link.column];
+    if (link && typeof parentId === 'string') {
+      const p = db.prepare(`SELECT project_id FROM ${link.parent} WHERE id = ?`).pluck().get(parentId) as
         string | undefined;
       if (p) return p;
     }

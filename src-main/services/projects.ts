@@ -18,6 +18,8 @@ const COLUMNS: ColumnMap<keyof Project> = {
   manpower: 'manpower',
   channels: 'channels',
   expectedOutcome: 'expected_outcome',
+  trackingCycle: 'tracking_cycle',
+  gapThresholdPct: 'gap_threshold',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 };
@@ -30,8 +32,15 @@ const SELECT = `SELECT ${selectList(COLUMNS)} FROM projects`;
  */
 export const LEAF_TASK_WEIGHT = `
   CASE WHEN t.start_date IS NOT NULL AND t.end_date IS NOT NULL
-       THEN julianday(t.end_date) - julianday(t.start_date) + 1 ELSE 1 END`;
+       THEN julianday(t.end_date) - julianday(t.start_date) + 1 ELSE 1.0 END`;
+// 1.0, not 1: with only undated tasks every weight was the integer 1 and SQLite's integer
+// division truncated the average (tasks at 0% and 93% showed 46%, not 46.5%).
+
 export const IS_LEAF_TASK = `NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id)`;
+
+/** The plan's overall progress (0–100) of project `p.id`: its leaf tasks weighted by duration. */
+const OVERALL_PROGRESS = `coalesce((SELECT sum(t.progress * ${LEAF_TASK_WEIGHT}) / sum(${LEAF_TASK_WEIGHT})
+                          FROM tasks t WHERE t.project_id = p.id AND ${IS_LEAF_TASK}), 0)`;
 
 export function listProjects(db: Db): ProjectSummary[] {
   return db
@@ -39,12 +48,19 @@ export function listProjects(db: Db): ProjectSummary[] {
       `SELECT p.id AS id, p.name AS name, p.status AS status, p.start_date AS start, p.end_date AS "end",
               o.name AS ownerName,
               (SELECT count(*) FROM tasks t WHERE t.project_id = p.id) AS taskCount,
-              coalesce((SELECT sum(t.progress * ${LEAF_TASK_WEIGHT}) / sum(${LEAF_TASK_WEIGHT})
-                          FROM tasks t WHERE t.project_id = p.id AND ${IS_LEAF_TASK}), 0) AS progress
+              ${OVERALL_PROGRESS} AS progress
          FROM projects p LEFT JOIN people o ON o.id = p.owner_id
         ORDER BY p.created_at, p.id`,
     )
     .all() as ProjectSummary[];
+}
+
+/** The overall progress of one project, exactly as projects.list shows it. */
+export function overallProgress(db: Db, projectId: string): number {
+  return db
+    .prepare(`SELECT ${OVERALL_PROGRESS} FROM projects p WHERE p.id = ?`)
+    .pluck()
+    .get(projectId) as number;
 }
 
 export function getProject(db: Db, id: string): Project {

@@ -18,7 +18,21 @@ import {
   taskSchema,
   PERSON_ROLES,
 } from './domain';
-import { id, name } from './values';
+import {
+  actualInputSchema,
+  actualSchema,
+  checkinInputSchema,
+  checkinSchema,
+  dashboardSchema,
+  metricPatchSchema,
+  metricSchema,
+  moduleSnapshotSchema,
+  newSpendSchema,
+  periodSchema,
+  spendPatchSchema,
+  spendSchema,
+} from './tracking';
+import { id, isoDate, name } from './values';
 
 const byId = z.object({ id }).strict();
 const byProject = z.object({ projectId: id }).strict();
@@ -141,7 +155,8 @@ export const contract = {
           .max(100_000),
       })
       .strict(),
-    output: z.object({ updated: z.int(), created: z.array(id) }),
+    /** The rows as stored after the paste (updated and created), so the table need not reload. */
+    output: z.object({ updated: z.int(), created: z.array(id), tasks: z.array(taskSchema) }),
   },
 
   'history.state': { input: byProject, output: historyStateSchema },
@@ -162,6 +177,51 @@ export const contract = {
     input: sheetFile,
     output: z.object({ created: z.int(), updated: z.int(), newPeople: z.array(z.string()) }),
   },
+
+  'metrics.list': { input: byProject, output: z.array(metricSchema) },
+  /** A new metric, placed at the end of the list. */
+  'metrics.create': {
+    input: z.object({ projectId: id, values: metricPatchSchema.extend({ name }) }).strict(),
+    output: metricSchema,
+  },
+  'metrics.update': { input: z.object({ id, patch: metricPatchSchema }).strict(), output: metricSchema },
+  /** Deletes the metric with its recorded values. */
+  'metrics.delete': { input: byId, output: deleted },
+
+  /** Every recorded value of every metric of the project. */
+  'actuals.list': { input: byProject, output: z.array(actualSchema) },
+  /** Records a metric's value for a period, replacing the value recorded for the same period start. */
+  'actuals.upsert': { input: actualInputSchema, output: actualSchema },
+  'actuals.delete': { input: byId, output: deleted },
+
+  /** Tracking periods, oldest first; the last is the current one. */
+  'periods.list': { input: byProject, output: z.array(periodSchema) },
+  /**
+   * Closes the current period (keeping Table 1 as it is now) and opens the next one; the first
+   * period is the one of the project's cycle containing `today` (the user's calendar date).
+   */
+  'periods.open': { input: z.object({ projectId: id, today: isoDate }).strict(), output: periodSchema },
+  /** Table 1 as it stood when the period was closed (empty for the current period). */
+  'periods.snapshot': {
+    input: z.object({ periodId: id }).strict(),
+    output: z.array(moduleSnapshotSchema),
+  },
+
+  'spend.list': { input: byProject, output: z.array(spendSchema) },
+  'spend.create': {
+    input: z.object({ projectId: id, values: newSpendSchema }).strict(),
+    output: spendSchema,
+  },
+  'spend.update': { input: z.object({ id, patch: spendPatchSchema }).strict(), output: spendSchema },
+  'spend.delete': { input: byId, output: deleted },
+
+  'checkins.list': { input: byProject, output: z.array(checkinSchema) },
+  /** Records a check-in and sets the task's progress to it (unless an older date is filled in). */
+  'checkins.create': { input: checkinInputSchema, output: checkinSchema },
+  'checkins.delete': { input: byId, output: deleted },
+
+  /** Everything the overview page shows, as of `today` (the user's calendar date). */
+  'dashboard.get': { input: z.object({ projectId: id, today: isoDate }).strict(), output: dashboardSchema },
 } satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@
  * the TypeScript types.
  */
 import { z } from 'zod';
+import { CYCLES } from './tracking';
 import { fen, id, isoDate, longText, name, progress } from './values';
 
 export const PROJECT_STATUSES = ['planning', 'active', 'done', 'archived'] as const;
@@ -25,6 +26,8 @@ export const projectSchema = z.object({
   manpower: z.string(), // 人力
   channels: z.string(), // 渠道
   expectedOutcome: z.string(), // 预期成果
+  trackingCycle: z.enum(CYCLES), // 跟踪周期: how often Table 1 gets a new tracking period
+  gapThresholdPct: progress, // a metric this many percent behind its pro-rated target needs attention
   createdAt: stamp,
   updatedAt: stamp,
 });
@@ -92,6 +95,7 @@ export const taskSchema = z.object({
   milestone: z.boolean(), // 里程碑
   blocked: z.boolean(), // 受阻, set by the owner (other statuses are derived)
   predecessorIds: z.array(id), // 前置任务: tasks that must finish first
+  trackingCycle: z.enum(CYCLES).nullable(), // 跟踪周期: a check-in is expected every day / week / month
   position: z.int(),
   updatedAt: stamp,
 });
@@ -113,6 +117,8 @@ export const projectPatchSchema = z
     manpower: longText,
     channels: longText,
     expectedOutcome: longText,
+    trackingCycle: z.enum(CYCLES),
+    gapThresholdPct: progress,
   })
   .partial()
   .strict();
@@ -161,6 +167,7 @@ export const taskPatchSchema = z
     milestone: z.boolean(),
     blocked: z.boolean(),
     predecessorIds: z.array(id).max(200),
+    trackingCycle: z.enum(CYCLES).nullable(),
   })
   .partial()
   .strict();

@@ -8,13 +8,15 @@ import { planSlice, type PlanSlice } from './plan-slice';
 import { uiSlice, type UiSlice } from './ui-slice';
 import { historySlice, type HistorySlice } from './history-slice';
 import { teamSlice, type TeamSlice } from './team-slice';
+import { trackingSlice, type TrackingSlice } from './tracking-slice';
 
-export type AppState = ProjectsSlice & PlanSlice & HistorySlice & TeamSlice & UiSlice;
+export type AppState = ProjectsSlice & PlanSlice & HistorySlice & TeamSlice & TrackingSlice & UiSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...projectsSlice(...a),
   ...planSlice(...a),
   ...historySlice(...a),
   ...teamSlice(...a),
+  ...trackingSlice(...a),
   ...uiSlice(...a),
 }));

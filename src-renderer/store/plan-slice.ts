@@ -137,8 +137,9 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
           call('tasks.list', { projectId }),
         ]);
         if (get().selectedId === projectId) {
-          set({ plan: { project, people, modules, tasks }, cellErrors: {}, pending: {} });
+          set({ plan: { project, people, modules, tasks }, cellErrors: {}, pending: {}, snapshot: null });
           void get().refreshHistory();
+          void get().loadTracking();
         }
       } catch (e) {
         get().showNotice({ error: errorData(e), entity: 'project' });
@@ -169,6 +170,7 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
       }
       void get().refreshHistory();
       void get().loadProjects();
+      void get().refreshDashboard(); // the dashboard follows every change of the plan
     },
 
     editTask: (id, patch) => editRow('tasks', id, patch, () => call('tasks.update', { id, patch }), 'task'),
@@ -198,8 +200,17 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
       const plan = get().plan;
       if (!plan) return null;
       try {
-        await call('tasks.paste', { projectId: plan.project.id, rows });
-        await get().refreshPlan(['tasks', 'modules']);
+        const result = await call('tasks.paste', { projectId: plan.project.id, rows });
+        // Merge the stored rows instead of reloading the whole table: new ones come last.
+        const now = get().plan;
+        if (now?.project.id === plan.project.id) {
+          const stored = new Map(result.tasks.map((task) => [task.id, task]));
+          const kept = now.tasks.map((task) => stored.get(task.id) ?? task);
+          const added = result.created.map((id) => stored.get(id)).filter((task): task is Task => !!task);
+          set({ plan: { ...now, tasks: [...kept, ...added] } });
+        }
+        if (get().notice) get().showNotice(null);
+        void get().refreshPlan(['modules']);
         return null;
       } catch (e) {
         return errorData(e);

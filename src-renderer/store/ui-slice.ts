@@ -12,11 +12,33 @@ export interface Notice {
   label?: string;
 }
 
+export const PROJECT_TABS = [
+  'overview',
+  'goalTeam',
+  'tracking',
+  'tasks',
+  'metrics',
+  'feedback',
+  'adjustments',
+  'retrospective',
+] as const;
+export type ProjectTab = (typeof PROJECT_TABS)[number];
+const TAB_KEY = 'project-tab';
+
 export interface UiSlice {
   theme: ThemeChoice;
   notice: Notice | null;
+  /** The project page's tab, and a row to bring into view there (from an attention item). */
+  tab: ProjectTab;
+  focusRowId: string | null;
   setTheme(theme: ThemeChoice): void;
   showNotice(notice: Notice | null): void;
+  openTab(tab: ProjectTab, focusRowId?: string): void;
+}
+
+function readTab(): ProjectTab {
+  const saved = sessionStorage.getItem(TAB_KEY);
+  return (PROJECT_TABS as readonly string[]).includes(saved ?? '') ? (saved as ProjectTab) : 'overview';
 }
 
 const THEME_KEY = 'theme';
@@ -36,6 +58,12 @@ export function applyTheme(theme: ThemeChoice): void {
 export const uiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   theme: readTheme(),
   notice: null,
+  tab: readTab(),
+  focusRowId: null,
+  openTab(tab, focusRowId) {
+    sessionStorage.setItem(TAB_KEY, tab);
+    set({ tab, focusRowId: focusRowId ?? null });
+  },
   setTheme(theme) {
     localStorage.setItem(THEME_KEY, theme);
     applyTheme(theme);

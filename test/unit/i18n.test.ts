@@ -68,7 +68,7 @@ describe('locale files', () => {
     const found: string[] = [];
     for (const file of rendererFiles.filter((f) => f.endsWith('.tsx'))) {
       const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/>\s*([^<>{}\n|=()&?:]*[A-Za-z]{2,}[^<>{}\n|=()&?:]*)\s*</g)) {
+      for (const m of text.matchAll(/(?<!=)>\s*([^<>{}\n|=()&?:]*[A-Za-z]{2,}[^<>{}\n|=()&?:]*)\s*</g)) {
         found.push(`${relative(ROOT, file)}: ${m[1]}`);
       }
     }

@@ -109,6 +109,24 @@ describe('openDatabase on a new file', () => {
   });
 });
 
+/** The rows as they were before migration 4 added its columns (which must hold their defaults). */
+function withoutTrackingColumns<T extends { projects: unknown[]; tasks: unknown[] }>(data: T): T {
+  const strip = (rows: unknown[], defaults: Record<string, unknown>) =>
+    rows.map((row) => {
+      const copy = { ...(row as Record<string, unknown>) };
+      for (const [column, value] of Object.entries(defaults)) {
+        expect(copy[column], column).toBe(value);
+        delete copy[column];
+      }
+      return copy;
+    });
+  return {
+    ...data,
+    projects: strip(data.projects, { tracking_cycle: 'week', gap_threshold: 10 }),
+    tasks: strip(data.tasks, { tracking_cycle: null }),
+  };
+}
+
 describe('upgrade path', () => {
   test('a version-1 file with data is migrated to the latest version and keeps its data', () => {
     const file = newFile();
@@ -188,8 +206,7 @@ describe('upgrade path', () => {
     expect(tableNames(file)).toContain('history');
   });
 
-  test('a version-2 file with tasks and links is migrated to version 3 (history) and keeps its data', () => {
-    expect(LATEST_VERSION).toBe(3);
+  test('a version-2 file with tasks and links is migrated (history, tracking) and keeps its data', () => {
     const file = newFile();
     const [pid, t1, t2] = [uuidv7(), uuidv7(), uuidv7()];
     const v2 = openDatabase({ file, migrations: MIGRATIONS.slice(0, 2) });
@@ -217,11 +234,11 @@ describe('upgrade path', () => {
 
     openDatabase({ file }).close();
     withRaw(file, (raw) => {
-      expect(raw.pragma('user_version', { simple: true })).toBe(3);
+      expect(raw.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
       expect(raw.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
       expect(raw.prepare('SELECT count(*) FROM history').pluck().get()).toBe(0);
     });
-    expect(data()).toEqual(before);
+    expect(withoutTrackingColumns(data())).toEqual(before);
     expect(columnsOf(file, 'history').map((c) => c.name)).toEqual([
       'seq',
       'project_id',
@@ -253,7 +270,171 @@ describe('upgrade path', () => {
     } finally {
       db.close();
     }
-    expect(data()).toEqual(before);
+    expect(withoutTrackingColumns(data())).toEqual(before);
+  });
+
+  test('a version-3 file with data and undo history is migrated to version 4 (tracking) and keeps both', () => {
+    const file = newFile();
+    const [pid, person, mod, t1, t2] = [uuidv7(), uuidv7(), uuidv7(), uuidv7(), uuidv7()];
+    const v3 = openDatabase({ file, migrations: MIGRATIONS.slice(0, 3) });
+    expect(schemaVersion(v3)).toBe(3);
+    const stamp = '2024-05-01T00:00:00.000Z';
+    v3.prepare(
+      `INSERT INTO projects (id, name, start_date, end_date, budget_fen, next_task_seq, created_at, updated_at)
+       VALUES (?, '2024夏季新品推广', '2024-05-01', '2024-07-31', 300000000, 3, ?, ?)`,
+    ).run(pid, stamp, stamp);
+    v3.prepare(
+      `INSERT INTO people (id, project_id, name, position, created_at, updated_at) VALUES (?, ?, '内容组*主管', 0, ?, ?)`,
+    ).run(person, pid, stamp, stamp);
+    v3.prepare(
+      `INSERT INTO modules (id, project_id, name, owner_id, progress_override, position, created_at, updated_at)
+       VALUES (?, ?, '社交媒体推广', ?, 60, 0, ?, ?)`,
+    ).run(mod, pid, person, stamp, stamp);
+    const task = v3.prepare(
+      `INSERT INTO tasks (id, project_id, code, name, module_id, progress, position, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    task.run(t1, pid, 'M001', '素材制作', mod, 100, 0, stamp, stamp);
+    task.run(t2, pid, 'M002', '直播改名后', mod, 45, 1, stamp, stamp);
+    v3.prepare('INSERT INTO task_links (predecessor_id, successor_id) VALUES (?, ?)').run(t1, t2);
+    // An undo entry written by version 3: renaming M002 (its images have no tracking_cycle yet).
+    const after = v3.prepare('SELECT * FROM tasks WHERE id = ?').get(t2) as Record<string, unknown>;
+    v3.prepare('INSERT INTO history (project_id, action, changes, created_at) VALUES (?, ?, ?, ?)').run(
+      pid,
+      'tasks.update',
+      JSON.stringify([{ table: 'tasks', key: { id: t2 }, before: { ...after, name: '直播带货' }, after }]),
+      stamp,
+    );
+    v3.close();
+    const data = () =>
+      withRaw(file, (raw) => ({
+        projects: raw.prepare('SELECT * FROM projects').all(),
+        people: raw.prepare('SELECT * FROM people').all(),
+        modules: raw.prepare('SELECT * FROM modules').all(),
+        tasks: raw.prepare('SELECT * FROM tasks ORDER BY id').all(),
+        links: raw.prepare('SELECT * FROM task_links').all(),
+        history: raw.prepare('SELECT * FROM history').all(),
+      }));
+    const before = data();
+
+    openDatabase({ file }).close();
+    withRaw(file, (raw) => {
+      expect(raw.pragma('user_version', { simple: true })).toBe(4);
+      const tables = raw
+        .prepare('SELECT name, strict FROM pragma_table_list WHERE schema = ?')
+        .all('main') as {
+        name: string;
+        strict: number;
+      }[];
+      for (const name of [
+        'metrics',
+        'metric_actuals',
+        'tracking_periods',
+        'module_snapshots',
+        'spend_entries',
+        'task_checkins',
+      ]) {
+        expect(
+          tables.find((t) => t.name === name),
+          name,
+        ).toEqual({ name, strict: 1 });
+        expect(raw.prepare(`SELECT count(*) FROM ${name}`).pluck().get(), name).toBe(0);
+      }
+    });
+    expect(withoutTrackingColumns(data())).toEqual(before);
+
+    // The upgraded file works: the old undo entry still undoes, and the new tables take rows.
+    const db = openDatabase({ file });
+    try {
+      const router = createRouter(db, { version: 'test' });
+      expect(router.invoke('history.undo', { projectId: pid })).toEqual({
+        ok: true,
+        value: { undo: null, redo: 'tasks.update' },
+      });
+      expect(db.prepare('SELECT name, tracking_cycle FROM tasks WHERE id = ?').get(t2)).toEqual({
+        name: '直播带货',
+        tracking_cycle: null,
+      });
+      const metric = router.invoke('metrics.create', {
+        projectId: pid,
+        values: { name: '销量', moduleId: mod },
+      });
+      expect(metric).toMatchObject({ ok: true, value: { cycle: 'week', moduleId: mod } });
+      expect(router.invoke('periods.open', { projectId: pid, today: '2024-05-08' })).toMatchObject({
+        ok: true,
+        value: { start: '2024-05-06', end: '2024-05-12' },
+      });
+    } finally {
+      db.close();
+    }
+  });
+
+  test('the tracking tables refuse what the services would never write', () => {
+    const file = newFile();
+    const db = openDatabase({ file });
+    try {
+      const stamp = '2024-05-01T00:00:00.000Z';
+      const [pid, mod, task, metric, period] = [uuidv7(), uuidv7(), uuidv7(), uuidv7(), uuidv7()];
+      db.prepare('INSERT INTO projects (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run(
+        pid,
+        'p',
+        stamp,
+        stamp,
+      );
+      db.prepare(
+        'INSERT INTO modules (id, project_id, name, position, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)',
+      ).run(mod, pid, 'm', stamp, stamp);
+      db.prepare(
+        `INSERT INTO tasks (id, project_id, code, name, position, created_at, updated_at) VALUES (?, ?, 'M001', 't', 0, ?, ?)`,
+      ).run(task, pid, stamp, stamp);
+      db.prepare(
+        `INSERT INTO metrics (id, project_id, name, position, created_at, updated_at) VALUES (?, ?, 'x', 0, ?, ?)`,
+      ).run(metric, pid, stamp, stamp);
+      db.prepare(
+        `INSERT INTO tracking_periods (id, project_id, start_date, end_date, created_at, updated_at)
+         VALUES (?, ?, '2024-05-06', '2024-05-12', ?, ?)`,
+      ).run(period, pid, stamp, stamp);
+      const refused = [
+        `UPDATE projects SET tracking_cycle = 'year'`,
+        `UPDATE projects SET gap_threshold = 101`,
+        `UPDATE tasks SET tracking_cycle = 'weekly'`,
+        `UPDATE metrics SET module_id = '${mod}', task_id = '${task}'`,
+        `UPDATE metrics SET start_date = '2024-06-01', target_date = '2024-05-01'`,
+        `UPDATE metrics SET target_c = 1.5`,
+        `UPDATE metrics SET kind = 'ratio'`,
+        `UPDATE metrics SET funnel_stage = 0`,
+        `INSERT INTO metric_actuals (id, metric_id, period_start, period_end, value_c, created_at, updated_at)
+           VALUES ('a', '${metric}', '2024-05-06', '2024-05-05', 1, '', '')`,
+        `INSERT INTO metric_actuals (id, metric_id, period_start, period_end, value_c, created_at, updated_at)
+           VALUES ('a', '${metric}', '2024/05/06', '2024-05-07', 1, '', '')`,
+        `UPDATE tracking_periods SET closed_at = '${stamp}'`, // closed without its progress
+        `UPDATE tracking_periods SET end_date = '2024-05-01'`,
+        `INSERT INTO tracking_periods (id, project_id, start_date, end_date, created_at, updated_at)
+           VALUES ('p2', '${pid}', '2024-05-06', '2024-05-12', '', '')`, // the same start twice
+        `INSERT INTO module_snapshots (period_id, module_id, name, progress, position, created_at)
+           VALUES ('${period}', '${mod}', 'm', 101, 0, '')`,
+        `INSERT INTO spend_entries (id, project_id, spent_on, amount_fen, created_at, updated_at)
+           VALUES ('s', '${pid}', '2024-05-06', -1, '', '')`,
+        `INSERT INTO spend_entries (id, project_id, spent_on, amount_fen, created_at, updated_at)
+           VALUES ('s', '${pid}', '2024-05-06', 1.5, '', '')`,
+        `INSERT INTO task_checkins (id, task_id, checkin_date, progress, created_at, updated_at)
+           VALUES ('c', '${task}', '2024-05-06', 101, '', '')`,
+        `INSERT INTO task_checkins (id, task_id, checkin_date, progress, created_at, updated_at)
+           VALUES ('c', '${uuidv7()}', '2024-05-06', 1, '', '')`, // no such task
+      ];
+      for (const sql of refused) expect(() => db.exec(sql), sql).toThrow(/constraint|cannot store/i);
+      // A snapshot outlives its module (no foreign key), not its period.
+      db.prepare(
+        `INSERT INTO module_snapshots (period_id, module_id, name, progress, position, created_at)
+         VALUES (?, ?, 'm', 10, 0, ?)`,
+      ).run(period, mod, stamp);
+      db.prepare('DELETE FROM modules WHERE id = ?').run(mod);
+      expect(db.prepare('SELECT count(*) FROM module_snapshots').pluck().get()).toBe(1);
+      db.prepare('DELETE FROM tracking_periods WHERE id = ?').run(period);
+      expect(db.prepare('SELECT count(*) FROM module_snapshots').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
   });
 
   test('a migration that fails leaves the file at the earlier version, without half of its changes', () => {

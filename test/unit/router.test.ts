@@ -7,6 +7,10 @@ import { createModule } from '../../src-main/services/modules';
 import { createPerson } from '../../src-main/services/people';
 import { createProject } from '../../src-main/services/projects';
 import { createTask } from '../../src-main/services/tasks';
+import { createMetric, upsertActual } from '../../src-main/services/metrics';
+import { openPeriod } from '../../src-main/services/periods';
+import { createSpend } from '../../src-main/services/spend';
+import { createCheckin } from '../../src-main/services/checkins';
 import { CHANNELS, type Channel } from '../../src-main/shared/channels';
 import { contract } from '../../src-main/shared/contract';
 import type { AppErrorData, Result } from '../../src-main/shared/errors';
@@ -24,6 +28,11 @@ interface Fixture {
   otherPersonId: string;
   moduleId: string;
   taskId: string;
+  metricId: string;
+  actualId: string;
+  periodId: string;
+  spendId: string;
+  checkinId: string;
 }
 
 function setup(): Fixture {
@@ -42,6 +51,16 @@ function setup(): Fixture {
     projectId: project.id,
     values: { name: '任务', ownerId: person.id, moduleId: module.id },
   });
+  const metric = createMetric(db, { projectId: project.id, values: { name: '销量', targetC: 100 } });
+  const actual = upsertActual(db, {
+    metricId: metric.id,
+    periodStart: '2024-05-06',
+    periodEnd: '2024-05-12',
+    valueC: 10,
+  });
+  const period = openPeriod(db, { projectId: project.id, today: '2024-05-08' });
+  const spend = createSpend(db, { projectId: project.id, values: { date: '2024-05-08', amountFen: 100 } });
+  const checkin = createCheckin(db, { taskId: task.id, date: '2024-05-08', progress: 10 });
   return {
     file,
     db,
@@ -53,6 +72,11 @@ function setup(): Fixture {
     otherPersonId: otherPerson.id,
     moduleId: module.id,
     taskId: task.id,
+    metricId: metric.id,
+    actualId: actual.id,
+    periodId: period.id,
+    spendId: spend.id,
+    checkinId: checkin.id,
   };
 }
 
@@ -85,7 +109,18 @@ type Kind =
   | 'sheetFormat'
   | 'language'
   | 'fileName'
-  | 'base64';
+  | 'base64'
+  | 'cycle'
+  | 'cycleNullable'
+  | 'hundredths'
+  | 'hundredthsNullable'
+  | 'metricKind'
+  | 'metricDirection'
+  | 'aggregation'
+  | 'preset'
+  | 'unit'
+  | 'funnelStage'
+  | 'source';
 
 const UUID = '0190f0c8-7d2a-7abc-8def-0123456789ab';
 const NOT_UUIDS = [
@@ -168,6 +203,17 @@ const BAD: Record<Kind, unknown[]> = {
   language: ['zh', 'zh-cn', 'fr', '', null, 1],
   fileName: ['', 'x'.repeat(256), null, 5, []],
   base64: [null, 5, [], {}, 'x'.repeat(28_000_001)], // at most 20 MB of file
+  cycle: ['weekly', 'Week', '周', '', null, 1, ['week']],
+  cycleNullable: ['weekly', 'Week', '', 7, {}],
+  hundredths: [null, 1.5, '100', Number.NaN, Number.POSITIVE_INFINITY, 1e16, -1e16, true, {}],
+  hundredthsNullable: [1.5, '100', '5%', Number.NaN, 1e16, -1e16, false],
+  metricKind: ['ratio', 'Count', '', null, 1],
+  metricDirection: ['up', 'HIGHER', '', null, -1],
+  aggregation: ['max', 'Sum', '', null, 1],
+  preset: [5, 'x'.repeat(41), [], {}],
+  unit: [5, null, 'x'.repeat(21), []],
+  funnelStage: [0, 21, -1, 1.5, '1', true],
+  source: [5, null, 'x'.repeat(201), []],
 };
 
 type Fields = Record<string, Kind>;
@@ -185,6 +231,8 @@ const PROJECT_PATCH: Fields = {
   manpower: 'longText',
   channels: 'longText',
   expectedOutcome: 'longText',
+  trackingCycle: 'cycle',
+  gapThresholdPct: 'progress',
 };
 const PERSON_PATCH: Fields = { name: 'name', role: 'role', group: 'group', reportsToId: 'idNullable' };
 const MODULE_PATCH: Fields = {
@@ -213,6 +261,31 @@ const TASK_PATCH: Fields = {
   milestone: 'bool',
   blocked: 'bool',
   predecessorIds: 'predecessorIds',
+  trackingCycle: 'cycleNullable',
+};
+const METRIC_PATCH: Fields = {
+  moduleId: 'idNullable',
+  taskId: 'idNullable',
+  name: 'name',
+  preset: 'preset',
+  unit: 'unit',
+  kind: 'metricKind',
+  direction: 'metricDirection',
+  aggregation: 'aggregation',
+  baselineC: 'hundredthsNullable',
+  targetC: 'hundredthsNullable',
+  startDate: 'date',
+  targetDate: 'date',
+  cycle: 'cycle',
+  funnelStage: 'funnelStage',
+  goalLinked: 'bool',
+};
+const SPEND_PATCH: Fields = {
+  moduleId: 'idNullable',
+  taskId: 'idNullable',
+  date: 'date',
+  amountFen: 'fen',
+  note: 'longText',
 };
 /** A new task may also name its parent; a patch may not (the WBS changes by indent/outdent). */
 const NEW_TASK: Fields = { ...TASK_PATCH, parentId: 'idNullable' };
@@ -242,6 +315,8 @@ function specs(f: Fixture): Record<Channel, ChannelSpec> {
     manpower: 'm',
     channels: 'c',
     expectedOutcome: 'e',
+    trackingCycle: 'month',
+    gapThresholdPct: 15,
   };
   const personPatch = { name: '张三', role: 'executor', group: '内容组', reportsToId: null };
   const modulePatch = {
@@ -270,6 +345,31 @@ function specs(f: Fixture): Record<Channel, ChannelSpec> {
     milestone: true,
     blocked: false,
     predecessorIds: [f.taskId],
+    trackingCycle: 'week',
+  };
+  const metricPatch = {
+    moduleId: f.moduleId,
+    taskId: null,
+    name: '转化率',
+    preset: 'conversion_rate',
+    unit: '%',
+    kind: 'percent',
+    direction: 'higher',
+    aggregation: 'last',
+    baselineC: 500,
+    targetC: 500,
+    startDate: '2024-05-01',
+    targetDate: '2024-07-31',
+    cycle: 'week',
+    funnelStage: 3,
+    goalLinked: true,
+  };
+  const spendPatch = {
+    moduleId: null,
+    taskId: f.taskId,
+    date: '2024-05-20',
+    amountFen: 120_000,
+    note: '场地',
   };
   const sheetFile = {
     projectId: f.projectId,
@@ -362,6 +462,68 @@ function specs(f: Fixture): Record<Channel, ChannelSpec> {
     },
     'sheets.preview': { valid: sheetFile, fields: sheetFileFields },
     'sheets.import': { valid: sheetFile, fields: sheetFileFields },
+    'metrics.list': byProject,
+    'metrics.create': {
+      valid: { projectId: f.projectId, values: metricPatch },
+      fields: { projectId: 'id' },
+      nested: { key: 'values', fields: METRIC_PATCH, required: ['name'] },
+    },
+    'metrics.update': {
+      valid: { id: f.metricId, patch: metricPatch },
+      fields: { id: 'id' },
+      nested: { key: 'patch', fields: METRIC_PATCH, required: [] },
+    },
+    'metrics.delete': byId(f.metricId),
+    'actuals.list': byProject,
+    'actuals.upsert': {
+      valid: {
+        metricId: f.metricId,
+        periodStart: '2024-05-13',
+        periodEnd: '2024-05-19',
+        valueC: 300,
+        source: '生意参谋',
+        note: '周报',
+      },
+      fields: {
+        metricId: 'id',
+        periodStart: 'date',
+        periodEnd: 'date',
+        valueC: 'hundredths',
+        source: 'source',
+        note: 'longText',
+      },
+      optional: ['source', 'note'],
+    },
+    'actuals.delete': byId(f.actualId),
+    'periods.list': byProject,
+    'periods.open': {
+      valid: { projectId: f.projectId, today: '2024-05-20' },
+      fields: { projectId: 'id', today: 'date' },
+    },
+    'periods.snapshot': { valid: { periodId: f.periodId }, fields: { periodId: 'id' } },
+    'spend.list': byProject,
+    'spend.create': {
+      valid: { projectId: f.projectId, values: spendPatch },
+      fields: { projectId: 'id' },
+      nested: { key: 'values', fields: SPEND_PATCH, required: ['date', 'amountFen'] },
+    },
+    'spend.update': {
+      valid: { id: f.spendId, patch: spendPatch },
+      fields: { id: 'id' },
+      nested: { key: 'patch', fields: SPEND_PATCH, required: [] },
+    },
+    'spend.delete': byId(f.spendId),
+    'checkins.list': byProject,
+    'checkins.create': {
+      valid: { taskId: f.taskId, date: '2024-05-20', progress: 30, note: '按计划' },
+      fields: { taskId: 'id', date: 'date', progress: 'progress', note: 'longText' },
+      optional: ['note'],
+    },
+    'checkins.delete': byId(f.checkinId),
+    'dashboard.get': {
+      valid: { projectId: f.projectId, today: '2024-05-20' },
+      fields: { projectId: 'id', today: 'date' },
+    },
   };
 }
 
@@ -615,6 +777,28 @@ test('well-formed ids that do not exist answer not_found and write nothing', () 
     ['history.state', { projectId: none }, ['projectId']],
     ['history.undo', { projectId: none }, ['projectId']],
     ['history.redo', { projectId: none }, ['projectId']],
+    ['metrics.list', { projectId: none }, ['projectId']],
+    ['metrics.create', { projectId: none, values: { name: 'x' } }, ['projectId']],
+    ['metrics.update', { id: none, patch: { name: 'x' } }, ['id']],
+    ['metrics.delete', { id: none }, ['id']],
+    ['actuals.list', { projectId: none }, ['projectId']],
+    [
+      'actuals.upsert',
+      { metricId: none, periodStart: '2024-05-01', periodEnd: '2024-05-01', valueC: 1 },
+      ['metricId'],
+    ],
+    ['actuals.delete', { id: none }, ['id']],
+    ['periods.list', { projectId: none }, ['projectId']],
+    ['periods.open', { projectId: none, today: '2024-05-01' }, ['projectId']],
+    ['periods.snapshot', { periodId: none }, ['periodId']],
+    ['spend.list', { projectId: none }, ['projectId']],
+    ['spend.create', { projectId: none, values: { date: '2024-05-01', amountFen: 1 } }, ['projectId']],
+    ['spend.update', { id: none, patch: { note: 'x' } }, ['id']],
+    ['spend.delete', { id: none }, ['id']],
+    ['checkins.list', { projectId: none }, ['projectId']],
+    ['checkins.create', { taskId: none, date: '2024-05-01', progress: 1 }, ['taskId']],
+    ['checkins.delete', { id: none }, ['id']],
+    ['dashboard.get', { projectId: none, today: '2024-05-01' }, ['projectId']],
   ];
   for (const [channel, payload, path] of cases) {
     const error = expectError(f.router.invoke(channel, payload));

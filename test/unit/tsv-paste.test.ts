@@ -53,6 +53,7 @@ const task = (id: string, code: string): Task => ({
   milestone: false,
   blocked: false,
   predecessorIds: [],
+  trackingCycle: null,
   position: 0,
   updatedAt: '',
 });

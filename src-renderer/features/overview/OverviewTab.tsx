@@ -1,60 +1,208 @@
-/** 概览: the plan at a glance. Charts and gap detection come with the metrics. */
+/**
+ * 概览: the plan at a glance for the current period — KPI cards, what needs attention (数据反馈),
+ * and the charts: timeline, module progress against time, planned vs actual progress, target vs
+ * actual per metric, a metric's trend, budget by module and the funnel.
+ */
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCompactMoney } from '../../i18n/format';
+import type { Task } from '../../../src-main/shared/domain';
+import { deriveTaskStatus } from '../../../src-main/shared/task-logic';
+import { todayIso } from '../../../src-main/shared/values';
+import { EChart } from '../../components/charts/EChart';
+import { envFor, useChartEnv } from '../../components/charts/labels';
+import {
+  budgetOption,
+  funnelOption,
+  ganttOption,
+  moduleProgressOption,
+  sCurveOption,
+  targetVsActualOption,
+  trendOption,
+} from '../../components/charts/options';
+import { formatCompactMoney, formatPercent } from '../../i18n/format';
 import { useStore } from '../../store';
 import type { Plan } from '../../store/plan-slice';
-import { ProgressBar } from '../../components/ProgressCell';
-import { daysLeft } from '../project/project-dates';
+import { AttentionList } from './AttentionList';
+import { chartToday } from '../project/project-dates';
 
 export function OverviewTab({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
-  const summary = useStore((s) => s.projects.find((p) => p.id === plan.project.id));
-  const done = plan.tasks.filter((task) => task.progress >= 100).length;
-  const budget = plan.tasks.reduce((sum, task) => sum + (task.budgetFen ?? 0), 0);
-  const left = daysLeft(plan.project.end);
+  const dashboard = useStore((s) => s.tracking?.dashboard ?? null);
+  const env = useChartEnv();
+  const today = todayIso();
+  const markToday = chartToday(plan.project.start, plan.project.end, today);
+
+  const charts = useMemo(() => {
+    if (!dashboard) return null;
+    const moduleName = new Map(plan.modules.map((m) => [m.id, m.name]));
+    const gantt = plan.tasks.map((task: Task) => ({
+      id: task.id,
+      code: task.code,
+      name: task.name,
+      start: task.start,
+      end: task.end,
+      progress: task.progress,
+      milestone: task.milestone,
+      moduleName: task.moduleId ? (moduleName.get(task.moduleId) ?? null) : null,
+      status: deriveTaskStatus(task, today),
+    }));
+    const withTarget = dashboard.metrics.filter((m) => m.targetC != null);
+    const trendMetric = withTarget.find((m) => m.series.length > 0) ?? dashboard.metrics[0];
+    return {
+      gantt: ganttOption(gantt, markToday, envFor(env, 'gantt')),
+      modules: moduleProgressOption(dashboard.modules, envFor(env, 'moduleProgress')),
+      scurve: sCurveOption(
+        dashboard.scurve.filter((p) => markToday !== null || p.date !== today),
+        markToday,
+        envFor(env, 'sCurve'),
+      ),
+      targets: targetVsActualOption(withTarget, envFor(env, 'targetVsActual')),
+      trend: trendMetric ? trendOption(trendMetric, markToday, envFor(env, 'trend')) : null,
+      trendName: trendMetric?.name ?? '',
+      trendEmpty: !trendMetric || trendMetric.series.length === 0,
+      budget: budgetOption(dashboard.modules, envFor(env, 'budget')),
+      funnel: funnelOption(
+        dashboard.funnel.map((s) => ({ ...s, actualC: s.actualC ?? 0 })),
+        envFor(env, 'funnel'),
+      ),
+      counts: { gantt: gantt.filter((g) => g.start || g.end).length, targets: withTarget.length },
+    };
+  }, [dashboard, plan.tasks, plan.modules, env, today, markToday]);
+
+  if (!dashboard || !charts) {
+    return (
+      <section className="overview">
+        <p className="muted">{t('app.loading')}</p>
+      </section>
+    );
+  }
+  const { kpis } = dashboard;
+  const budgetUsed = kpis.budgetPlannedFen > 0 ? (kpis.budgetSpentFen / kpis.budgetPlannedFen) * 100 : null;
+  const labels = env.labels;
   return (
-    <section className="overview">
+    <section className="overview" data-testid="overview">
+      <p className="goal-line">
+        <span className="muted">{t('overview.goal')}</span>
+        {t('app.colon')}
+        {plan.project.goal || '—'}
+      </p>
       <div className="kpis">
-        <Kpi label={t('overview.kpiProgress')} value={`${Math.round(summary?.progress ?? 0)}%`} />
-        <Kpi label={t('overview.kpiDaysLeft')} value={left === null ? '—' : String(Math.max(0, left))} />
+        <Kpi label={t('dashboard.kpiProgress')} value={formatPercent(kpis.progress, i18n.language)} />
         <Kpi
-          label={t('overview.kpiTasks')}
-          value={t('overview.tasksDone', { done, total: plan.tasks.length })}
+          label={t('dashboard.kpiDaysLeft')}
+          value={kpis.daysLeft === null ? '—' : String(Math.max(0, kpis.daysLeft))}
         />
-        <Kpi label={t('overview.kpiBudget')} value={formatCompactMoney(budget, i18n.language)} />
+        <Kpi
+          label={t('dashboard.kpiTarget')}
+          value={
+            kpis.targetCompletionPct === null
+              ? t('dashboard.noTarget')
+              : formatPercent(kpis.targetCompletionPct, i18n.language)
+          }
+        />
+        <Kpi
+          label={t('dashboard.kpiBudget')}
+          value={budgetUsed === null ? '—' : formatPercent(budgetUsed, i18n.language)}
+          detail={t('dashboard.budgetOf', {
+            spent: formatCompactMoney(kpis.budgetSpentFen, i18n.language),
+            planned: formatCompactMoney(kpis.budgetPlannedFen, i18n.language),
+          })}
+        />
+        <Kpi
+          label={t('dashboard.kpiAttention')}
+          value={String(kpis.attentionCount)}
+          warn={kpis.attentionCount > 0}
+        />
       </div>
-      <div className="card">
-        <h3>{t('overview.goal')}</h3>
-        <p className="goal">{plan.project.goal || '—'}</p>
+      <AttentionList dashboard={dashboard} />
+      <div className="chart-grid">
+        <div className="card wide">
+          <EChart
+            option={charts.gantt}
+            label={labels.gantt.title}
+            testId="chart-gantt"
+            empty={charts.counts.gantt ? null : labels.gantt.empty}
+            height={Math.min(520, 120 + charts.counts.gantt * 26)}
+          />
+        </div>
+        <div className="card">
+          <EChart
+            option={charts.targets}
+            label={labels.targetVsActual.title}
+            testId="chart-target-vs-actual"
+            empty={charts.counts.targets ? null : labels.targetVsActual.empty}
+          />
+        </div>
+        <div className="card">
+          <EChart
+            option={charts.modules}
+            label={labels.moduleProgress.title}
+            testId="chart-module-progress"
+            empty={dashboard.modules.length ? null : labels.moduleProgress.empty}
+          />
+        </div>
+        <div className="card">
+          <EChart
+            option={charts.scurve}
+            label={labels.sCurve.title}
+            testId="chart-s-curve"
+            empty={dashboard.scurve.length > 1 ? null : labels.sCurve.empty}
+          />
+        </div>
+        <div className="card">
+          {charts.trend ? (
+            <EChart
+              option={charts.trend}
+              label={charts.trendName}
+              testId="chart-trend"
+              empty={charts.trendEmpty ? labels.trend.empty : null}
+            />
+          ) : (
+            <p className="muted">{labels.trend.empty}</p>
+          )}
+        </div>
+        <div className="card">
+          <EChart
+            option={charts.budget}
+            label={labels.budget.title}
+            testId="chart-budget"
+            empty={dashboard.modules.some((m) => m.plannedFen || m.spentFen) ? null : labels.budget.empty}
+          />
+        </div>
+        <div className="card">
+          <EChart
+            option={charts.funnel}
+            label={labels.funnel.title}
+            testId="chart-funnel"
+            empty={dashboard.funnel.length >= 2 ? null : labels.funnel.empty}
+          />
+        </div>
       </div>
-      <div className="card">
-        <h3>{t('overview.modules')}</h3>
-        {plan.modules.length === 0 ? (
-          <p className="muted">{t('overview.noModules')}</p>
-        ) : (
-          <ul className="module-progress">
-            {plan.modules.map((m) => (
-              <li key={m.id}>
-                <span className="module-name">{m.name}</span>
-                <ProgressBar value={Math.round(m.progress)} />
-                <span className="muted small">
-                  {m.progressOverride == null ? t('overview.computed') : t('overview.overridden')}
-                  {m.milestone ? ` · ${m.milestone}` : ''}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
+      {dashboard.roi !== null && (
+        <p className="muted">
+          {t('dashboard.roi', { value: formatPercent(dashboard.roi * 100, i18n.language) })}
+        </p>
+      )}
     </section>
   );
 }
 
-function Kpi({ label, value }: { label: string; value: string }) {
+function Kpi({
+  label,
+  value,
+  detail,
+  warn,
+}: {
+  label: string;
+  value: string;
+  detail?: string;
+  warn?: boolean;
+}) {
   return (
-    <div className="kpi">
+    <div className={`kpi${warn ? ' warn' : ''}`}>
       <div className="kpi-value">{value}</div>
       <div className="kpi-label">{label}</div>
+      {detail && <div className="kpi-detail">{detail}</div>}
     </div>
   );
 }

@@ -1,5 +1,4 @@
 /** The project page: a slim header, then tabs in the template's order of work. */
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPeriod } from '../../i18n/format';
 import { useStore } from '../../store';
@@ -10,32 +9,20 @@ import { TaskGrid } from '../tasks/TaskGrid';
 import { TrackingTable } from '../tracking/TrackingTable';
 import { daysLeft } from './project-dates';
 import { UndoRedo, useUndoRedoShortcuts } from '../../components/UndoRedo';
+import { PROJECT_TABS, type ProjectTab } from '../../store/ui-slice';
+import { MetricsTab } from '../metrics/MetricsTab';
 
-const TABS = [
-  'overview',
-  'goalTeam',
-  'tracking',
-  'tasks',
-  'metrics',
-  'feedback',
-  'adjustments',
-  'retrospective',
-] as const;
-type Tab = (typeof TABS)[number];
-const COMING: readonly Tab[] = ['metrics', 'feedback', 'adjustments', 'retrospective'];
-const TAB_KEY = 'project-tab';
+const TABS = PROJECT_TABS;
+type Tab = ProjectTab;
+// Tabs of later steps of the template, shown so the owner sees where the plan is going.
+const COMING: readonly Tab[] = ['feedback', 'adjustments', 'retrospective'];
 
 export function ProjectPage({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<Tab>(() => {
-    const saved = sessionStorage.getItem(TAB_KEY) as Tab | null;
-    return saved && TABS.includes(saved) ? saved : 'overview';
-  });
+  const tab = useStore((s) => s.tab);
+  const openTab = useStore((s) => s.openTab);
   useUndoRedoShortcuts();
-  const choose = (next: Tab) => {
-    sessionStorage.setItem(TAB_KEY, next);
-    setTab(next);
-  };
+  const choose = (next: Tab) => openTab(next);
   return (
     <main className="project-page">
       <ProjectHeader plan={plan} />
@@ -57,6 +44,7 @@ export function ProjectPage({ plan }: { plan: Plan }) {
         {tab === 'goalTeam' && <GoalTeamTab plan={plan} />}
         {tab === 'tracking' && <TrackingTable plan={plan} />}
         {tab === 'tasks' && <TaskGrid plan={plan} />}
+        {tab === 'metrics' && <MetricsTab plan={plan} />}
         {COMING.includes(tab) && (
           <div className="empty-state">
             <p>

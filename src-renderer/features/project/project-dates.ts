@@ -4,3 +4,14 @@ import { daysBetween, todayIso } from '../../../src-main/shared/values';
 export function daysLeft(end: string | null, today = todayIso()): number | null {
   return end ? daysBetween(today, end) : null;
 }
+
+/**
+ * The "today" a time chart marks: today while the plan is running or close to it; null for a plan
+ * long over (or not yet begun), where stretching the axis to today would squash the plan itself
+ * into a sliver. Close means within a quarter of the plan's span, at least two weeks.
+ */
+export function chartToday(start: string | null, end: string | null, today = todayIso()): string | null {
+  if (!start || !end) return today;
+  const margin = Math.max(14, Math.round(daysBetween(start, end) / 4));
+  return daysBetween(today, start) <= margin && daysBetween(end, today) <= margin ? today : null;
+}

@@ -28,6 +28,7 @@ import { useStore } from '../../store';
 import { cellKey, type Plan } from '../../store/plan-slice';
 import { buildPaste, type PasteProblem } from './paste';
 import { PasteProblems } from './PasteProblems';
+import { CheckinButton } from './CheckinButton';
 import { statusOf, taskColumns, type TaskGridContext } from './task-columns';
 import { cellText, parseContext, textContext } from './task-text';
 import { parseTsv, toTsv } from './tsv';
@@ -91,6 +92,17 @@ export function TaskGrid({ plan }: { plan: Plan }) {
 
   // Cells read marks and the outline from the grid context; the ref keeps it current without
   // rebuilding the columns on every keystroke.
+  const { people, modules, tasks } = plan;
+  const names = useMemo(
+    () => ({
+      personName: new Map(people.map((p) => [p.id, p.name])),
+      moduleName: new Map(modules.map((m) => [m.id, m.name])),
+      codeOf: new Map(tasks.map((x) => [x.id, x.code])),
+      parse: parseContext({ people, modules, tasks }),
+    }),
+    [people, modules, tasks],
+  );
+
   const context = useRef<TaskGridContext>({
     cellErrors,
     pending,
@@ -99,6 +111,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     collapsed,
     toggle,
     today: todayIso(),
+    names,
   });
   Object.assign(context.current, {
     cellErrors,
@@ -106,10 +119,11 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     depth: outline.depth,
     rolledUp: outline.rolledUp,
     collapsed,
+    names,
   });
   useEffect(() => {
     gridRef.current?.api?.refreshCells({ force: true });
-  }, [cellErrors, pending, outline]);
+  }, [cellErrors, pending, outline, names]);
   useEffect(() => {
     gridRef.current?.api?.onFilterChanged();
   }, [collapsed]);
@@ -124,31 +138,17 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     [t],
   );
 
-  const names = useMemo(
-    () => ({
-      personName: new Map(plan.people.map((p) => [p.id, p.name])),
-      moduleName: new Map(plan.modules.map((m) => [m.id, m.name])),
-      codeOf: new Map(plan.tasks.map((x) => [x.id, x.code])),
-      parse: parseContext(plan),
-    }),
-    [plan],
-  );
-
   const columnDefs = useMemo(
     () =>
       taskColumns({
         t,
         language: i18n.language,
-        personName: names.personName,
-        moduleName: names.moduleName,
-        codeOf: names.codeOf,
-        parseContext: names.parse,
         edit: (id, patch) => void editTask(id, patch),
         reject: (id, field, reason, label, params) =>
           rejectCell('task', id, field, { code: 'invalid_input', reason, params }, label),
         describeCellError,
       }),
-    [t, i18n.language, names, editTask, rejectCell, describeCellError],
+    [t, i18n.language, editTask, rejectCell, describeCellError],
   );
 
   /** The task the row tools act on: the focused row, else the last selected one. */
@@ -352,6 +352,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
             ← {t('tasks.outdent')}
           </button>
         </span>
+        <CheckinButton task={current} />
         <input
           className="search"
           type="search"

@@ -26,15 +26,18 @@ export interface TaskGridContext {
   collapsed: ReadonlySet<string>;
   toggle(id: string): void;
   today: string;
+  /** Names for ids and the parser's lookups, read at display time so the columns never change. */
+  names: {
+    personName: ReadonlyMap<string, string>;
+    moduleName: ReadonlyMap<string, string>;
+    codeOf: ReadonlyMap<string, string>;
+    parse: ParseContext;
+  };
 }
 
 export interface TaskColumnDeps {
   t: TFunction;
   language: string;
-  personName: ReadonlyMap<string, string>;
-  moduleName: ReadonlyMap<string, string>;
-  codeOf: ReadonlyMap<string, string>;
-  parseContext: ParseContext;
   edit(id: string, patch: TaskPatch): void;
   reject(
     id: string,
@@ -64,13 +67,16 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
   });
 
   /** Common to every editable column: saving, pending and error marks, the reason as tooltip. */
-  const editable = (field: Field, toStored: (value: unknown, row: Task) => Parsed): ColDef<Task> => ({
+  const editable = (
+    field: Field,
+    toStored: (value: unknown, row: Task, names: TaskGridContext['names']) => Parsed,
+  ): ColDef<Task> => ({
     colId: field,
     headerName: t(`fields.task.${field}`),
     editable: true,
     valueSetter: (p: ValueSetterParams<Task>) => {
       if (!p.data) return false;
-      const value = toStored(p.newValue, p.data);
+      const value = toStored(p.newValue, p.data, ctx(p).names);
       if (isFailure(value)) deps.reject(p.data.id, field, value.reason, p.data.code, value.params);
       else if (JSON.stringify(value) !== JSON.stringify(p.data[field]))
         deps.edit(p.data.id, { [field]: value });
@@ -112,21 +118,20 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
     },
   });
 
-  const pick = (
-    field: 'ownerId' | 'moduleId',
-    names: ReadonlyMap<string, string>,
-    none: string,
-    width: number,
-  ): ColDef<Task> => ({
-    ...editable(field, (v) => (v ? String(v) : null)),
-    field,
-    width,
-    filter: 'agTextColumnFilter',
-    filterValueGetter: (p) => (p.data?.[field] ? (names.get(p.data[field]) ?? '') : ''),
-    cellEditor: 'agSelectCellEditor',
-    cellEditorParams: { values: ['', ...names.keys()] },
-    valueFormatter: (p) => (p.value ? (names.get(p.value as string) ?? '?') : none),
-  });
+  const pick = (field: 'ownerId' | 'moduleId', none: string, width: number): ColDef<Task> => {
+    const names = (p: { context: unknown }) =>
+      ctx(p).names[field === 'ownerId' ? 'personName' : 'moduleName'];
+    return {
+      ...editable(field, (v) => (v ? String(v) : null)),
+      field,
+      width,
+      filter: 'agTextColumnFilter',
+      filterValueGetter: (p) => (p.data?.[field] ? (names(p).get(p.data[field]) ?? '') : ''),
+      cellEditor: 'agSelectCellEditor',
+      cellEditorParams: (p: { context: unknown }) => ({ values: ['', ...names(p).keys()] }),
+      valueFormatter: (p) => (p.value ? (names(p).get(p.value as string) ?? '?') : none),
+    };
+  };
 
   const hasChildren = (p: { data?: Task; context: unknown }) => !!p.data && ctx(p).rolledUp.has(p.data.id);
 
@@ -142,7 +147,7 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
     },
     { ...text('name', 220), pinned: 'left', cellRenderer: TaskNameCell },
     text('deliverable', 190, true),
-    pick('ownerId', deps.personName, t('tasks.noOwner'), 116),
+    pick('ownerId', t('tasks.noOwner'), 116),
     {
       headerName: t('fields.task.period'),
       children: [date('start'), date('end')],
@@ -151,10 +156,10 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
       headerName: t('fields.task.resources'),
       children: [
         {
-          ...editable('budgetFen', (v) => {
+          ...editable('budgetFen', (v, _row, names) => {
             const s = v == null ? '' : String(v).trim();
             if (s === '') return null;
-            const parsed = parseTaskCell('budgetFen', s, deps.parseContext); // 8,000.50 · ¥8000 · 8万
+            const parsed = parseTaskCell('budgetFen', s, names.parse); // 8,000.50 · ¥8000 · 8万
             return parsed.ok ? (parsed.value as number) : { reason: 'not_amount' };
           }),
           headerName: t('fields.task.budgetFen'),
@@ -191,7 +196,7 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
       },
     },
     text('notes', 190, true),
-    pick('moduleId', deps.moduleName, t('tasks.noModule'), 124),
+    pick('moduleId', t('tasks.noModule'), 124),
     {
       ...editable('blocked', (v) => v === 'blocked'),
       colId: 'status',
@@ -206,6 +211,15 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
       filterValueGetter: (p) => (p.data ? t(`taskStatus.${statusOf(p.data, ctx(p).today)}`) : ''),
     },
     {
+      ...editable('trackingCycle', (v) => (v ? (String(v) as Task['trackingCycle']) : null)),
+      field: 'trackingCycle',
+      headerName: t('checkin.cycle'),
+      width: 96,
+      cellEditor: 'agSelectCellEditor',
+      cellEditorParams: { values: ['', 'day', 'week', 'month'] },
+      valueFormatter: (p) => (p.value ? t(`metrics.cycle.${String(p.value)}`) : t('checkin.none')),
+    },
+    {
       ...editable('milestone', (v) => v === true),
       field: 'milestone',
       width: 84,
@@ -214,13 +228,14 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
       cellEditor: 'agCheckboxCellEditor',
     },
     {
-      ...editable('predecessorIds', (v) => {
-        const parsed = parseTaskCell('predecessorIds', String(v ?? ''), deps.parseContext);
+      ...editable('predecessorIds', (v, _row, names) => {
+        const parsed = parseTaskCell('predecessorIds', String(v ?? ''), names.parse);
         return parsed.ok ? (parsed.value as string[]) : { reason: parsed.reason, params: parsed.params };
       }),
       headerName: t('fields.task.predecessorIds'),
       width: 120,
-      valueGetter: (p) => p.data?.predecessorIds.map((id) => deps.codeOf.get(id) ?? '?').join(', ') ?? '',
+      valueGetter: (p) =>
+        p.data?.predecessorIds.map((id) => ctx(p).names.codeOf.get(id) ?? '?').join(', ') ?? '',
       filter: 'agTextColumnFilter',
     },
   ];

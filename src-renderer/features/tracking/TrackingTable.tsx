@@ -14,9 +14,19 @@ import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { ProgressCell } from '../../components/ProgressCell';
 import { formatPeriod } from '../../i18n/format';
 import { useStore } from '../../store';
+import { PeriodBar } from './PeriodBar';
 import { cellKey, type Plan } from '../../store/plan-slice';
 
-const getRowId = (p: GetRowIdParams<Module>) => p.data.id;
+type Row = Module & { ownerName?: string | null };
+const getRowId = (p: GetRowIdParams<Row>) => p.data.id;
+const SINGLE = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
+
+/** The same columns, none editable: for a closed period. */
+function frozen(columns: (ColDef<Row> | ColGroupDef<Row>)[]): (ColDef<Row> | ColGroupDef<Row>)[] {
+  return columns.map((c) =>
+    'children' in c ? { ...c, children: frozen(c.children) } : { ...c, editable: false },
+  );
+}
 
 export function TrackingTable({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
@@ -28,15 +38,39 @@ export function TrackingTable({ plan }: { plan: Plan }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [confirm, setConfirm] = useState(false);
   const selected = plan.modules.find((m) => m.id === selectedId) ?? null;
-  const gridRef = useRef<AgGridReact<Module>>(null);
+  const snapshot = useStore((s) => s.snapshot);
+  const readOnly = snapshot !== null;
+  // A closed period shows Table 1 as it stood then; its rows carry the owner's name as it was.
+  const rows = useMemo(
+    (): Row[] =>
+      snapshot
+        ? snapshot.rows.map((r) => ({
+            id: r.moduleId,
+            projectId: plan.project.id,
+            name: r.name,
+            ownerId: null,
+            ownerName: r.ownerName,
+            progress: r.progress,
+            progressOverride: r.progressOverride,
+            milestone: r.milestone,
+            summary: r.summary,
+            issues: r.issues,
+            suggestions: r.suggestions,
+            result: r.result,
+            position: r.position,
+          }))
+        : plan.modules,
+    [snapshot, plan.modules, plan.project.id],
+  );
+  const gridRef = useRef<AgGridReact<Row>>(null);
   const { project, people } = plan;
   useEffect(() => {
     gridRef.current?.api?.refreshCells({ force: true });
   }, [cellErrors]);
 
-  const columnDefs = useMemo((): (ColDef<Module> | ColGroupDef<Module>)[] => {
+  const columnDefs = useMemo((): (ColDef<Row> | ColGroupDef<Row>)[] => {
     const personName = new Map(people.map((p) => [p.id, p.name]));
-    const strategy = (colId: string, headerName: string, value: string, width: number): ColDef<Module> => ({
+    const strategy = (colId: string, headerName: string, value: string, width: number): ColDef<Row> => ({
       colId,
       headerName,
       width,
@@ -73,7 +107,7 @@ export function TrackingTable({ plan }: { plan: Plan }) {
     const text = (
       field: 'name' | 'milestone' | 'summary' | 'issues' | 'suggestions' | 'result',
       width: number,
-    ): ColDef<Module> => ({
+    ): ColDef<Row> => ({
       ...editable(field, (v) => (v == null ? '' : String(v))),
       field,
       headerName: t(`fields.module.${field}`),
@@ -106,7 +140,12 @@ export function TrackingTable({ plan }: { plan: Plan }) {
         width: 120,
         cellEditor: 'agSelectCellEditor',
         cellEditorParams: { values: ['', ...personName.keys()] },
-        valueFormatter: (p) => (p.value ? (personName.get(p.value as string) ?? '?') : t('tasks.noOwner')),
+        valueFormatter: (p) =>
+          p.data?.ownerName !== undefined
+            ? (p.data.ownerName ?? t('tasks.noOwner'))
+            : p.value
+              ? (personName.get(p.value as string) ?? '?')
+              : t('tasks.noOwner'),
       },
       {
         headerName: t('fields.module.progress'),
@@ -143,24 +182,26 @@ export function TrackingTable({ plan }: { plan: Plan }) {
         <h2 className="toolbar-title">{t('tracking.title')}</h2>
         <button
           className="primary"
+          disabled={readOnly}
           onClick={() => void addModule(t('tracking.newModuleName'))}
           data-testid="add-module"
         >
           + {t('tracking.addModule')}
         </button>
-        <button disabled={!selected} onClick={() => setConfirm(true)} data-testid="delete-module">
+        <button disabled={!selected || readOnly} onClick={() => setConfirm(true)} data-testid="delete-module">
           {t('tracking.deleteModule')}
         </button>
         <button
-          disabled={selected?.progressOverride == null}
+          disabled={selected?.progressOverride == null || readOnly}
           onClick={() => selected && void editModule(selected.id, { progressOverride: null })}
           title={t('tracking.overrideHint')}
           data-testid="clear-override"
         >
           {t('tracking.clearOverride')}
         </button>
-        <SheetButtons table="modules" />
+        {!readOnly && <SheetButtons table="modules" />}
       </div>
+      <PeriodBar />
       {confirm && selected && (
         <ConfirmDialog
           title={t('tracking.deleteModuleTitle')}
@@ -173,21 +214,21 @@ export function TrackingTable({ plan }: { plan: Plan }) {
           }}
         />
       )}
-      {plan.modules.length === 0 ? (
+      {rows.length === 0 ? (
         <div className="empty-state">
           <p>{t('tracking.empty')}</p>
         </div>
       ) : (
         <div className="grid-host" data-testid="tracking-grid">
-          <AgGridReact<Module>
+          <AgGridReact<Row>
             ref={gridRef}
             theme={gridTheme}
             localeText={gridLocale(i18n.language)}
-            rowData={plan.modules}
-            columnDefs={columnDefs}
+            rowData={rows}
+            columnDefs={readOnly ? frozen(columnDefs) : columnDefs}
             getRowId={getRowId}
             enableCellSpan
-            rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+            rowSelection={SINGLE}
             onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
             stopEditingWhenCellsLoseFocus
             tooltipShowDelay={200}

@@ -1,0 +1,285 @@
+/**
+ * 指标 (step 三 跟踪机制 and 数据反馈): the metrics of the strategy, its modules and tasks with
+ * their targets; the values recorded per tracking period for the selected metric with its trend;
+ * and the money spent against the budgets planned in Table 2.
+ */
+import { useMemo, useState } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type { ColDef, GetRowIdParams, ValueSetterParams } from 'ag-grid-community';
+import { useTranslation } from 'react-i18next';
+import { METRIC_PRESETS } from '../../../src-main/shared/metric-presets';
+import { parseHundredths } from '../../../src-main/shared/metric-values';
+import {
+  AGGREGATIONS,
+  CYCLES,
+  DIRECTIONS,
+  METRIC_KINDS,
+  type DashboardMetric,
+  type Metric,
+  type MetricPatch,
+} from '../../../src-main/shared/tracking';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { gridLocale, gridTheme } from '../../components/grid-setup';
+import { formatExact } from '../../components/charts/format-values';
+import { useStore } from '../../store';
+import type { Plan } from '../../store/plan-slice';
+import { ActualsPanel } from './ActualsPanel';
+import { SpendPanel } from './SpendPanel';
+
+const getRowId = (p: GetRowIdParams<Metric>) => p.data.id;
+const SINGLE = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
+
+export function MetricsTab({ plan }: { plan: Plan }) {
+  const { t, i18n } = useTranslation();
+  const tracking = useStore((s) => s.tracking);
+  const createMetric = useStore((s) => s.createMetric);
+  const editMetric = useStore((s) => s.editMetric);
+  const deleteMetric = useStore((s) => s.deleteMetric);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState(false);
+  const metrics = useMemo(() => tracking?.metrics ?? [], [tracking]);
+  const summary = useMemo(
+    () => new Map((tracking?.dashboard?.metrics ?? []).map((m) => [m.id, m])),
+    [tracking],
+  );
+  const selected = metrics.find((m) => m.id === selectedId) ?? metrics[0] ?? null;
+
+  const columnDefs = useMemo((): ColDef<Metric>[] => {
+    const scopes = new Map<string, string>([['', t('metrics.scopeStrategy')]]);
+    for (const m of plan.modules) scopes.set(`m:${m.id}`, m.name);
+    for (const task of plan.tasks.slice(0, 500)) scopes.set(`t:${task.id}`, `${task.code} ${task.name}`);
+    const edit = <K extends keyof MetricPatch>(
+      field: K,
+      toStored: (v: unknown) => MetricPatch[K] | undefined,
+    ) => ({
+      editable: true,
+      valueSetter: (p: ValueSetterParams<Metric>) => {
+        const value = toStored(p.newValue);
+        if (p.data && value !== undefined) void editMetric(p.data.id, { [field]: value });
+        return false;
+      },
+    });
+    const choice = <K extends 'kind' | 'direction' | 'aggregation' | 'cycle'>(
+      field: K,
+      values: readonly string[],
+    ) => ({
+      ...edit(field, (v) => v as MetricPatch[K]),
+      field,
+      headerName: t(`metrics.field.${field as string}`),
+      width: 96,
+      cellEditor: 'agSelectCellEditor',
+      cellEditorParams: { values: [...values] },
+      valueFormatter: (p: { value?: unknown }) => t(`metrics.${field as string}.${String(p.value)}`),
+    });
+    const number = (field: 'baselineC' | 'targetC') => ({
+      ...edit(field, (v) => {
+        const text = String(v ?? '').trim();
+        if (!text) return null;
+        return parseHundredths(text) ?? undefined;
+      }),
+      field,
+      headerName: t(`metrics.field.${field}`),
+      width: 112,
+      type: 'rightAligned',
+      valueFormatter: (p: { value?: unknown; data?: Metric }) =>
+        p.value == null || !p.data
+          ? ''
+          : formatExact(p.value as number, p.data.kind, p.data.unit, i18n.language),
+    });
+    const shown = (p: { data?: Metric }, pick: (m: DashboardMetric) => number | null) => {
+      const m = p.data && summary.get(p.data.id);
+      const v = m ? pick(m) : null;
+      return v == null || !p.data ? '' : formatExact(v, p.data.kind, p.data.unit, i18n.language);
+    };
+    return [
+      {
+        ...edit('name', (v) => String(v ?? '').trim() || undefined),
+        field: 'name',
+        headerName: t('metrics.field.name'),
+        width: 150,
+        pinned: 'left',
+      },
+      {
+        ...edit('moduleId', () => undefined),
+        colId: 'scope',
+        headerName: t('metrics.field.scope'),
+        width: 150,
+        valueGetter: (p) =>
+          p.data?.moduleId ? `m:${p.data.moduleId}` : p.data?.taskId ? `t:${p.data.taskId}` : '',
+        valueFormatter: (p) => scopes.get(String(p.value ?? '')) ?? '',
+        valueSetter: (p) => {
+          const v = String(p.newValue ?? '');
+          if (p.data) {
+            void editMetric(p.data.id, {
+              moduleId: v.startsWith('m:') ? v.slice(2) : null,
+              taskId: v.startsWith('t:') ? v.slice(2) : null,
+            });
+          }
+          return false;
+        },
+        cellEditor: 'agSelectCellEditor',
+        cellEditorParams: { values: [...scopes.keys()] },
+      },
+      {
+        ...edit('unit', (v) => String(v ?? '').trim()),
+        field: 'unit',
+        headerName: t('metrics.field.unit'),
+        width: 70,
+      },
+      choice('kind', METRIC_KINDS),
+      choice('direction', DIRECTIONS),
+      choice('aggregation', AGGREGATIONS),
+      number('baselineC'),
+      number('targetC'),
+      {
+        ...edit('targetDate', (v) => (v ? String(v) : null)),
+        field: 'targetDate',
+        headerName: t('metrics.field.targetDate'),
+        width: 118,
+        cellDataType: false,
+        cellEditor: 'agDateStringCellEditor',
+      },
+      choice('cycle', CYCLES),
+      {
+        ...edit('funnelStage', (v) => {
+          const text = String(v ?? '').trim();
+          return text ? (Number.isInteger(Number(text)) ? Number(text) : undefined) : null;
+        }),
+        field: 'funnelStage',
+        headerName: t('metrics.field.funnelStage'),
+        width: 88,
+        type: 'rightAligned',
+      },
+      {
+        ...edit('goalLinked', (v) => v === true),
+        field: 'goalLinked',
+        headerName: t('metrics.field.goalLinked'),
+        width: 88,
+        cellDataType: 'boolean',
+        cellRenderer: 'agCheckboxCellRenderer',
+        cellEditor: 'agCheckboxCellEditor',
+      },
+      {
+        colId: 'actual',
+        headerName: t('metrics.field.actual'),
+        width: 110,
+        type: 'rightAligned',
+        valueGetter: (p) => shown(p, (m) => m.actualC),
+      },
+      {
+        colId: 'proRated',
+        headerName: t('metrics.field.proRated'),
+        width: 110,
+        type: 'rightAligned',
+        valueGetter: (p) => shown(p, (m) => m.proRatedC),
+      },
+      {
+        colId: 'status',
+        headerName: t('metrics.field.status'),
+        width: 96,
+        valueGetter: (p) => (p.data ? summary.get(p.data.id)?.status : undefined),
+        cellRenderer: (p: { value?: string }) =>
+          p.value ? (
+            <span className={`status-cell metric-${p.value}`}>
+              <span className="status-dot" aria-hidden="true" />
+              {t(`metricStatus.${p.value}`)}
+            </span>
+          ) : null,
+      },
+    ];
+  }, [t, i18n.language, plan.modules, plan.tasks, summary, editMetric]);
+
+  const addPreset = (key: string) => {
+    const preset = METRIC_PRESETS.find((p) => p.key === key);
+    const base = { cycle: plan.project.trackingCycle ?? 'week' } as const;
+    void createMetric(
+      preset
+        ? {
+            ...base,
+            name: t(`presets.${preset.key}`),
+            preset: preset.key,
+            kind: preset.kind,
+            direction: preset.direction,
+            aggregation: preset.aggregation,
+            unit: t(`units.${preset.unitKey}`),
+            funnelStage: preset.funnelStage,
+          }
+        : { ...base, name: t('metrics.newMetric') },
+    ).then((m) => m && setSelectedId(m.id));
+  };
+
+  const missing = tracking?.dashboard?.smart.missing ?? [];
+  return (
+    <section className="metrics-page">
+      <div className="toolbar">
+        <h2 className="toolbar-title">{t('metrics.title')}</h2>
+        <select
+          value=""
+          onChange={(e) => e.target.value && addPreset(e.target.value)}
+          aria-label={t('metrics.add')}
+          data-testid="add-metric"
+        >
+          <option value="">+ {t('metrics.add')}</option>
+          {METRIC_PRESETS.map((p) => (
+            <option key={p.key} value={p.key}>
+              {t(`presets.${p.key}`)}
+            </option>
+          ))}
+          <option value="custom">{t('metrics.custom')}</option>
+        </select>
+        <button disabled={!selected} onClick={() => setConfirm(true)} data-testid="delete-metric">
+          {t('metrics.delete')}
+        </button>
+        <span className="toolbar-spacer" />
+        {tracking?.dashboard && (
+          <span
+            className={missing.length ? 'smart-check warn' : 'smart-check ok'}
+            data-testid="smart-check"
+            title={t('metrics.smartHint')}
+          >
+            {missing.length
+              ? t('metrics.smartMissing', { letters: missing.map((l) => t(`smart.${l}`)).join('、') })
+              : t('metrics.smartOk')}
+          </span>
+        )}
+      </div>
+      {metrics.length === 0 ? (
+        <div className="empty-state">
+          <p>{t('metrics.empty')}</p>
+        </div>
+      ) : (
+        <div className="metrics-grid" data-testid="metrics-grid">
+          <AgGridReact<Metric>
+            theme={gridTheme}
+            localeText={gridLocale(i18n.language)}
+            rowData={metrics}
+            columnDefs={columnDefs}
+            getRowId={getRowId}
+            rowSelection={SINGLE}
+            domLayout="autoHeight"
+            onRowClicked={(e) => e.data && setSelectedId(e.data.id)}
+            stopEditingWhenCellsLoseFocus
+          />
+        </div>
+      )}
+      <div className="metrics-lower">
+        {selected && (
+          <ActualsPanel plan={plan} metric={selected} summary={summary.get(selected.id) ?? null} />
+        )}
+        <SpendPanel plan={plan} />
+      </div>
+      {confirm && selected && (
+        <ConfirmDialog
+          title={t('metrics.deleteTitle')}
+          body={t('metrics.deleteBody', { name: selected.name })}
+          confirmLabel={t('app.delete')}
+          onCancel={() => setConfirm(false)}
+          onConfirm={() => {
+            setConfirm(false);
+            void deleteMetric(selected.id).then((ok) => ok && setSelectedId(null));
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,126 @@
+/** Money actually spent (预算花费), by module and task, against the budgets planned in Table 2. */
+import { useMemo, useState } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type { ColDef, GetRowIdParams, ValueSetterParams } from 'ag-grid-community';
+import { useTranslation } from 'react-i18next';
+import type { Spend } from '../../../src-main/shared/tracking';
+import { fenToYuanText, parseYuanToFen, todayIso } from '../../../src-main/shared/values';
+import { gridLocale, gridTheme } from '../../components/grid-setup';
+import { formatMoney } from '../../i18n/format';
+import { useStore } from '../../store';
+import type { Plan } from '../../store/plan-slice';
+
+const getRowId = (p: GetRowIdParams<Spend>) => p.data.id;
+const SINGLE = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
+
+export function SpendPanel({ plan }: { plan: Plan }) {
+  const { t, i18n } = useTranslation();
+  const spend = useStore((s) => s.tracking?.spend);
+  const addSpend = useStore((s) => s.addSpend);
+  const editSpend = useStore((s) => s.editSpend);
+  const deleteSpend = useStore((s) => s.deleteSpend);
+  const [selected, setSelected] = useState<string | null>(null);
+
+  const columnDefs = useMemo((): ColDef<Spend>[] => {
+    const modules = new Map(plan.modules.map((m) => [m.id, m.name]));
+    const codes = new Map(plan.tasks.map((x) => [x.id, x.code]));
+    const ids = new Map(plan.tasks.map((x) => [x.code, x.id]));
+    const setter = (toPatch: (v: unknown) => Partial<Spend> | null) => ({
+      editable: true,
+      valueSetter: (p: ValueSetterParams<Spend>) => {
+        const patch = toPatch(p.newValue);
+        if (!patch)
+          useStore.getState().showNotice({ error: { code: 'invalid_input', reason: 'not_amount' } });
+        else if (p.data) void editSpend(p.data.id, patch);
+        return false;
+      },
+    });
+    return [
+      {
+        ...setter((v) => (v ? { date: String(v) } : null)),
+        field: 'date',
+        headerName: t('spend.date'),
+        width: 120,
+        cellDataType: false,
+        cellEditor: 'agDateStringCellEditor',
+      },
+      {
+        ...setter((v) => ({ moduleId: v ? String(v) : null })),
+        field: 'moduleId',
+        headerName: t('spend.module'),
+        width: 140,
+        cellEditor: 'agSelectCellEditor',
+        cellEditorParams: { values: ['', ...modules.keys()] },
+        valueFormatter: (p) => (p.value ? (modules.get(String(p.value)) ?? '?') : '—'),
+      },
+      {
+        ...setter((v) => {
+          const code = String(v ?? '')
+            .trim()
+            .toUpperCase();
+          if (!code) return { taskId: null };
+          return ids.has(code) ? { taskId: ids.get(code)! } : null;
+        }),
+        colId: 'task',
+        headerName: t('spend.task'),
+        width: 100,
+        valueGetter: (p) => (p.data?.taskId ? (codes.get(p.data.taskId) ?? '?') : ''),
+      },
+      {
+        ...setter((v) => {
+          const fen = parseYuanToFen(String(v ?? ''));
+          return fen === null ? null : { amountFen: fen };
+        }),
+        colId: 'amount',
+        headerName: t('spend.amount'),
+        width: 140,
+        type: 'rightAligned',
+        valueGetter: (p) => (p.data ? fenToYuanText(p.data.amountFen) : ''),
+        valueFormatter: (p) => (p.data ? formatMoney(p.data.amountFen, i18n.language) : ''),
+      },
+      {
+        ...setter((v) => ({ note: String(v ?? '') })),
+        field: 'note',
+        headerName: t('spend.note'),
+        flex: 1,
+        minWidth: 120,
+      },
+    ];
+  }, [t, i18n.language, plan.modules, plan.tasks, editSpend]);
+
+  const total = (spend ?? []).reduce((sum, s) => sum + s.amountFen, 0);
+  return (
+    <div className="card spend-card">
+      <div className="toolbar inline">
+        <h3>{t('spend.title')}</h3>
+        <button
+          className="primary"
+          onClick={() => void addSpend({ date: todayIso(), amountFen: 0 })}
+          data-testid="add-spend"
+        >
+          + {t('spend.add')}
+        </button>
+        <button
+          disabled={!selected}
+          onClick={() => selected && void deleteSpend(selected).then(() => setSelected(null))}
+        >
+          {t('spend.delete')}
+        </button>
+        <span className="toolbar-spacer" />
+        <span className="muted">{t('spend.total', { amount: formatMoney(total, i18n.language) })}</span>
+      </div>
+      <div className="spend-grid" data-testid="spend-grid">
+        <AgGridReact<Spend>
+          theme={gridTheme}
+          localeText={gridLocale(i18n.language)}
+          rowData={spend ?? []}
+          columnDefs={columnDefs}
+          getRowId={getRowId}
+          rowSelection={SINGLE}
+          onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0]?.id ?? null)}
+          stopEditingWhenCellsLoseFocus
+        />
+      </div>
+    </div>
+  );
+}
