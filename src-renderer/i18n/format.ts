@@ -4,9 +4,25 @@
  */
 import { daysBetween } from '../../src-main/shared/values';
 
+// Building an Intl formatter costs far more than using one; grids format thousands of cells.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function numberFormat(lng: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${lng}|${JSON.stringify(options)}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(lng, options)));
+  return f;
+}
+function dateFormat(lng: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lng}|${JSON.stringify(options)}`;
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(lng, options)));
+  return f;
+}
+
 export function formatMoney(fen: number | null | undefined, lng: string): string {
   if (fen == null) return '';
-  return new Intl.NumberFormat(lng, {
+  return numberFormat(lng, {
     style: 'currency',
     currency: 'CNY',
     currencyDisplay: 'narrowSymbol',
@@ -15,7 +31,7 @@ export function formatMoney(fen: number | null | undefined, lng: string): string
 }
 
 export function formatCompactMoney(fen: number, lng: string): string {
-  return new Intl.NumberFormat(lng, {
+  return numberFormat(lng, {
     style: 'currency',
     currency: 'CNY',
     currencyDisplay: 'narrowSymbol',
@@ -25,7 +41,7 @@ export function formatCompactMoney(fen: number, lng: string): string {
 }
 
 export function formatPercent(value: number, lng: string): string {
-  return new Intl.NumberFormat(lng, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
+  return numberFormat(lng, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
 }
 
 /** A calendar date (YYYY-MM-DD) in the locale's short form, without any time zone shift. */
@@ -36,7 +52,7 @@ export function formatDate(iso: string | null | undefined, lng: string, withYear
   const options: Intl.DateTimeFormatOptions = withYear
     ? { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' }
     : { month: lng.startsWith('zh') ? 'long' : 'short', day: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(lng, options).format(new Date(Date.UTC(y, m - 1, d)));
+  return dateFormat(lng, options).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /**
@@ -50,7 +66,7 @@ export function formatPeriod(start: string | null, end: string | null, lng: stri
   const sameYear = start.slice(0, 4) === end.slice(0, 4);
   const long = (iso: string, withYear: boolean) => {
     const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-    return new Intl.DateTimeFormat(lng, {
+    return dateFormat(lng, {
       year: withYear ? 'numeric' : undefined,
       month: zh ? 'long' : 'short',
       day: 'numeric',

@@ -139,7 +139,7 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
         if (get().selectedId === projectId) {
           set({ plan: { project, people, modules, tasks }, cellErrors: {}, pending: {}, snapshot: null });
           void get().refreshHistory();
-          void get().loadTracking();
+          set({ tracking: null }); // loaded by the tabs that show it
         }
       } catch (e) {
         get().showNotice({ error: errorData(e), entity: 'project' });

@@ -103,7 +103,8 @@ export const trackingSlice: StateCreator<AppState, [], [], TrackingSlice> = (set
 
     async refreshDashboard() {
       const tracking = get().tracking;
-      if (!tracking || tracking.projectId !== projectId()) return get().loadTracking();
+      // Not loaded yet: no tab shows it; the tab that does will load it.
+      if (!tracking || tracking.projectId !== projectId()) return;
       try {
         const dashboard = await call('dashboard.get', { projectId: tracking.projectId, today: todayIso() });
         const now = get().tracking;

@@ -56,6 +56,23 @@ describe('goal and team', () => {
     await expect.poll(() => project().budget_fen).toBe(300_000_000);
   });
 
+  it('sets the tracking cycle and the attention threshold', async () => {
+    await page.getByLabel('跟踪周期').selectOption('month');
+    await page.getByLabel('预警阈值(%)').fill('20');
+    await page.getByLabel('目标受众').click();
+    await expect
+      .poll(() =>
+        one<{ tracking_cycle: string; gap_threshold: number }>(
+          'SELECT tracking_cycle, gap_threshold FROM projects',
+        ),
+      )
+      .toEqual({ tracking_cycle: 'month', gap_threshold: 20 });
+    await page.getByLabel('预警阈值(%)').fill('150');
+    await page.getByLabel('目标受众').click();
+    await page.locator('.field-error').getByText('请输入 0–100 的整数').waitFor();
+    expect(one<{ gap_threshold: number }>('SELECT gap_threshold FROM projects').gap_threshold).toBe(20);
+  });
+
   it('refuses an end date before the start at the field, and keeps the stored one', async () => {
     await page.getByLabel('结束日期').fill('2024-04-01');
     await page.getByLabel('目标受众').click();

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROJECT_STATUSES, type Project, type ProjectPatch } from '../../../src-main/shared/domain';
+import { CYCLES } from '../../../src-main/shared/tracking';
 import type { AppErrorData } from '../../../src-main/shared/errors';
 import { parseTaskCell } from '../../../src-main/shared/cell-parse';
 import { fenToYuanText } from '../../../src-main/shared/values';
@@ -15,7 +16,7 @@ import type { Plan } from '../../store/plan-slice';
 
 type Field = keyof ProjectPatch;
 const NO_NAMES = { personByName: new Map(), moduleByName: new Map(), taskByCode: new Map() };
-type Kind = 'text' | 'long' | 'date' | 'money' | 'owner' | 'status';
+type Kind = 'text' | 'long' | 'date' | 'money' | 'owner' | 'status' | 'cycle' | 'percent';
 
 /** The form's text for a stored value, and back. */
 function toText(project: Project, field: Field): string {
@@ -37,6 +38,10 @@ function fromText(field: Field, text: string): ProjectPatch[Field] | AppErrorDat
     case 'end':
     case 'ownerId':
       return trimmed || null;
+    case 'gapThresholdPct': {
+      const n = Number(trimmed.replace(/%$/, ''));
+      return Number.isInteger(n) && n >= 0 && n <= 100 ? n : { code: 'invalid_input', reason: 'not_integer' };
+    }
     default:
       return field === 'name' ? trimmed : text;
   }
@@ -55,6 +60,8 @@ export function StrategyForm({ plan }: { plan: Plan }) {
         {row('ownerId', 'owner')}
         {row('start', 'date')}
         {row('end', 'date')}
+        {row('trackingCycle', 'cycle')}
+        {row('gapThresholdPct', 'percent')}
       </div>
       <h3>{t('goalTeam.coreElements')}</h3>
       <div className="form-grid">
@@ -103,7 +110,17 @@ function FieldEditor({ plan, field, kind }: { plan: Plan; field: Field; kind: Ki
   };
   let input;
   if (kind === 'long') input = <textarea rows={2} maxLength={10_000} {...common} />;
-  else if (kind === 'owner' || kind === 'status') {
+  else if (kind === 'cycle') {
+    input = (
+      <select {...common} onChange={(e) => (setDraft(e.target.value), void save(e.target.value))}>
+        {CYCLES.map((c) => (
+          <option key={c} value={c}>
+            {t(`metrics.cycle.${c}`)}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (kind === 'owner' || kind === 'status') {
     input = (
       <select {...common} onChange={(e) => (setDraft(e.target.value), void save(e.target.value))}>
         {kind === 'owner' && <option value="">{t('project.noOwner')}</option>}
@@ -124,7 +141,7 @@ function FieldEditor({ plan, field, kind }: { plan: Plan; field: Field; kind: Ki
     input = (
       <input
         type={kind === 'date' ? 'date' : 'text'}
-        inputMode={kind === 'money' ? 'decimal' : undefined}
+        inputMode={kind === 'money' ? 'decimal' : kind === 'percent' ? 'numeric' : undefined}
         maxLength={kind === 'text' ? 200 : undefined}
         {...common}
         onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}

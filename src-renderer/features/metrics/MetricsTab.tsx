@@ -22,6 +22,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { formatExact } from '../../components/charts/format-values';
 import { useStore } from '../../store';
+import { useTracking } from '../../store/use-tracking';
 import type { Plan } from '../../store/plan-slice';
 import { ActualsPanel } from './ActualsPanel';
 import { SpendPanel } from './SpendPanel';
@@ -31,7 +32,7 @@ const SINGLE = { mode: 'singleRow', checkboxes: false, enableClickSelection: tru
 
 export function MetricsTab({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
-  const tracking = useStore((s) => s.tracking);
+  const tracking = useTracking();
   const createMetric = useStore((s) => s.createMetric);
   const editMetric = useStore((s) => s.editMetric);
   const deleteMetric = useStore((s) => s.deleteMetric);

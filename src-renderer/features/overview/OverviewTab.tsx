@@ -20,14 +20,14 @@ import {
   trendOption,
 } from '../../components/charts/options';
 import { formatCompactMoney, formatPercent } from '../../i18n/format';
-import { useStore } from '../../store';
+import { useTracking } from '../../store/use-tracking';
 import type { Plan } from '../../store/plan-slice';
 import { AttentionList } from './AttentionList';
 import { chartToday } from '../project/project-dates';
 
 export function OverviewTab({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
-  const dashboard = useStore((s) => s.tracking?.dashboard ?? null);
+  const dashboard = useTracking()?.dashboard ?? null;
   const env = useChartEnv();
   const today = todayIso();
   const markToday = chartToday(plan.project.start, plan.project.end, today);

@@ -1,16 +1,19 @@
 /** The project page: a slim header, then tabs in the template's order of work. */
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPeriod } from '../../i18n/format';
 import { useStore } from '../../store';
 import type { Plan } from '../../store/plan-slice';
 import { GoalTeamTab } from '../goal-team/GoalTeamTab';
-import { OverviewTab } from '../overview/OverviewTab';
+
 import { TaskGrid } from '../tasks/TaskGrid';
 import { TrackingTable } from '../tracking/TrackingTable';
 import { daysLeft } from './project-dates';
 import { UndoRedo, useUndoRedoShortcuts } from '../../components/UndoRedo';
 import { PROJECT_TABS, type ProjectTab } from '../../store/ui-slice';
-import { MetricsTab } from '../metrics/MetricsTab';
+// The chart tabs (and ECharts with them) load when first opened, not with the tables.
+const OverviewTab = lazy(() => import('../overview/OverviewTab').then((m) => ({ default: m.OverviewTab })));
+const MetricsTab = lazy(() => import('../metrics/MetricsTab').then((m) => ({ default: m.MetricsTab })));
 
 const TABS = PROJECT_TABS;
 type Tab = ProjectTab;
@@ -40,7 +43,9 @@ export function ProjectPage({ plan }: { plan: Plan }) {
         ))}
       </div>
       <div className="tab-body">
-        {tab === 'overview' && <OverviewTab plan={plan} />}
+        <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+          {tab === 'overview' && <OverviewTab plan={plan} />}
+        </Suspense>
         {tab === 'goalTeam' && <GoalTeamTab plan={plan} />}
         {tab === 'tracking' && <TrackingTable plan={plan} />}
         {tab === 'tasks' && <TaskGrid plan={plan} />}

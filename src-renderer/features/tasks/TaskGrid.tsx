@@ -51,6 +51,11 @@ const ROW_SELECTION = {
   headerCheckbox: true,
   enableClickSelection: false,
 } as const;
+const FLAT = {
+  depth: new Map<string, number>(),
+  rolledUp: new Map<string, number>(),
+  parent: new Map<string, string | null>(),
+};
 const SELECTION_COLUMN_DEF = { pinned: 'left', width: 44 } as const;
 
 export function TaskGrid({ plan }: { plan: Plan }) {
@@ -74,12 +79,16 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   );
   const [pasteInfo, setPasteInfo] = useState<string | null>(null);
 
+  // A flat plan (no sub-tasks) needs no outline; skipping it keeps edits of large flat plans quick.
   const outline = useMemo(
-    () => ({
-      depth: depths(plan.tasks),
-      rolledUp: rollUpProgress(plan.tasks),
-      parent: new Map(plan.tasks.map((x) => [x.id, x.parentId])),
-    }),
+    () =>
+      plan.tasks.some((x) => x.parentId)
+        ? {
+            depth: depths(plan.tasks),
+            rolledUp: rollUpProgress(plan.tasks),
+            parent: new Map(plan.tasks.map((x) => [x.id, x.parentId])),
+          }
+        : FLAT,
     [plan.tasks],
   );
   const toggle = useCallback((id: string) => {

@@ -4,11 +4,12 @@
  */
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
+import { useTracking } from '../../store/use-tracking';
 import { periodLabel } from '../metrics/period-label';
 
 export function PeriodBar() {
   const { t, i18n } = useTranslation();
-  const periods = useStore((s) => s.tracking?.periods ?? []);
+  const periods = useTracking()?.periods ?? [];
   const snapshot = useStore((s) => s.snapshot);
   const showPeriod = useStore((s) => s.showPeriod);
   const openPeriod = useStore((s) => s.openPeriod);
