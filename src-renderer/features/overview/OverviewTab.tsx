@@ -116,67 +116,62 @@ export function OverviewTab({ plan }: { plan: Plan }) {
       </div>
       <AttentionList dashboard={dashboard} />
       <div className="chart-grid">
-        <div className="card wide">
-          <EChart
-            option={charts.gantt}
-            label={labels.gantt.title}
-            testId="chart-gantt"
-            empty={charts.counts.gantt ? null : labels.gantt.empty}
-            height={Math.min(520, 120 + charts.counts.gantt * 26)}
-          />
-        </div>
-        <div className="card">
-          <EChart
-            option={charts.targets}
-            label={labels.targetVsActual.title}
-            testId="chart-target-vs-actual"
-            empty={charts.counts.targets ? null : labels.targetVsActual.empty}
-          />
-        </div>
-        <div className="card">
-          <EChart
-            option={charts.modules}
-            label={labels.moduleProgress.title}
-            testId="chart-module-progress"
-            empty={dashboard.modules.length ? null : labels.moduleProgress.empty}
-          />
-        </div>
-        <div className="card">
-          <EChart
-            option={charts.scurve}
-            label={labels.sCurve.title}
-            testId="chart-s-curve"
-            empty={dashboard.scurve.length > 1 ? null : labels.sCurve.empty}
-          />
-        </div>
-        <div className="card">
-          {charts.trend ? (
+        {[
+          {
+            id: 'chart-gantt',
+            option: charts.gantt,
+            label: labels.gantt.title,
+            empty: charts.counts.gantt ? null : labels.gantt.empty,
+            wide: true,
+            height: Math.min(520, 120 + charts.counts.gantt * 26),
+          },
+          {
+            id: 'chart-target-vs-actual',
+            option: charts.targets,
+            label: labels.targetVsActual.title,
+            empty: charts.counts.targets ? null : labels.targetVsActual.empty,
+          },
+          {
+            id: 'chart-module-progress',
+            option: charts.modules,
+            label: labels.moduleProgress.title,
+            empty: dashboard.modules.length ? null : labels.moduleProgress.empty,
+          },
+          {
+            id: 'chart-s-curve',
+            option: charts.scurve,
+            label: labels.sCurve.title,
+            empty: dashboard.scurve.length > 1 ? null : labels.sCurve.empty,
+          },
+          {
+            id: 'chart-trend',
+            option: charts.trend ?? {},
+            label: charts.trendName || labels.trend.title,
+            empty: charts.trendEmpty ? labels.trend.empty : null,
+          },
+          {
+            id: 'chart-budget',
+            option: charts.budget,
+            label: labels.budget.title,
+            empty: dashboard.modules.some((m) => m.plannedFen || m.spentFen) ? null : labels.budget.empty,
+          },
+          {
+            id: 'chart-funnel',
+            option: charts.funnel,
+            label: labels.funnel.title,
+            empty: dashboard.funnel.length >= 2 ? null : labels.funnel.empty,
+          },
+        ].map((chart) => (
+          <div key={chart.id} className={chart.wide ? 'card wide' : 'card'}>
             <EChart
-              option={charts.trend}
-              label={charts.trendName}
-              testId="chart-trend"
-              empty={charts.trendEmpty ? labels.trend.empty : null}
+              option={chart.option}
+              label={chart.label}
+              testId={chart.id}
+              empty={chart.empty}
+              height={chart.height}
             />
-          ) : (
-            <p className="muted">{labels.trend.empty}</p>
-          )}
-        </div>
-        <div className="card">
-          <EChart
-            option={charts.budget}
-            label={labels.budget.title}
-            testId="chart-budget"
-            empty={dashboard.modules.some((m) => m.plannedFen || m.spentFen) ? null : labels.budget.empty}
-          />
-        </div>
-        <div className="card">
-          <EChart
-            option={charts.funnel}
-            label={labels.funnel.title}
-            testId="chart-funnel"
-            empty={dashboard.funnel.length >= 2 ? null : labels.funnel.empty}
-          />
-        </div>
+          </div>
+        ))}
       </div>
       {dashboard.roi !== null && (
         <p className="muted">
