@@ -426,8 +426,12 @@ export function plannedProgressAt(
  */
 export function timeElapsedPct(start: string | null, end: string | null, today: string): number | null {
   if (start === null || end === null) return null;
-  const days = Math.max(1, daysBetween(start, end) + 1);
-  return clamp(((daysBetween(start, today) + 1) * 100) / days, 0, 100);
+  return elapsedPct(daysBetween(start, end), daysBetween(start, today));
+}
+
+/** timeElapsedPct from whole days: `span` = end − start, `passed` = today − start. */
+function elapsedPct(span: number, passed: number): number {
+  return clamp(((passed + 1) * 100) / Math.max(1, span + 1), 0, 100);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -445,14 +449,61 @@ export function dueCheckins(
   checkinDates: readonly string[],
   today: string,
 ): { missed: { periodStart: string; periodEnd: string }[] } {
+  return { missed: missedCheckins(task, checkinDates, today, new PeriodCalendar()) };
+}
+
+/** dueCheckins over a calendar that may be shared by many tasks. */
+function missedCheckins(
+  task: Pick<Task, 'start' | 'end'> & { trackingCycle: Cycle | null },
+  checkinDates: readonly string[],
+  today: string,
+  calendar: PeriodCalendar,
+): { periodStart: string; periodEnd: string }[] {
   const cycle = task.trackingCycle;
-  if (cycle === null || task.start === null) return { missed: [] };
-  const lastClosed = addDays(periodOf(today, cycle).start, -1);
+  if (cycle === null || task.start === null) return [];
+  const current = calendar.periodOf(today, cycle);
+  const lastClosed = (current.dayBefore ??= addDays(current.start, -1));
   const until = task.end !== null && task.end < lastClosed ? task.end : lastClosed;
-  const missed = periodsBetween(task.start, until, cycle)
-    .filter((p) => !checkinDates.some((d) => d >= p.start && d <= p.end))
-    .map((p) => ({ periodStart: p.start, periodEnd: p.end }));
-  return { missed };
+  const missed: { periodStart: string; periodEnd: string }[] = [];
+  // periodsBetween(task.start, until, cycle), walked on the calendar.
+  for (
+    let p = calendar.periodOf(task.start, cycle), n = 0;
+    p.start <= until && n < MAX_PERIODS;
+    p = calendar.nextPeriod(p, cycle), n++
+  ) {
+    if (!checkinDates.some((d) => d >= p.start && d <= p.end))
+      missed.push({ periodStart: p.start, periodEnd: p.end });
+  }
+  return missed;
+}
+
+interface CalendarPeriod extends DateRange {
+  next?: CalendarPeriod;
+  /** The day before the start: the end of the last closed period while this one is current. */
+  dayBefore?: string;
+}
+
+/**
+ * periodOf and nextPeriod with every answer kept: the check-in tasks of a plan walk the same
+ * weeks and months, so each period is computed once instead of once per task.
+ */
+class PeriodCalendar {
+  private readonly known: Record<Cycle, Map<string, CalendarPeriod>> = {
+    day: new Map(),
+    week: new Map(),
+    month: new Map(),
+  };
+
+  periodOf(date: string, cycle: Cycle): CalendarPeriod {
+    const known = this.known[cycle];
+    let p = known.get(date);
+    if (!p) known.set(date, (p = periodOf(date, cycle)));
+    return p;
+  }
+
+  nextPeriod(p: CalendarPeriod, cycle: Cycle): CalendarPeriod {
+    return (p.next ??= this.periodOf(addDays(p.end, 1), cycle));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -464,10 +515,17 @@ export interface AttentionInput {
   /** The tolerance band in %: metrics within it of their target are at risk, tasks within it of the calendar are fine. */
   thresholdPct: number;
   projectStart: string | null;
-  metrics: readonly (Metric & { actuals: readonly Actual[] })[];
-  tasks: readonly (Task & { trackingCycle: Cycle | null; checkinDates: readonly string[] })[];
+  /** Each metric with its recorded values (currentValueC reads only these two fields of them). */
+  metrics: readonly (Metric & { actuals: readonly Pick<Actual, 'periodStart' | 'valueC'>[] })[];
+  tasks: readonly AttentionTask[];
   modules: readonly { id: string; name: string; plannedFen: number; spentFen: number }[];
 }
+
+/** What the rules read of a task (a whole Task with its check-in dates will do). */
+export type AttentionTask = Pick<
+  Task,
+  'id' | 'code' | 'name' | 'start' | 'end' | 'progress' | 'parentId' | 'blocked'
+> & { trackingCycle: Cycle | null; checkinDates: readonly string[] };
 
 const round1 = (x: number) => roundHalfAwayFromZero(x * 10) / 10;
 
@@ -486,8 +544,74 @@ const round1 = (x: number) => roundHalfAwayFromZero(x * 10) / 10;
  * kind in ATTENTION_KINDS order, then by key.
  */
 export function attentionItems(input: AttentionInput): Attention[] {
+  return attentionList(input, Infinity).items;
+}
+
+const SEVERITY_RANK = { critical: 0, warning: 1 } as const;
+const EPOCH = '1970-01-01';
+
+/** Severity, then kind: the first two criteria of compareAttention as one number. */
+const rankOf = (severity: Attention['severity'], kind: Attention['kind']) =>
+  SEVERITY_RANK[severity] * ATTENTION_KINDS.length + ATTENTION_KINDS.indexOf(kind);
+
+/**
+ * An attention item found and counted; only the listed ones are built (buildFound). Items of one
+ * rank are of one kind, so `order`, the key without its "<kind>:", compares as the key does.
+ */
+type Found = { rank: number; order: string; seq: number } & (
+  | { kind: 'built'; item: Attention }
+  | { kind: 'task_overdue'; task: AttentionTask; end: string }
+  | { kind: 'task_lagging'; task: AttentionTask; progress: number; elapsed: number }
+  | { kind: 'checkin_missed'; task: AttentionTask; period: { periodStart: string; periodEnd: string } }
+);
+
+/** The order of compareAttention; then the order of finding, as a stable sort keeps equal keys. */
+const compareFound = (a: Found, b: Found) =>
+  a.rank - b.rank || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0) || a.seq - b.seq;
+
+function buildFound(f: Found, today: string): Attention {
+  if (f.kind === 'built') return f.item;
+  const { id, code, name } = f.task;
+  const target = { tab: 'tasks' as const, rowId: id };
+  switch (f.kind) {
+    case 'task_overdue':
+      return {
+        key: `task_overdue:${id}`,
+        kind: 'task_overdue',
+        severity: 'critical',
+        target,
+        params: { code, name, daysOverdue: daysBetween(f.end, today), end: f.end },
+      };
+    case 'task_lagging':
+      return {
+        key: `task_lagging:${id}`,
+        kind: 'task_lagging',
+        severity: 'warning',
+        target,
+        params: { code, name, progress: Math.round(f.progress), elapsed: Math.round(f.elapsed) },
+      };
+    case 'checkin_missed':
+      return {
+        key: `checkin_missed:${f.order}`,
+        kind: 'checkin_missed',
+        severity: 'warning',
+        target,
+        params: { code, name, periodStart: f.period.periodStart, periodEnd: f.period.periodEnd },
+      };
+  }
+}
+
+/**
+ * The first `limit` items of attentionItems (the same list, cut) and how many it has in all: the
+ * dashboard lists the worst items of a plan with thousands of late tasks and counts them all.
+ * Only the listed items are built, and they are picked without sorting all the others.
+ */
+export function attentionList(input: AttentionInput, limit: number): { items: Attention[]; count: number } {
   const { today, thresholdPct, projectStart } = input;
-  const items: Attention[] = [];
+  const found: Found[] = [];
+  const built = (item: Attention, order: string) => {
+    found.push({ rank: rankOf(item.severity, item.kind), order, seq: found.length, kind: 'built', item });
+  };
 
   for (const m of input.metrics) {
     const start = metricStart(m, projectStart);
@@ -495,7 +619,7 @@ export function attentionItems(input: AttentionInput): Attention[] {
     const actualC = currentValueC(m, m.actuals, today);
     const status = metricStatus(m, actualC, proRatedC, today, start, thresholdPct);
     if ((status !== 'behind' && status !== 'at_risk') || m.targetC === null || actualC === null) continue;
-    items.push({
+    const item: Attention = {
       key: `metric_behind:${m.id}`,
       kind: 'metric_behind',
       severity: status === 'behind' ? 'critical' : 'warning',
@@ -508,55 +632,58 @@ export function attentionItems(input: AttentionInput): Attention[] {
         kind: m.kind,
         unit: m.unit,
       },
-    });
+    };
+    built(item, m.id);
   }
 
   const rolledUp = rollUpProgress(input.tasks);
-  for (const t of input.tasks) {
-    const progress = rolledUp.get(t.id) ?? t.progress;
-    const status = deriveTaskStatus({ ...t, progress }, today);
-    const target = { tab: 'tasks' as const, rowId: t.id };
-    if (status === 'overdue' && t.end !== null) {
-      items.push({
-        key: `task_overdue:${t.id}`,
-        kind: 'task_overdue',
-        severity: 'critical',
-        target,
-        params: { code: t.code, name: t.name, daysOverdue: daysBetween(t.end, today), end: t.end },
-      });
-    } else if (status !== 'done') {
-      const elapsed = timeElapsedPct(t.start, t.end, today);
-      if (elapsed !== null && elapsed - progress > thresholdPct) {
-        items.push({
-          key: `task_lagging:${t.id}`,
+  // Every date as a day count once (dates repeat across thousands of tasks), counted as
+  // daysBetween counts, so a difference of two is exactly daysBetween of the dates.
+  const dayCounts = new Map<string, number>();
+  const days = (date: string) => {
+    let n = dayCounts.get(date);
+    if (n === undefined) dayCounts.set(date, (n = daysBetween(EPOCH, date)));
+    return n;
+  };
+  const todayDays = days(today);
+  const overdue = rankOf('critical', 'task_overdue');
+  const lagging = rankOf('warning', 'task_lagging');
+  const missed = rankOf('warning', 'checkin_missed');
+  const calendar = new PeriodCalendar();
+  for (const task of input.tasks) {
+    const progress = rolledUp.get(task.id) ?? task.progress;
+    const { start, end } = task;
+    const status = deriveTaskStatus({ progress, blocked: task.blocked, start, end }, today);
+    if (status === 'done') continue;
+    if (status === 'overdue' && end !== null) {
+      found.push({ rank: overdue, order: task.id, seq: found.length, kind: 'task_overdue', task, end });
+    } else if (start !== null && end !== null) {
+      // timeElapsedPct(start, end, today), on the day counts.
+      const first = days(start);
+      const elapsed = elapsedPct(days(end) - first, todayDays - first);
+      if (elapsed - progress > thresholdPct) {
+        found.push({
+          rank: lagging,
+          order: task.id,
+          seq: found.length,
           kind: 'task_lagging',
-          severity: 'warning',
-          target,
-          params: {
-            code: t.code,
-            name: t.name,
-            progress: Math.round(progress),
-            elapsed: Math.round(elapsed),
-          },
+          task,
+          progress,
+          elapsed,
         });
       }
     }
-    if (status === 'done') continue;
-    for (const p of dueCheckins(t, t.checkinDates, today).missed) {
-      items.push({
-        key: `checkin_missed:${t.id}:${p.periodStart}`,
-        kind: 'checkin_missed',
-        severity: 'warning',
-        target,
-        params: { code: t.code, name: t.name, periodStart: p.periodStart, periodEnd: p.periodEnd },
-      });
+    if (task.trackingCycle === null) continue; // nothing is due (dueCheckins)
+    for (const period of missedCheckins(task, task.checkinDates, today, calendar)) {
+      const order = `${task.id}:${period.periodStart}`;
+      found.push({ rank: missed, order, seq: found.length, kind: 'checkin_missed', task, period });
     }
   }
 
   for (const mod of input.modules) {
     if (!(mod.plannedFen > 0 && mod.spentFen > mod.plannedFen)) continue;
     const overPct = ((mod.spentFen - mod.plannedFen) * 100) / mod.plannedFen;
-    items.push({
+    const item: Attention = {
       key: `module_over_budget:${mod.id}`,
       kind: 'module_over_budget',
       severity: overPct > thresholdPct ? 'critical' : 'warning',
@@ -567,13 +694,54 @@ export function attentionItems(input: AttentionInput): Attention[] {
         spentFen: mod.spentFen,
         overPct: round1(overPct),
       },
-    });
+    };
+    built(item, mod.id);
   }
 
-  return items.sort(compareAttention);
+  const listed = smallestInOrder(found, limit, compareFound);
+  return { items: listed.map((f) => buildFound(f, today)), count: found.length };
 }
 
-const SEVERITY_RANK = { critical: 0, warning: 1 } as const;
+/**
+ * The `k` smallest of `xs` in order: `[...xs].sort(compare).slice(0, k)` for a compare that is a
+ * total order, in O(n log k) rather than O(n log n) — a heap of the k smallest so far, its
+ * largest on top, which each newcomer must beat to get in.
+ */
+export function smallestInOrder<T>(xs: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
+  const size = Math.max(0, Math.floor(k)) || 0;
+  if (size >= xs.length) return [...xs].sort(compare);
+  const heap: T[] = [];
+  if (size === 0) return heap;
+  const swap = (i: number, j: number) => {
+    const x = heap[i]!;
+    heap[i] = heap[j]!;
+    heap[j] = x;
+  };
+  for (const x of xs) {
+    if (heap.length < size) {
+      heap.push(x);
+      for (let i = heap.length - 1; i > 0;) {
+        const parent = (i - 1) >> 1;
+        if (compare(heap[i]!, heap[parent]!) <= 0) break;
+        swap(i, parent);
+        i = parent;
+      }
+    } else if (compare(x, heap[0]!) < 0) {
+      heap[0] = x;
+      for (let i = 0; ;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let largest = i;
+        if (left < size && compare(heap[left]!, heap[largest]!) > 0) largest = left;
+        if (right < size && compare(heap[right]!, heap[largest]!) > 0) largest = right;
+        if (largest === i) break;
+        swap(i, largest);
+        i = largest;
+      }
+    }
+  }
+  return heap.sort(compare);
+}
 
 /** Critical first, then kind (ATTENTION_KINDS order), then key — code-unit order, not locale. */
 export function compareAttention(a: Attention, b: Attention): number {

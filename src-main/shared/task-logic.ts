@@ -26,6 +26,8 @@ export function deriveTaskStatus(task: Dated, today: string): TaskStatus {
   return 'not_started';
 }
 
+const EPOCH = '1970-01-01';
+
 /** A task's weight in a roll-up: its duration in days (one day without both dates). */
 export function durationWeight(task: { start: string | null; end: string | null }): number {
   return task.start && task.end ? daysBetween(task.start, task.end) + 1 : 1;
@@ -43,8 +45,18 @@ interface TreeTask extends Omit<Dated, 'blocked'> {
 export function rollUpProgress(tasks: readonly TreeTask[]): Map<string, number> {
   const children = new Map<string, TreeTask[]>();
   for (const t of tasks) {
-    if (t.parentId) children.set(t.parentId, [...(children.get(t.parentId) ?? []), t]);
+    if (!t.parentId) continue;
+    const kids = children.get(t.parentId);
+    if (kids) kids.push(t);
+    else children.set(t.parentId, [t]);
   }
+  // durationWeight by day counts: each distinct date is counted once, not once per task.
+  const dayCounts = new Map<string, number>();
+  const days = (date: string) => {
+    let n = dayCounts.get(date);
+    if (n === undefined) dayCounts.set(date, (n = daysBetween(EPOCH, date)));
+    return n;
+  };
   const result = new Map<string, number>();
   const visiting = new Set<string>();
   const progressOf = (t: TreeTask): number => {
@@ -56,7 +68,7 @@ export function rollUpProgress(tasks: readonly TreeTask[]): Map<string, number> 
     let sum = 0;
     let weight = 0;
     for (const kid of kids) {
-      const w = durationWeight(kid);
+      const w = kid.start && kid.end ? days(kid.end) - days(kid.start) + 1 : 1; // durationWeight(kid)
       sum += progressOf(kid) * w;
       weight += w;
     }

@@ -6,6 +6,7 @@ import {
   achievementPct,
   addDays,
   attentionItems,
+  attentionList,
   compareAttention,
   currentValueC,
   dayNumber,
@@ -24,12 +25,20 @@ import {
   proRatedTargetC,
   roi,
   roundHalfAwayFromZero,
+  smallestInOrder,
   smartCheck,
   timeElapsedPct,
   variance,
   type AttentionInput,
 } from '../../src-main/shared/metrics-logic';
-import { ATTENTION_KINDS, type Actual, type Cycle, type Metric } from '../../src-main/shared/tracking';
+import { deriveTaskStatus, rollUpProgress } from '../../src-main/shared/task-logic';
+import {
+  ATTENTION_KINDS,
+  type Actual,
+  type Attention,
+  type Cycle,
+  type Metric,
+} from '../../src-main/shared/tracking';
 import { daysBetween } from '../../src-main/shared/values';
 
 // ---- Independent reference computations (Date.UTC only), to check the integer calendar against ----
@@ -1074,5 +1083,210 @@ describe('attention items', () => {
     const [item] = attentionItems(base({ tasks: [t], today: '2024-03-01' }));
     expect(item?.params).toMatchObject({ daysOverdue: 1 });
     expect(daysBetween('2024-02-29', '2024-03-01')).toBe(1);
+  });
+});
+
+describe('attention items: the fast list equals the plain rules', () => {
+  /**
+   * The rules written the plain way (each item built, every date parsed where it is used, the
+   * whole list sorted): what attentionItems computed before it was made fast.
+   */
+  function plainAttention(input: AttentionInput): Attention[] {
+    const { today, thresholdPct, projectStart } = input;
+    const items: Attention[] = [];
+    for (const m of input.metrics) {
+      const proRatedC = proRatedTargetC(m, projectStart, today);
+      const actualC = currentValueC(m, m.actuals, today);
+      const start = m.startDate ?? projectStart;
+      const status = metricStatus(m, actualC, proRatedC, today, start, thresholdPct);
+      if ((status !== 'behind' && status !== 'at_risk') || m.targetC === null || actualC === null) continue;
+      items.push({
+        key: `metric_behind:${m.id}`,
+        kind: 'metric_behind',
+        severity: status === 'behind' ? 'critical' : 'warning',
+        target: { tab: 'metrics', rowId: m.id },
+        params: {
+          name: m.name,
+          targetC: m.targetC,
+          proRatedC: proRatedC ?? m.targetC,
+          actualC,
+          kind: m.kind,
+          unit: m.unit,
+        },
+      });
+    }
+    const rolledUp = rollUpProgress(input.tasks);
+    for (const t of input.tasks) {
+      const progress = rolledUp.get(t.id) ?? t.progress;
+      const status = deriveTaskStatus({ ...t, progress }, today);
+      const target = { tab: 'tasks' as const, rowId: t.id };
+      if (status === 'overdue' && t.end !== null) {
+        items.push({
+          key: `task_overdue:${t.id}`,
+          kind: 'task_overdue',
+          severity: 'critical',
+          target,
+          params: { code: t.code, name: t.name, daysOverdue: daysBetween(t.end, today), end: t.end },
+        });
+      } else if (status !== 'done') {
+        const elapsed = timeElapsedPct(t.start, t.end, today);
+        if (elapsed !== null && elapsed - progress > thresholdPct) {
+          items.push({
+            key: `task_lagging:${t.id}`,
+            kind: 'task_lagging',
+            severity: 'warning',
+            target,
+            params: {
+              code: t.code,
+              name: t.name,
+              progress: Math.round(progress),
+              elapsed: Math.round(elapsed),
+            },
+          });
+        }
+      }
+      if (status === 'done' || t.trackingCycle === null || t.start === null) continue;
+      // The due periods as dueCheckins defines them: from the start's period to the last closed one.
+      const lastClosed = addDays(periodOf(today, t.trackingCycle).start, -1);
+      const until = t.end !== null && t.end < lastClosed ? t.end : lastClosed;
+      for (const p of periodsBetween(t.start, until, t.trackingCycle)) {
+        if (t.checkinDates.some((d) => d >= p.start && d <= p.end)) continue;
+        items.push({
+          key: `checkin_missed:${t.id}:${p.start}`,
+          kind: 'checkin_missed',
+          severity: 'warning',
+          target,
+          params: { code: t.code, name: t.name, periodStart: p.start, periodEnd: p.end },
+        });
+      }
+    }
+    for (const mod of input.modules) {
+      if (!(mod.plannedFen > 0 && mod.spentFen > mod.plannedFen)) continue;
+      const overPct = ((mod.spentFen - mod.plannedFen) * 100) / mod.plannedFen;
+      items.push({
+        key: `module_over_budget:${mod.id}`,
+        kind: 'module_over_budget',
+        severity: overPct > thresholdPct ? 'critical' : 'warning',
+        target: { tab: 'tracking', rowId: mod.id },
+        params: {
+          name: mod.name,
+          plannedFen: mod.plannedFen,
+          spentFen: mod.spentFen,
+          overPct: roundHalfAwayFromZero(overPct * 10) / 10,
+        },
+      });
+    }
+    return items.sort(compareAttention);
+  }
+
+  const day = fc.integer({ min: 0, max: 150 }).map((n) => addDays('2024-04-01', n));
+  const taskSpec = fc.record({
+    start: fc.option(day, { nil: null }),
+    length: fc.integer({ min: 0, max: 60 }),
+    dates: fc.constantFrom('both', 'start', 'end'),
+    progress: fc.oneof(fc.constantFrom(0, 100), fc.integer({ min: 0, max: 100 })),
+    // Mostly an earlier task (a tree); now and then any task, itself included (a corrupted loop).
+    parent: fc.option(fc.tuple(fc.nat(), fc.boolean(), fc.boolean()), { nil: null }),
+    blocked: fc.boolean(),
+    cycle: fc.option(cycleArb, { nil: null, freq: 2 }),
+    checkins: fc.array(day, { maxLength: 4 }),
+  });
+  const metricSpec = fc.record({
+    aggregation: fc.constantFrom<Metric['aggregation']>('sum', 'last', 'average'),
+    direction: fc.constantFrom<Metric['direction']>('higher', 'lower'),
+    targetC: fc.option(fc.integer({ min: 0, max: 20_000 }), { nil: null, freq: 5 }),
+    baselineC: fc.option(fc.integer({ min: 0, max: 5_000 }), { nil: null }),
+    targetDate: fc.option(day, { nil: null, freq: 3 }),
+    values: fc.array(fc.tuple(day, fc.integer({ min: 0, max: 5_000 })), { maxLength: 5 }),
+  });
+  const moduleSpec = fc.record({ plannedFen: fc.nat(1_000), spentFen: fc.nat(1_500) });
+  const inputArb = fc
+    .record({
+      today: day,
+      thresholdPct: fc.integer({ min: 0, max: 30 }),
+      tasks: fc.array(taskSpec, { maxLength: 40 }),
+      metrics: fc.array(metricSpec, { maxLength: 6 }),
+      modules: fc.array(moduleSpec, { maxLength: 4 }),
+      // Ids in no particular order, so that the key order is not the order of the rows.
+      idOrder: fc.integer({ min: 1, max: 996 }),
+    })
+    .map(({ today, thresholdPct, tasks, metrics, modules, idOrder }): AttentionInput => {
+      const taskId = (i: number) => uuid(10_000 + ((i * idOrder) % 997));
+      return {
+        today,
+        thresholdPct,
+        projectStart: '2024-04-15',
+        tasks: tasks.map((t, i) => {
+          const end = t.start === null ? null : addDays(t.start, t.length);
+          let parentId: string | null = null;
+          if (t.parent !== null) {
+            const [n, anywhere] = t.parent;
+            if (anywhere) parentId = taskId(n % tasks.length);
+            else if (i > 0) parentId = taskId(n % i);
+          }
+          return makeTask(i, {
+            id: taskId(i),
+            start: t.dates === 'end' ? null : t.start,
+            end: t.dates === 'start' ? null : end,
+            progress: t.progress,
+            parentId,
+            blocked: t.blocked,
+            trackingCycle: t.cycle,
+            checkinDates: [...t.checkins].sort(),
+          });
+        }),
+        metrics: metrics.map((m, i) =>
+          makeMetric(
+            i,
+            {
+              aggregation: m.aggregation,
+              direction: m.direction,
+              targetC: m.targetC,
+              baselineC: m.baselineC,
+              targetDate: m.targetDate,
+            },
+            // One value per period start, as the table allows.
+            [...new Map(m.values).entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+          ),
+        ),
+        modules: modules.map((m, i) => ({ id: uuid(500 + i), name: `module ${i}`, ...m })),
+      };
+    });
+
+  test('attentionItems gives what the plain rules give, in the same order', () => {
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        expect(attentionItems(input)).toEqual(plainAttention(input));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('attentionList: the first `limit` of attentionItems, and the count of all', () => {
+    fc.assert(
+      fc.property(inputArb, fc.integer({ min: 0, max: 60 }), (input, limit) => {
+        const all = attentionItems(input);
+        expect(attentionList(input, limit)).toEqual({ items: all.slice(0, limit), count: all.length });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('smallestInOrder is sort-then-slice, for any k', () => {
+    // Pairs compared by value, then by position: a total order with many equal values.
+    const compare = (a: [number, number], b: [number, number]) => a[0] - b[0] || a[1] - b[1];
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 80 }),
+        fc.integer({ min: -2, max: 90 }),
+        (values, k) => {
+          const xs = values.map((v, i): [number, number] => [v, i]);
+          const copy = [...xs];
+          expect(smallestInOrder(xs, k, compare)).toEqual([...xs].sort(compare).slice(0, Math.max(0, k)));
+          expect(xs).toEqual(copy); // the input is left as it was
+        },
+      ),
+    );
+    expect(smallestInOrder([3, 1, 2], Infinity, (a, b) => a - b)).toEqual([1, 2, 3]);
   });
 });

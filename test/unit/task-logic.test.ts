@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   deriveTaskStatus,
@@ -156,6 +157,71 @@ describe('rollUpProgress', () => {
     const result = rollUpProgress([t('A', 'B', 20), t('B', 'A', 80)]);
     expect(result.size).toBe(2);
     for (const v of result.values()) expect(Number.isFinite(v)).toBe(true);
+  });
+
+  /** The roll-up written the plain way: each task's children found by scanning the whole list. */
+  function plainRollUp(tasks: readonly T[]): Map<string, number> {
+    const childrenOf = (id: string) => tasks.filter((k) => k.parentId && k.parentId === id);
+    const result = new Map<string, number>();
+    const visiting = new Set<string>();
+    const progressOf = (task: T): number => {
+      const kids = childrenOf(task.id);
+      if (!kids.length || visiting.has(task.id)) return task.progress;
+      const known = result.get(task.id);
+      if (known !== undefined) return known;
+      visiting.add(task.id);
+      let sum = 0;
+      let weight = 0;
+      for (const kid of kids) {
+        const w = durationWeight(kid);
+        sum += progressOf(kid) * w;
+        weight += w;
+      }
+      visiting.delete(task.id);
+      const value = weight ? sum / weight : 0;
+      result.set(task.id, value);
+      return value;
+    };
+    for (const task of tasks) if (childrenOf(task.id).length) progressOf(task);
+    return result;
+  }
+
+  test('equals the plain roll-up on random trees (big parents, deep chains, loops, missing parents)', () => {
+    const day = fc.integer({ min: 0, max: 400 }).map((n) => {
+      const d = new Date(Date.UTC(2024, 0, 1 + n));
+      return d.toISOString().slice(0, 10);
+    });
+    const spec = fc.record({
+      // Usually an earlier task (a tree); sometimes any task, itself included (a loop), or none
+      // in the list (a dangling parent).
+      parent: fc.option(fc.tuple(fc.nat(), fc.constantFrom('earlier', 'earlier', 'any', 'missing')), {
+        nil: null,
+      }),
+      progress: fc.integer({ min: 0, max: 100 }),
+      start: fc.option(day, { nil: null }),
+      length: fc.integer({ min: 0, max: 90 }),
+      onlyStart: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(spec, { maxLength: 120 }), fc.nat(), (specs, hub) => {
+        const tasks = specs.map((x, i): T => {
+          let parentId: string | null = null;
+          if (x.parent !== null) {
+            const [n, where] = x.parent;
+            // A third of the "earlier" links go to one hub task: a parent with many children.
+            if (where === 'earlier' && i > 0) parentId = `t${n % 3 === 0 ? hub % i : n % i}`;
+            else if (where === 'any') parentId = `t${n % specs.length}`;
+            else if (where === 'missing') parentId = `gone${n % 3}`;
+          }
+          const end =
+            x.start === null || x.onlyStart ? null : new Date(Date.parse(x.start) + x.length * 86_400_000);
+          return t(`t${i}`, parentId, x.progress, x.start, end && end.toISOString().slice(0, 10));
+        });
+        // The same entries, in the same order, with the same doubles.
+        expect([...rollUpProgress(tasks)]).toEqual([...plainRollUp(tasks)]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
