@@ -1,12 +1,17 @@
 /**
- * `npm run bench`: Table 2 at 10,000 and 100,000 tasks, through the app's real code paths.
+ * `npm run bench`: Table 2 at 10,000 and 100,000 tasks, and the tracking dashboard (概览) of a
+ * 10,000-task project, through the app's real code paths.
  *
  * Per size: seed a real SQLite file with prepared INSERTs (timed); in process, time the router
  * and the services (load, edits, a 1,000-row paste); then start the built loopback bridge over
  * that file and, in one headless Chromium, time the grid's first paint next to a bare AG Grid
  * page with the same rows, an edit through the cell editor and a 1,000-row paste through the
- * grid's paste handler. Prints a table of medians/p95 with their aims and floors and writes it
- * into BENCHMARKS.md. Environment: BENCH_SIZES=2000,10000 for a quick run (BENCHMARKS.md is then
+ * grid's paste handler. Then tracking and charts (test/bench/tracking.ts): seed 50 metrics × 52
+ * weekly values, spend, check-ins and periods on a 10,000-task plan; time `dashboard.get` in
+ * process (SQL vs computation); in the browser, the 概览 tab's seven charts, and a trend chart of
+ * 365 daily points in the app's EChart next to bare ECharts. Prints tables of medians/p95 with
+ * their aims and floors and writes them into BENCHMARKS.md. Environment: BENCH_SIZES=2000,10000
+ * for a quick run, BENCH_PARTS=tables or BENCH_PARTS=tracking for one part (BENCHMARKS.md is then
  * left alone; the figures go to test-results/bench/ only).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -33,6 +38,7 @@ import { openDatabase } from '../../src-main/db/open';
 import { createFailedRouter, createRouter, type Router } from '../../src-main/router';
 import { listTasks, pasteTasks, updateTask, type PasteRow } from '../../src-main/services/tasks';
 import type { TaskPatch } from '../../src-main/shared/domain';
+import { todayIso } from '../../src-main/shared/values';
 import { ROOT } from '../helpers/bridge';
 import { CHROMIUM, launchBrowser, type Browser } from '../helpers/browser';
 import { gridCell } from '../helpers/grid';
@@ -57,12 +63,23 @@ import {
 import { analyse, LINKS_SQL, LIST_SQL } from './analysis';
 import { buildReadableRenderer, startProfile, stopProfile } from './profile';
 import { median, ms, sample, timed } from './stats';
-import { seedProject, type SeededProject } from './seed';
+import { seedProject, seedTracking, type SeededProject } from './seed';
+import {
+  dashboardInProcess,
+  dashboardOnce,
+  emptyTracking,
+  profileDashboard,
+  trendAgain,
+  trendOnce,
+  type TrackingResults,
+} from './tracking';
 
 const DEFAULT_SIZES = [10_000, 100_000];
 const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : DEFAULT_SIZES;
 const PROFILE = !!process.env.BENCH_PROFILE;
-const WRITE_BENCHMARKS = !process.env.BENCH_SIZES && !PROFILE;
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'tables,tracking').split(','));
+const WRITE_BENCHMARKS = !process.env.BENCH_SIZES && !PROFILE && PARTS.has('tables') && PARTS.has('tracking');
+const TRACKING_TASKS = 10_000;
 const OUT = join(ROOT, 'test-results', 'bench');
 const big = (size: number) => size >= 50_000;
 const log = (...parts: unknown[]) => console.log('[bench]', ...parts);
@@ -157,21 +174,34 @@ async function startChildBridge(outDir: string, dataDir: string): Promise<ChildB
   };
 }
 
-/** The bare AG Grid page, built with vite for production (minified, like the app's renderer). */
-async function buildBarePage(outDir: string): Promise<void> {
+/**
+ * A page of test/bench (`folder`: the bare AG Grid page, or the trend pages whose HTML files are
+ * `pages`), built with vite for production (minified, like the app's renderer, unless profiling).
+ */
+async function buildBenchPage(
+  folder: string,
+  outDir: string,
+  pages: string[] = ['index.html'],
+): Promise<void> {
   const { build } = await import('vite');
   const react = (await import('@vitejs/plugin-react')).default;
   const before = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production'; // vitest sets 'test'; React must be its production build
   try {
     await build({
-      root: join(ROOT, 'test', 'bench', 'bare-grid'),
+      root: join(ROOT, 'test', 'bench', folder),
       configFile: false,
       mode: 'production',
       logLevel: 'warn',
       plugins: [react()],
       define: { 'process.env.NODE_ENV': '"production"' },
-      build: { outDir, emptyOutDir: true, minify: true, chunkSizeWarningLimit: 8192 },
+      build: {
+        outDir,
+        emptyOutDir: true,
+        minify: !PROFILE,
+        chunkSizeWarningLimit: 8192,
+        rolldownOptions: { input: pages.map((page) => join(ROOT, 'test', 'bench', folder, page)) },
+      },
     });
   } finally {
     process.env.NODE_ENV = before;
@@ -298,17 +328,19 @@ function inProcess(db: Database, router: Router, seeded: SeededProject, r: SizeR
 let browser: Browser | undefined;
 let bareServer: Bridge | undefined;
 let bareDir = '';
+let trendServer: Bridge | undefined;
+let trendDir = '';
 let outCopy = '';
 const problems: string[] = [];
 
-async function freshPage(): Promise<Page> {
+async function freshPage(probe = true): Promise<Page> {
   const page = await browser!.context.newPage();
   page.setDefaultTimeout(60_000);
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
-  await page.addInitScript(firstRowProbe);
+  if (probe) await page.addInitScript(firstRowProbe);
   return page;
 }
 
@@ -508,20 +540,132 @@ async function profileBrowser(seeded: SeededProject, url: string, size: number) 
   }
 }
 
+/** A fresh page (no grid probe) for `work`, closed after it; a screenshot if it fails. */
+async function inPage<T>(name: string, work: (page: Page) => Promise<T>): Promise<T> {
+  const page = await freshPage(false);
+  try {
+    return await work(page);
+  } catch (e) {
+    mkdirSync(OUT, { recursive: true });
+    await page.screenshot({ path: join(OUT, `failure-${name}.png`) }).catch(() => {});
+    throw e;
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * The 概览 tab in the browser: a warm-up load (it also gives the trend card's size), then fresh
+ * loads timed to every chart drawn and settled, the last also redrawing each chart; then the
+ * trend pages — the app's chart and bare ECharts with the same 365 points at that size — in turn,
+ * each loaded fresh, drawn once (code cold) and twice again (warm).
+ */
+async function trackingInBrowser(seeded: SeededProject, dataDir: string, today: string, t: TrackingResults) {
+  const { projectId } = seeded;
+  const app = await startChildBridge(outCopy, dataDir);
+  try {
+    if (PROFILE) {
+      await inPage('overview', async (page) => {
+        const cdp = await startProfile(page);
+        const outcome = await dashboardOnce(page, app.url, projectId, { redraw: false, again: false });
+        const summary = await stopProfile(cdp, join(OUT, 'overview.cpuprofile'), join(outCopy, 'renderer'));
+        log(`profile of the 概览 first view (${Math.round(outcome.frame)} ms to drawn):\n${summary}`);
+      });
+    } else {
+      const warm = await inPage('overview', (page) =>
+        dashboardOnce(page, app.url, projectId, { redraw: false, again: false }),
+      );
+      t.page.trendSize = warm.trend;
+      const reps = 5;
+      for (let i = 0; i < reps; i++) {
+        const x = await inPage('overview', (page) =>
+          dashboardOnce(page, app.url, projectId, { redraw: i === reps - 1, again: true }),
+        );
+        t.page.frame.push(x.frame);
+        t.page.settled.push(x.settled);
+        t.page.again.push(x.again);
+        if (x.calls['tasks.list']) t.page.tasksList.push(x.calls['tasks.list']);
+        if (x.calls['chunk:OverviewTab']) t.page.overviewCode.push(x.calls['chunk:OverviewTab']);
+        const answered = x.calls['dashboard.get'];
+        if (answered) {
+          t.page.dashboardGet.push(answered);
+          t.page.afterData.push(x.frame - answered[1]);
+        }
+        if (x.redraw) {
+          t.page.redraw = x.redraw;
+          log(
+            `tracking: the last load fetched ${x.waterfall.join(', ')}; drawn at ${Math.round(x.frame)} ms`,
+          );
+        }
+      }
+      const [drawn, settled] = [median(t.page.frame), median(t.page.settled)];
+      log(`tracking: 概览 all charts drawn ${drawn.toFixed(0)} ms, settled ${settled.toFixed(0)} ms`);
+    }
+  } finally {
+    await app.stop();
+  }
+
+  const size = t.page.trendSize.width ? t.page.trendSize : { width: 544, height: 320 };
+  const query = `?days=${t.trend.days}&w=${Math.round(size.width)}&h=${Math.round(size.height)}&today=${today}`;
+  const base = `http://127.0.0.1:${trendServer!.port}`;
+  const [appUrl, bareUrl] = [`${base}/index.html${query}`, `${base}/bare.html${query}`];
+  const trend = (url: string, again: number) => inPage('trend', (page) => trendOnce(page, url, again));
+  await trend(appUrl, 2); // warm-up of each
+  await trend(bareUrl, 2);
+  if (PROFILE) {
+    for (const [name, url] of [
+      ['app', appUrl],
+      ['bare', bareUrl],
+    ] as const)
+      await inPage('trend', async (page) => {
+        const cdp = await startProfile(page);
+        const outcome = await trendOnce(page, url, 0);
+        const summary = await stopProfile(cdp, join(OUT, `trend-${name}.cpuprofile`), trendDir);
+        log(
+          `profile of the trend chart's first render, ${name} (${outcome.first.frame.toFixed(0)} ms):\n${summary}`,
+        );
+        await trendAgain(page, 'chart-again-warm-up');
+        const again = await startProfile(page);
+        const warm = await trendAgain(page, 'chart-again-profiled');
+        const warmSummary = await stopProfile(again, join(OUT, `trend-${name}-again.cpuprofile`), trendDir);
+        log(`profile of the trend chart drawn again, ${name} (${warm.frame.toFixed(0)} ms):\n${warmSummary}`);
+      });
+    return;
+  }
+  const tr = t.trend;
+  for (let i = 0; i < 7; i++) {
+    const a = await trend(appUrl, 2);
+    const b = await trend(bareUrl, 2);
+    tr.app.push(a.first.frame);
+    tr.appSettled.push(a.first.settled);
+    tr.option.push(a.first.measures['trend-option'] ?? Number.NaN);
+    tr.bare.push(b.first.frame);
+    tr.bareSettled.push(b.first.settled);
+    tr.appWarm.push(...a.warm.map((x) => x.frame));
+    tr.optionWarm.push(...a.warm.map((x) => x.measures['trend-option'] ?? Number.NaN));
+    tr.bareWarm.push(...b.warm.map((x) => x.frame));
+    tr.appWarmWork.push(...a.warm.map((x) => x.charts['chart-trend']!.drawn));
+    tr.bareWarmWork.push(...b.warm.map((x) => x.charts['chart-trend']!.drawn));
+  }
+  log(
+    `tracking: trend chart app ${median(tr.app).toFixed(1)} ms (again ${median(tr.appWarm).toFixed(1)}), ` +
+      `bare ${median(tr.bare).toFixed(1)} ms (again ${median(tr.bareWarm).toFixed(1)})`,
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const results: SizeResults[] = [];
+let tracking: TrackingResults | undefined;
 const loadAtStart = loadavg();
 const startedAt = performance.now();
 
 function machine(sqlite: string): Machine {
   const chromium = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout.trim().split(' built')[0];
   const disk = spawnSync('stat', ['-f', '-c', '%T', tmpdir()], { encoding: 'utf8' }).stdout.trim();
-  const agGrid = (
-    JSON.parse(readFileSync(join(ROOT, 'node_modules', 'ag-grid-community', 'package.json'), 'utf8')) as {
-      version: string;
-    }
-  ).version;
+  const version = (pkg: string) =>
+    (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string })
+      .version;
   const fmt = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   return {
     date: new Date().toISOString().slice(0, 10),
@@ -530,7 +674,8 @@ function machine(sqlite: string): Machine {
     node: process.version,
     chromium: chromium || 'chromium ?',
     sqlite,
-    agGrid,
+    agGrid: version('ag-grid-community'),
+    echarts: version('echarts'),
     disk: `${disk || '?'} (${tmpdir()})`,
     load: `${fmt(loadAtStart)} at start, ${fmt(loadavg())} at end (1/5/15 min)`,
     code: codeState(),
@@ -572,32 +717,49 @@ describe.sequential('Table 2 performance', () => {
     await quietMachine();
     outCopy = await snapshotBuild();
     if (PROFILE) await buildReadableRenderer(ROOT, join(outCopy, 'renderer'));
-    bareDir = tempDir('ct-bench-bare-');
-    await buildBarePage(bareDir);
-    bareServer = await startBridge({
-      router: createFailedRouter({ code: 'internal' }),
-      rendererDir: bareDir,
-      port: 0,
-    });
+    if (PARTS.has('tables')) {
+      bareDir = tempDir('ct-bench-bare-');
+      await buildBenchPage('bare-grid', bareDir);
+      bareServer = await startBridge({
+        router: createFailedRouter({ code: 'internal' }),
+        rendererDir: bareDir,
+        port: 0,
+      });
+      log(`bare page served at http://127.0.0.1:${bareServer.port}/`);
+      log(`JavaScript: app ${scriptKb(join(outCopy, 'renderer'))} kB, bare page ${scriptKb(bareDir)} kB`);
+    }
+    if (PARTS.has('tracking')) {
+      trendDir = tempDir('ct-bench-trend-');
+      await buildBenchPage('trend-page', trendDir, ['index.html', 'bare.html']);
+      trendServer = await startBridge({
+        router: createFailedRouter({ code: 'internal' }),
+        rendererDir: trendDir,
+        port: 0,
+      });
+      log(`trend pages served at http://127.0.0.1:${trendServer.port}/ (index.html app, bare.html bare)`);
+    }
     browser = await launchBrowser({ locale: 'zh-CN' });
-    log(`built app copied to ${outCopy}; bare page served at http://127.0.0.1:${bareServer.port}/`);
-    log(`JavaScript: app ${scriptKb(join(outCopy, 'renderer'))} kB, bare page ${scriptKb(bareDir)} kB`);
+    log(`built app copied to ${outCopy}`);
   });
 
   afterAll(async () => {
     try {
-      if (results.length) {
+      if (tracking && !tracking.tasks) tracking = undefined; // failed before its figures
+      if (results.length || tracking) {
         const m = machine(sqliteVersion);
         mkdirSync(OUT, { recursive: true });
         if (PROFILE) log(`profiles in ${OUT} (a profiled run's timings are not benchmark figures)`);
         else {
-          console.log(`\n${textTable(results, m)}\n`);
-          writeFileSync(join(OUT, 'results.json'), JSON.stringify({ machine: m, results }, null, 2));
-          writeFileSync(join(OUT, 'results.md'), markdownTable(results, m));
+          console.log(`\n${textTable(results, m, tracking)}\n`);
+          writeFileSync(
+            join(OUT, 'results.json'),
+            JSON.stringify({ machine: m, results, tracking }, null, 2),
+          );
+          writeFileSync(join(OUT, 'results.md'), markdownTable(results, m, tracking));
         }
         if (PROFILE) log('BENCHMARKS.md left alone');
-        else if (WRITE_BENCHMARKS && results.length === DEFAULT_SIZES.length) {
-          writeBenchmarks(join(ROOT, 'BENCHMARKS.md'), markdownTable(results, m));
+        else if (WRITE_BENCHMARKS && results.length === DEFAULT_SIZES.length && tracking?.trend.app.length) {
+          writeBenchmarks(join(ROOT, 'BENCHMARKS.md'), markdownTable(results, m, tracking));
           log('BENCHMARKS.md updated');
         } else log(`figures in ${OUT} (BENCHMARKS.md left alone)`);
         if (problems.length) log(`page problems:\n  ${[...new Set(problems)].slice(0, 20).join('\n  ')}`);
@@ -606,11 +768,12 @@ describe.sequential('Table 2 performance', () => {
     } finally {
       await browser?.close();
       await bareServer?.close();
+      await trendServer?.close();
       for (const dir of temps) rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  for (const size of SIZES) {
+  for (const size of PARTS.has('tables') ? SIZES : []) {
     it(`${size.toLocaleString('en-US')} tasks`, async () => {
       const r = emptyResults(size);
       results.push(r);
@@ -645,4 +808,43 @@ describe.sequential('Table 2 performance', () => {
       rmSync(dataDir, { recursive: true, force: true });
     });
   }
+  it.runIf(PARTS.has('tracking'))(
+    `tracking and charts: ${TRACKING_TASKS.toLocaleString('en-US')} tasks, 50 metrics × 52 weeks`,
+    async () => {
+      const t = emptyTracking();
+      tracking = t;
+      const dataDir = tempDir('ct-bench-tracking-');
+      const db = openDatabase({ file: join(dataDir, DATABASE_FILE) });
+      const today = todayIso();
+      let seeded: SeededProject;
+      try {
+        sqliteVersion = db.prepare('SELECT sqlite_version()').pluck().get() as string;
+        seeded = seedProject(db, TRACKING_TASKS);
+        const s = seedTracking(db, seeded, today);
+        t.tasks = TRACKING_TASKS;
+        t.seed = { ...s, ms: s.seedMs };
+        log(
+          `tracking: seeded ${s.metrics} metrics, ${s.actuals} values, ${s.spend} spend, ${s.checkins} check-ins, ` +
+            `${s.periods} periods in ${s.seedMs.toFixed(0)} ms (after ${seeded.seedMs.toFixed(0)} ms of tasks)`,
+        );
+        const router = createRouter(db, {
+          version: 'bench',
+          logError: (message, error) => console.error(message, error),
+        });
+        dashboardInProcess(db, router, { projectId: seeded.projectId, today }, t);
+        log(
+          `tracking: dashboard.get ${median(t.dashboard.router).toFixed(1)} ms (SQL ${median(t.dashboard.sql).toFixed(1)} ms, ` +
+            `JS ${median(t.dashboard.js).toFixed(1)} ms)`,
+        );
+        if (PROFILE)
+          log(
+            `where dashboard.get's time goes (in process):\n${await profileDashboard(db, seeded.projectId, today)}`,
+          );
+      } finally {
+        db.close();
+      }
+      await trackingInBrowser(seeded, dataDir, today, t);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  );
 });

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { median, ms, p95 } from './stats';
+import type { TrackingResults } from './tracking';
 
 export interface SizeResults {
   size: number;
@@ -52,6 +53,7 @@ export interface Machine {
   chromium: string;
   sqlite: string;
   agGrid: string;
+  echarts: string;
   disk: string;
   load: string;
   code: string;
@@ -201,15 +203,21 @@ function rows(results: SizeResults[]): string[][] {
   return [header, ...body];
 }
 
-export function textTable(results: SizeResults[], machine: Machine): string {
-  const table = rows(results);
+export function textTable(results: SizeResults[], machine: Machine, tracking?: TrackingResults): string {
+  const parts = [machineLine(machine)];
+  if (results.length) parts.push('', plainTable(rows(results)));
+  if (tracking) parts.push('', 'Tracking and charts', plainTable(trackingRows(tracking)));
+  return parts.join('\n');
+}
+
+function plainTable(table: string[][]): string {
   const widths = table[0]!.map((_, c) =>
     Math.min(c === 0 ? 60 : 48, Math.max(...table.map((r) => width(r[c]!)))),
   );
   const fit = (s: string, w: number) => (width(s) > w ? s : s + ' '.repeat(w - width(s)));
   const lines = table.map((r) => r.map((cell, c) => fit(cell, widths[c]!)).join(' │ '));
   lines.splice(1, 0, widths.map((w) => '─'.repeat(w)).join('─┼─'));
-  return [machineLine(machine), '', ...lines].join('\n');
+  return lines.join('\n');
 }
 
 /** Display width: CJK and full-width characters take two columns. */
@@ -227,24 +235,34 @@ function width(s: string): number {
 function machineLine(m: Machine): string {
   return [
     `Date ${m.date} · ${m.cpus} · ${m.memory} · Node ${m.node} · ${m.chromium}`,
-    `SQLite ${m.sqlite} · AG Grid ${m.agGrid} · temp files on ${m.disk} · load average ${m.load}`,
+    `SQLite ${m.sqlite} · AG Grid ${m.agGrid} · ECharts ${m.echarts} · temp files on ${m.disk} · load average ${m.load}`,
     `Code measured: ${m.code}`,
   ].join('\n');
 }
 
-export function markdownTable(results: SizeResults[], machine: Machine): string {
-  const table = rows(results);
+function markdownRows(table: string[][]): string[] {
   const esc = (s: string) => s.replaceAll('|', '\\|');
   const lines = table.map((r) => `| ${r.map(esc).join(' | ')} |`);
   lines.splice(1, 0, `|${table[0]!.map(() => ' --- ').join('|')}|`);
+  return lines;
+}
+
+export function markdownTable(results: SizeResults[], machine: Machine, tracking?: TrackingResults): string {
+  const lines = results.length ? ['', ...markdownRows(rows(results))] : [];
+  if (tracking)
+    lines.push(
+      '',
+      `**Tracking and charts** (one project of ${tracking.tasks.toLocaleString('en-US')} tasks, see (e)–(g) below):`,
+      '',
+      ...markdownRows(trackingRows(tracking)),
+    );
   return [
     `Run on ${machine.date}.`,
     '',
     `- Machine: ${machine.cpus}, ${machine.memory}; temp files (the SQLite files) on ${machine.disk}`,
-    `- Node ${machine.node}; ${machine.chromium} (headless); SQLite ${machine.sqlite}; AG Grid ${machine.agGrid}`,
+    `- Node ${machine.node}; ${machine.chromium} (headless); SQLite ${machine.sqlite}; AG Grid ${machine.agGrid}; ECharts ${machine.echarts}`,
     `- Load average during the run: ${machine.load}`,
     `- Code measured: ${machine.code}`,
-    '',
     ...lines,
   ].join('\n');
 }
@@ -261,4 +279,167 @@ export function writeBenchmarks(file: string, block: string): void {
   const b = text.indexOf(END);
   if (a < 0 || b < a) return writeFileSync(file, `${text.trimEnd()}\n\n${BEGIN}\n${block}\n${END}\n`);
   writeFileSync(file, `${text.slice(0, a)}${BEGIN}\n${block}\n${text.slice(b)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tracking and charts: one project, so one figure per line.
+
+const CHART_NAMES: Record<string, string> = {
+  'chart-gantt': 'gantt',
+  'chart-target-vs-actual': 'targets',
+  'chart-module-progress': 'modules',
+  'chart-s-curve': 'S-curve',
+  'chart-trend': 'trend',
+  'chart-budget': 'budget',
+  'chart-funnel': 'funnel',
+};
+const int = (x: number) => x.toLocaleString('en-US');
+const times = (a: number[], b: number[]) => (a.length && b.length ? median(a) / median(b) : Number.NaN);
+const fmtRatio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)} ×` : '—');
+const spans = (xs: [number, number][]) =>
+  xs.length
+    ? `${Math.round(median(xs.map((x) => x[0])))}→${Math.round(median(xs.map((x) => x[1])))} ms`
+    : '—';
+/** "missed by 12 ms (+24 %)" against an upper bound. */
+const against = (value: number, aim: number, known: boolean): string =>
+  !known || !Number.isFinite(value)
+    ? ''
+    : value <= aim
+      ? 'met'
+      : `missed by ${ms(value - aim)} (+${Math.round(((value - aim) / aim) * 100)} %)`;
+
+export function trackingRows(t: TrackingResults): string[][] {
+  const d = t.dashboard;
+  const p = t.page;
+  const tr = t.trend;
+  const statements = d.statements.length;
+  const slowest = d.statements
+    .slice(0, 3)
+    .map((s) => `${ms(s.ms)} ${describeSql(s.sql)} (${int(s.rows)} row${s.rows === 1 ? '' : 's'})`)
+    .join(' · ');
+  const redraw = Object.entries(p.redraw);
+  const overChart = redraw.filter(([, r]) => r.ms > 50);
+  const worst = redraw.reduce((m, [, r]) => Math.max(m, r.ms), 0);
+  const body: string[][] = [
+    [
+      `Seed: ${int(t.tasks)} tasks as above + 50 metrics × 52 weekly values, spend, check-ins, periods (1 tx)`,
+      ms(t.seed.ms),
+      '—',
+      `${int(t.seed.actuals)} values, ${t.seed.spend} spend entries, ${int(t.seed.checkins)} check-ins, ${t.seed.periods} periods (${t.seed.snapshots} snapshot rows)`,
+      '',
+    ],
+    [
+      "(e) Dashboard: router 'dashboard.get' (parse, service, output check), p50 / p95",
+      pair(d.router) + n(d.router),
+      '—',
+      `its statements replayed bare ${med(d.replay)}`,
+      '',
+    ],
+    ['(e) Dashboard: service getDashboard, p50 / p95', pair(d.service), '—', `—`, ''],
+    [
+      `(e) parts: SQL — the service's ${statements} statements, timed inside the call, p50 / p95`,
+      pair(d.sql),
+      '≤ 20 ms',
+      `same statements replayed bare ${med(d.replay)}; SQLite alone (count(*) of each) ${med(d.engine)}`,
+      against(median(d.sql), 20, d.sql.length > 0),
+    ],
+    [
+      '(e) parts: computation in JS (service − its SQL), median',
+      med(d.js),
+      '—',
+      `${int(d.attention)} attention items judged`,
+      '',
+    ],
+    [
+      '(e) parts: router overhead (router − service) · JSON.stringify of the answer, median',
+      `${ms(median(d.router) - median(d.service))} · ${med(d.json)}`,
+      '—',
+      `JSON ${Math.round(d.jsonBytes / 1024)} kB`,
+      '',
+    ],
+    ['(e) parts: costliest statements, median', slowest || '—', '—', '—', ''],
+    [
+      '(f) 概览: navigation → all 7 charts drawn and shown, median',
+      med(p.frame) + n(p.frame),
+      '—',
+      `tasks.list ${spans(p.tasksList)}; 概览 code ${spans(p.overviewCode)}; dashboard.get ${spans(p.dashboardGet)}`,
+      '',
+    ],
+    [
+      "(f) 概览: navigation → all 7 charts settled ('finished'), median",
+      med(p.settled) + n(p.settled),
+      '—',
+      'the app animates entries for ≤ 300 ms',
+      '',
+    ],
+    [
+      '(f) 概览 again from another tab (data in memory, code warm): click → all 7 charts drawn and shown, median',
+      med(p.again) + n(p.again),
+      '—',
+      '—',
+      '',
+    ],
+    [
+      '(f) parts: dashboard.get answered → all charts drawn and shown (render of 概览), median',
+      med(p.afterData),
+      '—',
+      'React, 7 options (the gantt of every task), 7 × init + setOption',
+      '',
+    ],
+    [
+      '(f) parts: each chart laid out + painted again (1-px resize), median of 7',
+      redraw.map(([id, r]) => `${CHART_NAMES[id] ?? id} ${ms(r.ms)}`).join(' · ') || '—',
+      '≤ 50 ms a chart',
+      redraw.length ? `slowest ${ms(worst)}` : '—',
+      !redraw.length
+        ? ''
+        : overChart.length
+          ? `missed by ${overChart.map(([id, r]) => `${CHART_NAMES[id] ?? id} (${ms(r.ms)})`).join(', ')}`
+          : 'met',
+    ],
+    [
+      `(g) Trend chart, ${tr.days} daily points, first in a fresh page: app EChart + trendOption, start → drawn and shown, median`,
+      med(tr.app) + n(tr.app),
+      '≤ 50 ms',
+      `bare ECharts line ${med(tr.bare)}${n(tr.bare)}, ${Math.round(p.trendSize.width)}×${Math.round(p.trendSize.height)} px`,
+      against(median(tr.app), 50, tr.app.length > 0),
+    ],
+    [
+      '(g) Trend chart, drawn again in the same page (code warm): app · bare, median',
+      `${med(tr.appWarm)} · ${med(tr.bareWarm)}${n(tr.appWarm)}`,
+      '≤ 50 ms',
+      '—',
+      against(median(tr.appWarm), 50, tr.appWarm.length > 0),
+    ],
+    [
+      '(g) Trend ratio app / bare ECharts: first · again',
+      `${fmtRatio(times(tr.app, tr.bare))} · ${fmtRatio(times(tr.appWarm, tr.bareWarm))}`,
+      '—',
+      '1.00 ×',
+      '',
+    ],
+    [
+      '(g) parts: again, start → chart drawn, before the frame that shows it: app · bare, median',
+      `${med(tr.appWarmWork)} · ${med(tr.bareWarmWork)}`,
+      '—',
+      '—',
+      '',
+    ],
+    [
+      '(g) parts: trendOption (building the option) first · again; first render settled app · bare, median',
+      `${med(tr.option)} · ${med(tr.optionWarm)}; ${med(tr.appSettled)} · ${med(tr.bareSettled)}`,
+      '—',
+      'both animate 300 ms',
+      '',
+    ],
+  ];
+  return [['Measure', 'Figure', 'Aim', 'Floor / reference', 'Verdict'], ...body];
+}
+
+/** A statement in a few words: what it reads. */
+function describeSql(sql: string): string {
+  const from = /\bFROM\s+(\w+)/i.exec(sql)?.[1] ?? '?';
+  const group = /\bGROUP BY\b/i.test(sql) ? ' grouped' : '';
+  const join = /\bJOIN\s+(\w+)/i.exec(sql)?.[1];
+  return `${from}${join ? `⋈${join}` : ''}${group}`;
 }

@@ -286,7 +286,7 @@ export function seedTracking(
           id,
           plan.projectId,
           m % 4 === 1 ? plan.moduleIds[m % plan.moduleIds.length]! : null,
-          m % 9 === 4 ? plan.taskIds[(m * 997) % plan.taskIds.length]! : null,
+          m % 4 !== 1 && m % 9 === 4 ? plan.taskIds[(m * 997) % plan.taskIds.length]! : null,
           name,
           preset,
           unit,
