@@ -66,7 +66,7 @@ export const trackingSlice: StateCreator<AppState, [], [], TrackingSlice> = (set
   async function write(send: () => Promise<unknown>, planParts: ('tasks' | 'modules')[] = []) {
     try {
       await send();
-      await get().loadTracking();
+      await reload(); // after a write: fresh data, never an earlier load still under way
       if (planParts.length) await get().refreshPlan(planParts);
       else void get().refreshHistory();
       return null;
@@ -77,28 +77,46 @@ export const trackingSlice: StateCreator<AppState, [], [], TrackingSlice> = (set
     }
   }
   const projectId = () => get().plan?.project.id ?? null;
+  let inflight: { projectId: string; promise: Promise<void> } | null = null;
+  const reload = async () => {
+    const id = projectId();
+    if (id) await load(id);
+  };
+
+  async function load(id: string) {
+    try {
+      const [metrics, actuals, periods, spend, checkins, dashboard] = await Promise.all([
+        call('metrics.list', { projectId: id }),
+        call('actuals.list', { projectId: id }),
+        call('periods.list', { projectId: id }),
+        call('spend.list', { projectId: id }),
+        call('checkins.list', { projectId: id }),
+        call('dashboard.get', { projectId: id, today: todayIso() }),
+      ]);
+      if (projectId() === id)
+        set({ tracking: { projectId: id, metrics, actuals, periods, spend, checkins, dashboard } });
+    } catch (e) {
+      get().showNotice({ error: errorData(e) });
+    }
+  }
 
   return {
     tracking: null,
     snapshot: null,
 
-    async loadTracking() {
+    loadTracking() {
       const id = projectId();
-      if (!id) return set({ tracking: null });
-      try {
-        const [metrics, actuals, periods, spend, checkins, dashboard] = await Promise.all([
-          call('metrics.list', { projectId: id }),
-          call('actuals.list', { projectId: id }),
-          call('periods.list', { projectId: id }),
-          call('spend.list', { projectId: id }),
-          call('checkins.list', { projectId: id }),
-          call('dashboard.get', { projectId: id, today: todayIso() }),
-        ]);
-        if (projectId() === id)
-          set({ tracking: { projectId: id, metrics, actuals, periods, spend, checkins, dashboard } });
-      } catch (e) {
-        get().showNotice({ error: errorData(e) });
+      if (!id) {
+        set({ tracking: null });
+        return Promise.resolve();
       }
+      // The page and the tab may both ask at once: one load per project at a time.
+      if (inflight?.projectId === id) return inflight.promise;
+      const promise = load(id).finally(() => {
+        if (inflight?.promise === promise) inflight = null;
+      });
+      inflight = { projectId: id, promise };
+      return promise;
     },
 
     async refreshDashboard() {
@@ -119,7 +137,7 @@ export const trackingSlice: StateCreator<AppState, [], [], TrackingSlice> = (set
       if (!id) return null;
       try {
         const metric = await call('metrics.create', { projectId: id, values });
-        await get().loadTracking();
+        await reload(); // after a write: fresh data, never an earlier load still under way
         void get().refreshHistory();
         return metric;
       } catch (e) {

@@ -132,9 +132,14 @@ export function EChart({ option, label, testId, empty, height = 320 }: EChartPro
     });
     chartRef.current = chart;
     wrapper.echartsInstance = chart;
-    // One resize per frame however many size changes the layout reports.
+    // One resize per frame however many size changes the layout reports, and none for the report
+    // every observer makes when it starts (the chart was just laid out at that very size).
     let frame = 0;
+    let size = `${host.clientWidth}x${host.clientHeight}`;
     const observer = new ResizeObserver(() => {
+      const now = `${host.clientWidth}x${host.clientHeight}`;
+      if (now === size) return;
+      size = now;
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => chart.resize());
     });

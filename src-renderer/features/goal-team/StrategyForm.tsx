@@ -3,7 +3,7 @@
  * elements), edited in place and saved when a field is left. A refused value shows its reason
  * under the field and the stored value comes back.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROJECT_STATUSES, type Project, type ProjectPatch } from '../../../src-main/shared/domain';
 import { CYCLES } from '../../../src-main/shared/tracking';
@@ -84,8 +84,12 @@ function FieldEditor({ plan, field, kind }: { plan: Plan; field: Field; kind: Ki
   const [error, setError] = useState<AppErrorData | null>(null);
   useEffect(() => setDraft(stored), [stored]);
 
+  // Only the latest save of this field may set its message: an earlier one still under way
+  // must not clear a refusal that came after it.
+  const latest = useRef(0);
   const save = async (text = draft) => {
     if (text === stored) return;
+    const turn = ++latest.current;
     const value = fromText(field, text);
     if (value !== null && typeof value === 'object' && 'code' in value) {
       setError(value);
@@ -93,6 +97,7 @@ function FieldEditor({ plan, field, kind }: { plan: Plan; field: Field; kind: Ki
       return;
     }
     const refused = await editProject({ [field]: value });
+    if (turn !== latest.current) return;
     setError(refused);
     const project = useStore.getState().plan?.project;
     // Show what was stored, in the form's own notation ("300万" reads back as 3000000.00).

@@ -1,5 +1,5 @@
 /** The project page: a slim header, then tabs in the template's order of work. */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPeriod } from '../../i18n/format';
 import { useStore } from '../../store';
@@ -25,6 +25,13 @@ export function ProjectPage({ plan }: { plan: Plan }) {
   const tab = useStore((s) => s.tab);
   const openTab = useStore((s) => s.openTab);
   useUndoRedoShortcuts();
+  // Ask for the tracking data as soon as a tab that shows it is chosen, while its code loads.
+  const tracking = useStore((s) => s.tracking);
+  const loadTracking = useStore((s) => s.loadTracking);
+  const needsTracking = tab === 'overview' || tab === 'metrics' || tab === 'tracking';
+  useEffect(() => {
+    if (needsTracking && tracking?.projectId !== plan.project.id) void loadTracking();
+  }, [needsTracking, tracking?.projectId, plan.project.id, loadTracking]);
   const choose = (next: Tab) => openTab(next);
   return (
     <main className="project-page">
