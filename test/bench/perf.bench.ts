@@ -14,7 +14,7 @@
  * for a quick run, BENCH_PARTS=tables or BENCH_PARTS=tracking for one part (BENCHMARKS.md is then
  * left alone; the figures go to test-results/bench/ only).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -39,7 +39,7 @@ import { createFailedRouter, createRouter, type Router } from '../../src-main/ro
 import { listTasks, pasteTasks, updateTask, type PasteRow } from '../../src-main/services/tasks';
 import type { TaskPatch } from '../../src-main/shared/domain';
 import { todayIso } from '../../src-main/shared/values';
-import { ROOT } from '../helpers/bridge';
+import { ROOT, startBuiltBridge } from '../helpers/bridge';
 import { CHROMIUM, launchBrowser, type Browser } from '../helpers/browser';
 import { gridCell } from '../helpers/grid';
 import {
@@ -129,49 +129,6 @@ async function snapshotBuild(): Promise<string> {
     spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
   }
   throw new Error('could not get a complete build of out/ (npx electron-vite build)');
-}
-
-interface ChildBridge {
-  url: string;
-  origin: string;
-  token: string;
-  stop(): Promise<void>;
-}
-
-/** `node out/main/bridge.js --port 0 --data-dir DIR` from the copied build (its own process). */
-async function startChildBridge(outDir: string, dataDir: string): Promise<ChildBridge> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [join(outDir, 'main', 'bridge.js'), '--port', '0', '--data-dir', dataDir],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') } },
-  );
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bridge did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /BRIDGE_URL (\S+)/.exec(output);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`bridge exited with ${code}:\n${output}`)));
-  });
-  const parsed = new URL(url);
-  return {
-    url,
-    origin: parsed.origin,
-    token: parsed.searchParams.get('token') ?? '',
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null || child.signalCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 /**
@@ -432,7 +389,7 @@ function pasteOnce(page: Page, anchorId: string, tag: string) {
 async function inBrowser(seeded: SeededProject, dataDir: string, rowsJson: string, r: SizeResults) {
   const rowsFile = `rows-${r.size}.json`;
   writeFileSync(join(bareDir, rowsFile), rowsJson);
-  const app = await startChildBridge(outCopy, dataDir);
+  const app = await startBuiltBridge(dataDir, outCopy);
   try {
     if (PROFILE) return await profileBrowser(seeded, app.url, r.size);
     // (b) First paint: a warm-up of each (the app's also gives the grid's size for the bare
@@ -562,7 +519,7 @@ async function inPage<T>(name: string, work: (page: Page) => Promise<T>): Promis
  */
 async function trackingInBrowser(seeded: SeededProject, dataDir: string, today: string, t: TrackingResults) {
   const { projectId } = seeded;
-  const app = await startChildBridge(outCopy, dataDir);
+  const app = await startBuiltBridge(dataDir, outCopy);
   try {
     if (PROFILE) {
       await inPage('overview', async (page) => {

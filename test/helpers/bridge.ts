@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
-const BRIDGE = join(ROOT, 'out/main/bridge.js');
 
 export interface RunningBridge {
   url: string;
@@ -17,15 +16,21 @@ export interface RunningBridge {
   stop(): Promise<void>;
 }
 
-export async function startBuiltBridge(dataDir: string): Promise<RunningBridge> {
-  if (!existsSync(BRIDGE))
-    throw new Error('out/main/bridge.js is missing: run `npm run build` first (npm test does)');
-  const child: ChildProcess = spawn(process.execPath, [BRIDGE, '--port', '0', '--data-dir', dataDir], {
+/**
+ * `outDir` is the build to serve (the benchmark serves a copy of out/ so that a rebuild cannot
+ * disturb it); its dependencies still resolve from the project's node_modules.
+ */
+export async function startBuiltBridge(dataDir: string, outDir = join(ROOT, 'out')): Promise<RunningBridge> {
+  const script = join(outDir, 'main', 'bridge.js');
+  if (!existsSync(script))
+    throw new Error(`${script} is missing: run \`npm run build\` first (npm test does)`);
+  const child: ChildProcess = spawn(process.execPath, [script, '--port', '0', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
   });
   let output = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bridge did not start:\n${output}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`bridge did not start:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /BRIDGE_URL (\S+)/.exec(output);
@@ -46,7 +51,7 @@ export async function startBuiltBridge(dataDir: string): Promise<RunningBridge> 
     output: () => output,
     stop: () =>
       new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
+        if (child.exitCode !== null || child.signalCode !== null) return done();
         child.once('exit', () => done());
         child.kill('SIGTERM');
       }),
