@@ -2,14 +2,13 @@
  * Step 一 and Table 1 end to end: the strategy header, the team, and the module rows with their
  * progress roll-up and override — each change read back from the SQLite file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src-main/backend';
-import { launchBrowser, screenshot, type Browser } from '../helpers/browser';
-import { startBuiltBridge, type RunningBridge } from '../helpers/bridge';
+import { screenshot, type Browser } from '../helpers/browser';
+import type { RunningBridge } from '../helpers/bridge';
+import { openSession, type Session } from '../helpers/session';
 import { withRaw } from '../helpers/db';
 import { editCell, gridCell, pickInCell, settled } from '../helpers/grid';
 
@@ -30,10 +29,11 @@ const moduleRow = (name: string) =>
     name,
   );
 
+let session: Session;
+
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'ct-e2e-goal-'));
-  bridge = await startBuiltBridge(dataDir);
-  browser = await launchBrowser({ locale: 'zh-CN' });
+  session = await openSession('ct-e2e-goal-');
+  ({ dataDir, bridge, browser } = session);
   page = browser.page;
   await page.goto(bridge.url);
   await page.getByRole('tab', { name: '目标与团队' }).click();
@@ -41,9 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await bridge?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('goal and team', () => {

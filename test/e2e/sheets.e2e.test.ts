@@ -2,15 +2,15 @@
  * End to end: export and import of Table 1 and Table 2 through the toolbar buttons, in Debian's
  * headless Chromium through the built bridge, with every write checked in the SQLite file.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src-main/backend';
-import { launchBrowser, screenshot, type Browser } from '../helpers/browser';
-import { ROOT, startBuiltBridge, type RunningBridge } from '../helpers/bridge';
+import { screenshot, type Browser } from '../helpers/browser';
+import { ROOT, type RunningBridge } from '../helpers/bridge';
+import { openSession, type Session } from '../helpers/session';
 
 let dataDir: string;
 let bridge: RunningBridge;
@@ -75,17 +75,16 @@ async function choose(table: 'tasks' | 'modules', path: string) {
   await page.getByTestId('import-preview').waitFor();
 }
 
+let session: Session;
+
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'ct-e2e-sheets-'));
-  bridge = await startBuiltBridge(dataDir);
-  browser = await launchBrowser({ locale: 'zh-CN' });
+  session = await openSession('ct-e2e-sheets-');
+  ({ dataDir, bridge, browser } = session);
   page = browser.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await bridge?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('spreadsheets, end to end', () => {

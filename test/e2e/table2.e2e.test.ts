@@ -3,14 +3,13 @@
  * column type edited, bad values refused, the outline, paste from Excel with a bad cell, undo of
  * a paste and of a delete (also after a reload). Every check reads the SQLite file itself.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src-main/backend';
-import { launchBrowser, screenshot, type Browser } from '../helpers/browser';
-import { startBuiltBridge, type RunningBridge } from '../helpers/bridge';
+import { screenshot, type Browser } from '../helpers/browser';
+import type { RunningBridge } from '../helpers/bridge';
+import { openSession, type Session } from '../helpers/session';
 import { logicalHash, withRaw } from '../helpers/db';
 import { editCell, gridCell, pasteInto, pickInCell, settled } from '../helpers/grid';
 
@@ -56,19 +55,18 @@ async function openTasks() {
   await page.locator('[data-testid="task-grid"] .ag-row[row-id]').first().waitFor();
 }
 
+let session: Session;
+
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'ct-e2e-t2-'));
-  bridge = await startBuiltBridge(dataDir);
-  browser = await launchBrowser({ locale: 'zh-CN' });
+  session = await openSession('ct-e2e-t2-');
+  ({ dataDir, bridge, browser } = session);
   page = browser.page;
   await page.goto(bridge.url);
   await openTasks();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await bridge?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('Table 2, complete', () => {

@@ -2,15 +2,15 @@
  * End to end: the built renderer in Debian's headless Chromium, through the loopback bridge, on a
  * real SQLite file. Every check of a write reads the file itself.
  */
-import { rmSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src-main/backend';
-import { launchBrowser, screenshot, type Browser } from '../helpers/browser';
-import { startBuiltBridge, type RunningBridge } from '../helpers/bridge';
+import { screenshot, type Browser } from '../helpers/browser';
+import type { RunningBridge } from '../helpers/bridge';
+import { editCell as editGridCell, gridCell, settled as settledGrid } from '../helpers/grid';
+import { openSession, type Session } from '../helpers/session';
 
 let dataDir: string;
 let bridge: RunningBridge;
@@ -34,36 +34,21 @@ function taskRow(code: string) {
   )[0];
 }
 
-/** The cell of a task's column, in whichever pinned/centre container AG Grid put it. */
-function cell(rowId: string, colId: string) {
-  return page.locator(`.ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`);
-}
+// The shared grid helpers, bound to this file's page.
+const cell = (rowId: string, colId: string) => gridCell(page, rowId, colId);
+const editCell = (rowId: string, colId: string, value: string) => editGridCell(page, rowId, colId, value);
+const settled = () => settledGrid(page);
 
-async function editCell(rowId: string, colId: string, value: string) {
-  await cell(rowId, colId).dblclick();
-  const input = page.locator('.ag-cell-inline-editing input, .ag-popup-editor textarea').first();
-  await input.waitFor();
-  await input.fill(value);
-  await input.press('Enter');
-}
-
-/** Waits until no cell is marked as unsaved. */
-async function settled() {
-  // (waitForFunction would evaluate a string, which the page's CSP rightly forbids.)
-  await expect.poll(() => page.locator('.cell-pending').count()).toBe(0);
-}
+let session: Session;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'ct-e2e-'));
-  bridge = await startBuiltBridge(dataDir);
-  browser = await launchBrowser({ locale: 'zh-CN' });
+  session = await openSession('ct-e2e-');
+  ({ dataDir, bridge, browser } = session);
   page = browser.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await bridge?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('task breakdown, end to end', () => {

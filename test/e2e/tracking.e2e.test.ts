@@ -4,14 +4,13 @@
  * period keeps the previous Table 1 readable. Read back from the SQLite file and from the charts'
  * own options.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src-main/backend';
-import { launchBrowser, screenshot, type Browser } from '../helpers/browser';
-import { startBuiltBridge, type RunningBridge } from '../helpers/bridge';
+import { screenshot, type Browser } from '../helpers/browser';
+import type { RunningBridge } from '../helpers/bridge';
+import { openSession, type Session } from '../helpers/session';
 import { withRaw } from '../helpers/db';
 import { editCell, gridCell } from '../helpers/grid';
 
@@ -47,18 +46,17 @@ function objects(value: unknown): Record<string, unknown>[] {
   return [];
 }
 
+let session: Session;
+
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'ct-e2e-track-'));
-  bridge = await startBuiltBridge(dataDir);
-  browser = await launchBrowser({ locale: 'zh-CN' });
+  session = await openSession('ct-e2e-track-');
+  ({ dataDir, bridge, browser } = session);
   page = browser.page;
   await page.goto(bridge.url);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await bridge?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('metrics and the dashboard', () => {

@@ -40,6 +40,7 @@ import {
   type Metric,
 } from '../../src-main/shared/tracking';
 import { daysBetween } from '../../src-main/shared/values';
+import { blankTask } from '../helpers/tasks';
 
 // ---- Independent reference computations (Date.UTC only), to check the integer calendar against ----
 
@@ -842,27 +843,12 @@ const makeTask = (
   n: number,
   over: Partial<Task> & { trackingCycle?: Cycle | null; checkinDates?: string[] } = {},
 ): AttentionInput['tasks'][number] => ({
-  id: uuid(200 + n),
-  projectId: PROJECT,
-  code: `M${String(n).padStart(3, '0')}`,
-  name: `task ${n}`,
-  deliverable: '',
-  ownerId: null,
-  start: null,
-  end: null,
-  budgetFen: null,
-  manpower: '',
-  tools: '',
-  criteria: '',
-  progress: 0,
-  notes: '',
-  moduleId: null,
-  parentId: null,
-  milestone: false,
-  blocked: false,
-  predecessorIds: [],
-  position: n,
-  updatedAt: '2024-05-01T00:00:00.000Z',
+  ...blankTask(uuid(200 + n), `M${String(n).padStart(3, '0')}`, {
+    projectId: PROJECT,
+    name: `task ${n}`,
+    position: n,
+    updatedAt: '2024-05-01T00:00:00.000Z',
+  }),
   trackingCycle: null,
   checkinDates: [],
   ...over,

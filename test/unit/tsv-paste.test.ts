@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Task } from '../../src-main/shared/domain';
 import { buildPaste } from '../../src-renderer/features/tasks/paste';
 import { parseTsv, toTsv } from '../../src-renderer/features/tasks/tsv';
+import { blankTask } from '../helpers/tasks';
 
 describe('tab-separated text', () => {
   it('reads what Excel puts on the clipboard, quoted cells and the trailing line break included', () => {
@@ -33,30 +34,7 @@ describe('tab-separated text', () => {
   });
 });
 
-const task = (id: string, code: string): Task => ({
-  id,
-  projectId: 'p',
-  code,
-  name: code,
-  deliverable: '',
-  ownerId: null,
-  start: null,
-  end: null,
-  budgetFen: null,
-  manpower: '',
-  tools: '',
-  criteria: '',
-  progress: 0,
-  notes: '',
-  moduleId: null,
-  parentId: null,
-  milestone: false,
-  blocked: false,
-  predecessorIds: [],
-  trackingCycle: null,
-  position: 0,
-  updatedAt: '',
-});
+const task = (id: string, code: string): Task => blankTask(id, code);
 
 const ctx = {
   personByName: new Map([['内容组*主管', 'person-1']]),
