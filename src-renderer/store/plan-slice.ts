@@ -14,7 +14,6 @@ export interface Plan {
 }
 
 export type PlanPart = keyof Plan;
-export type { PasteRow };
 
 export interface PlanSlice {
   plan: Plan | null;
