@@ -12,6 +12,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/main.ts'),
           bridge: resolve(__dirname, 'src-main/bridge/cli.ts'),
+          // Reads and writes project files in a worker thread (see src-main/project-file/run-worker.ts).
+          'project-file-worker': resolve(__dirname, 'src-main/project-file/worker.ts'),
         },
       },
     },

@@ -1,21 +1,38 @@
 /**
  * The Electron main process: one window over the local database. Kept thin on purpose (it cannot
- * run on the build machines): the rules it applies live in shell/security.ts and are tested
- * there; the work is done by the router and services, tested for real.
+ * run on the build machines): the rules it applies live in shell/security.ts, shell/open-file.ts
+ * and shell/menu.ts and are tested there; the work is done by the router and services, tested
+ * for real.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
 import { openBackend, type Backend } from './backend';
 import { registerIpc } from './ipc-electron';
+import { PROJECT_FILE_EXTENSION } from './project-file/format';
 import { createFailedRouter, type Router } from './router';
-import { AppError } from './shared/errors';
+import { AppError, type AppErrorData } from './shared/errors';
+import { SHELL_EVENT_CHANNEL } from './shared/shell-events';
+import { applicationMenuTemplate, shellLabels } from './shell/menu';
+import {
+  createShellOutbox,
+  openProjectFile,
+  projectFileFromArgv,
+  withProjectFileExtension,
+} from './shell/open-file';
 import { decideNavigation, decideNewWindow, isTrustedSender, secureWebPreferences } from './shell/security';
 
 const RENDERER_ENTRY = pathToFileURL(join(__dirname, '../renderer/index.html')).toString();
 let mainWindow: BrowserWindow | null = null;
 let backend: Backend | null = null;
+/** Why the database could not be opened (files opened from the OS are refused with it). */
+let backendFailure: AppErrorData | null = null;
+/** What the page is told by the main process on its own, held until the page has loaded. */
+const outbox = createShellOutbox((event) => mainWindow?.webContents.send(SHELL_EVENT_CHANNEL, event));
+/** Files the OS asked us to open before the database was open (macOS sends them before ready). */
+const filesBeforeReady: string[] = [];
+let started = false;
 
 /**
  * better-sqlite3 must be compiled for Electron's ABI, which differs from the Node build the tests
@@ -28,19 +45,75 @@ function electronNativeBinding(): string | undefined {
   return candidates.find((p) => existsSync(p));
 }
 
+/**
+ * The save dialog of an export, in the documents folder under the suggested name. A name typed
+ * without .ctproj gets it; if that makes the name of a file that exists, the dialog asks again
+ * with that name, so the system's overwrite question is not skipped.
+ */
+async function chooseExportPath(suggestedName: string): Promise<string | null> {
+  const filters = [
+    { name: shellLabels(app.getLocale()).projectFileType, extensions: [PROJECT_FILE_EXTENSION] },
+  ];
+  let defaultPath = join(app.getPath('documents'), suggestedName);
+  for (;;) {
+    const options = { defaultPath, filters };
+    const answer = mainWindow
+      ? await dialog.showSaveDialog(mainWindow, options)
+      : await dialog.showSaveDialog(options);
+    if (answer.canceled || !answer.filePath) return null;
+    const path = withProjectFileExtension(answer.filePath);
+    if (path === answer.filePath || !existsSync(path)) return path;
+    defaultPath = path;
+  }
+}
+
 function openRouter(): Router {
   try {
     backend = openBackend({
       dataDir: app.getPath('userData'),
       version: app.getVersion(),
       nativeBinding: electronNativeBinding(),
+      chooseExportPath,
+      mainDir: __dirname, // out/main, where the project-file worker is built
     });
     return backend.router;
   } catch (e) {
     // The renderer shows the reason in the user's language (e.g. a database from a newer version).
     console.error('could not open the database', e);
-    return createFailedRouter(e instanceof AppError ? e.data : { code: 'internal' });
+    backendFailure = e instanceof AppError ? e.data : { code: 'internal' };
+    return createFailedRouter(backendFailure);
   }
+}
+
+/** Reads a file the OS handed us and tells the page: a preview token, or why not. */
+function openFromSystem(path: string): void {
+  if (!started) {
+    filesBeforeReady.push(path);
+    return;
+  }
+  const stage = (file: string) =>
+    backend
+      ? backend.projectFiles.stagePath(file)
+      : Promise.reject(new AppError(backendFailure ?? { code: 'internal' }));
+  void openProjectFile(path, stage, (e) => console.error('could not open a project file', e)).then(
+    outbox.post,
+  );
+}
+
+function bringWindowBack() {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+function setApplicationMenu() {
+  const template = applicationMenuTemplate({
+    locale: app.getLocale(),
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    onAction: (action) => outbox.post({ type: 'menu', action }),
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
 function createWindow() {
@@ -54,6 +127,7 @@ function createWindow() {
     webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.webContents.on('did-finish-load', () => outbox.pageLoaded());
   void mainWindow.loadURL(RENDERER_ENTRY);
 }
 
@@ -76,10 +150,20 @@ function guardWebContents() {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+  // macOS: a double-click on a file, or a file dropped on the Dock icon; may come before ready.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    bringWindowBack();
+    openFromSystem(path);
+  });
+  // Windows and Linux: a double-click while the app runs starts a second instance with the file.
+  app.on('second-instance', (_event, argv: unknown, workingDirectory: unknown) => {
+    bringWindowBack();
+    if (!Array.isArray(argv)) return;
+    const file = projectFileFromArgv(argv, {
+      workingDirectory: typeof workingDirectory === 'string' ? workingDirectory : process.cwd(),
+    });
+    if (file) openFromSystem(file);
   });
   guardWebContents();
   void app.whenReady().then(() => {
@@ -93,7 +177,13 @@ if (!app.requestSingleInstanceLock()) {
         event.senderFrame === mainWindow.webContents.mainFrame &&
         isTrustedSender(event.senderFrame?.url, RENDERER_ENTRY),
     );
+    setApplicationMenu();
     createWindow();
+    started = true;
+    // Windows and Linux: the double-click that started the app passed the file as an argument.
+    const launchFile = projectFileFromArgv(process.argv, { workingDirectory: process.cwd() });
+    if (launchFile) openFromSystem(launchFile);
+    for (const path of filesBeforeReady.splice(0)) openFromSystem(path);
   });
   app.on('window-all-closed', () => {
     backend?.close();

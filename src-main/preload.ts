@@ -1,15 +1,53 @@
 /**
  * Runs in the sandboxed preload: exposes `window.api.invoke` for the contract's channels only.
  * No generic ipcRenderer passthrough: an unknown channel never reaches the main process.
+ * `window.api.onShellEvent` passes on what the main process tells the page by itself (a file
+ * opened from the OS, a menu command), each message checked against the known shapes first.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { isChannel } from './shared/channels';
 import { ipcChannelName, type ExposedApi } from './shared/exposed-api';
+import { parseShellEvent, SHELL_EVENT_CHANNEL, type ShellEvent } from './shared/shell-events';
+
+/** Events that arrive before the page subscribes (it does so once React has mounted) wait here. */
+const EARLY_EVENTS_MAX = 20;
+const subscribers = new Set<{ callback: (event: ShellEvent) => void }>();
+const earlyEvents: ShellEvent[] = [];
+
+function deliver(event: ShellEvent) {
+  for (const subscriber of [...subscribers]) {
+    try {
+      subscriber.callback(event);
+    } catch (e) {
+      console.error('shell event handler failed', e);
+    }
+  }
+}
+
+ipcRenderer.on(SHELL_EVENT_CHANNEL, (_event, payload: unknown) => {
+  const event = parseShellEvent(payload);
+  if (!event) return;
+  if (subscribers.size > 0) deliver(event);
+  else if (earlyEvents.length < EARLY_EVENTS_MAX) earlyEvents.push(event);
+});
 
 const api: ExposedApi = {
   invoke(channel, payload) {
     if (!isChannel(channel)) return Promise.resolve({ ok: false, error: { code: 'unknown_channel' } });
     return ipcRenderer.invoke(ipcChannelName(channel), payload);
+  },
+  onShellEvent(callback) {
+    if (typeof callback !== 'function') return () => {};
+    const subscriber = { callback };
+    subscribers.add(subscriber);
+    // After the current task, so a subscription undone at once (React's StrictMode) leaves the
+    // early events to the subscription that stays.
+    queueMicrotask(() => {
+      if (subscribers.size > 0) for (const event of earlyEvents.splice(0)) deliver(event);
+    });
+    return () => {
+      subscribers.delete(subscriber);
+    };
   },
 };
 

@@ -38,12 +38,23 @@ import { createCheckin, deleteCheckin, listCheckins } from './services/checkins'
 import { getDashboard } from './services/dashboard';
 import { schemaVersion } from './db/open';
 import { captureChanges } from './db/capture';
+import type { ProjectFileService } from './project-file/service';
+import { hasControlCharacter } from './shared/values';
+import type { BackupService } from './backups/backups';
 
 /**
  * The channels whose service must await (reading or writing a spreadsheet file with exceljs).
  * Everything else is synchronous, like better-sqlite3 itself.
  */
-const ASYNC_CHANNELS = ['sheets.export', 'sheets.preview', 'sheets.import'] as const;
+const ASYNC_CHANNELS = [
+  'sheets.export',
+  'sheets.preview',
+  'sheets.import',
+  'projectFile.export',
+  'projectFile.open',
+  'backups.create',
+  'backups.restore',
+] as const;
 type AsyncChannel = (typeof ASYNC_CHANNELS)[number];
 type SyncChannel = Exclude<Channel, AsyncChannel>;
 const isAsyncChannel = (c: Channel): c is AsyncChannel => (ASYNC_CHANNELS as readonly string[]).includes(c);
@@ -63,6 +74,20 @@ type AsyncHandlers = {
 
 export interface AppInfo {
   version: string;
+  /** Export, open and merge of project files (absent where files cannot be read, e.g. some tests). */
+  projectFiles?: ProjectFileService;
+  /** Backups of the database file (absent for a router over a bare connection, e.g. some tests). */
+  backups?: BackupService;
+}
+
+function backupsOf(info: AppInfo): BackupService {
+  if (!info.backups) throw new AppError({ code: 'internal', reason: 'backups_unavailable' });
+  return info.backups;
+}
+
+function projectFilesOf(info: AppInfo): ProjectFileService {
+  if (!info.projectFiles) throw new AppError({ code: 'internal', reason: 'project_files_unavailable' });
+  return info.projectFiles;
 }
 
 function handlers(info: AppInfo): Handlers {
@@ -111,6 +136,12 @@ function handlers(info: AppInfo): Handlers {
     'checkins.create': createCheckin,
     'checkins.delete': deleteCheckin,
     'dashboard.get': getDashboard,
+    'projectFile.progress': () => projectFilesOf(info).progress(),
+    'projectFile.preview': (_db, i) => projectFilesOf(info).preview(i.token),
+    'projectFile.import': (_db, i) => projectFilesOf(info).import(i),
+    'projectFile.discard': (_db, i) => projectFilesOf(info).discard(i.token),
+    'identity.get': () => projectFilesOf(info).identity(),
+    'backups.list': () => backupsOf(info).list(),
   };
 }
 
@@ -119,11 +150,17 @@ const done =
   () =>
     value;
 
-const asyncHandlers: AsyncHandlers = {
-  'sheets.export': async (db, i) => done(await exportSheet(db, i)),
-  'sheets.preview': async (db, i) => done(await previewSheet(db, i)),
-  'sheets.import': prepareImport,
-};
+function asyncHandlers(info: AppInfo): AsyncHandlers {
+  return {
+    'sheets.export': async (db, i) => done(await exportSheet(db, i)),
+    'sheets.preview': async (db, i) => done(await previewSheet(db, i)),
+    'sheets.import': prepareImport,
+    'projectFile.export': async (_db, i) => done(await projectFilesOf(info).exportProject(i)),
+    'projectFile.open': async (_db, i) => done(await projectFilesOf(info).open(i)),
+    'backups.create': async () => done(await backupsOf(info).create('manual')),
+    'backups.restore': async (_db, i) => done(await backupsOf(info).restore(i.name)),
+  };
+}
 
 const projectOfTask = (db: Db, id: string) => projectOf(db, 'tasks', id);
 
@@ -181,6 +218,7 @@ export interface RouterOptions extends AppInfo {
 
 export function createRouter(db: Db, options: RouterOptions): Router {
   const table = handlers(options);
+  const asyncTable = asyncHandlers(options);
   const logError = options.logError ?? ((m, e) => console.error(m, e));
 
   /** The payload parsed against the channel's schema, or the answer refusing it. */
@@ -188,6 +226,9 @@ export function createRouter(db: Db, options: RouterOptions): Router {
     if (!isChannel(channel)) return { ok: false, error: { code: 'unknown_channel' } };
     const parsed = contract[channel].input.safeParse(payload);
     if (!parsed.success) return { ok: false, error: fromZod(parsed.error) };
+    const control = controlCharacterAt(parsed.data, []);
+    if (control)
+      return { ok: false, error: { code: 'invalid_input', path: control, reason: 'control_character' } };
     return { channel, data: parsed.data };
   }
 
@@ -243,7 +284,7 @@ export function createRouter(db: Db, options: RouterOptions): Router {
       if (!isAsyncChannel(p.channel)) return runSync(p.channel, p.data);
       let rest: () => unknown;
       try {
-        const handler = asyncHandlers[p.channel] as (db: Db, input: unknown) => Promise<() => unknown>;
+        const handler = asyncTable[p.channel] as (db: Db, input: unknown) => Promise<() => unknown>;
         rest = await handler(db, p.data);
       } catch (e) {
         return failure(p.channel, e);
@@ -251,6 +292,27 @@ export function createRouter(db: Db, options: RouterOptions): Router {
       return run(p.channel, rest);
     },
   };
+}
+
+/**
+ * Where a string of the payload holds a control character (NUL, ESC …), or null. Checked for
+ * every channel at once rather than field by field: a value the app stores must be one a
+ * project file may carry, and such characters are never typed on purpose.
+ */
+export function controlCharacterAt(value: unknown, path: (string | number)[]): (string | number)[] | null {
+  if (typeof value === 'string') return hasControlCharacter(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = controlCharacterAt(value[i], [...path, i]);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      const found = controlCharacterAt(inner, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /** How many rows of a list answer are checked against the contract. */

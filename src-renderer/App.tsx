@@ -5,6 +5,10 @@ import { describeError } from './i18n/describe-error';
 import { LANGUAGES, setLanguage, type Language } from './i18n';
 import { ProjectPage } from './features/project/ProjectPage';
 import { ProjectSidebar } from './features/projects/ProjectSidebar';
+import { BackupsPage } from './features/backups/BackupsPage';
+import { FilePreviewDialog } from './features/project-file/FilePreviewDialog';
+import { ProjectFileDropZone } from './features/project-file/OpenProjectFile';
+import { useShellEvents } from './features/project-file/shell-events';
 import { useStore } from './store';
 import type { ThemeChoice } from './store/ui-slice';
 
@@ -17,10 +21,13 @@ export function App() {
   const selectedId = useStore((s) => s.selectedId);
   const theme = useStore((s) => s.theme);
   const setTheme = useStore((s) => s.setTheme);
+  const backupsOpen = useStore((s) => s.backupsOpen);
+  const openBackups = useStore((s) => s.openBackups);
 
   useEffect(() => {
     void loadProjects();
   }, [loadProjects]);
+  useShellEvents(openBackups);
   useEffect(() => {
     document.title = t('app.name');
   }, [t]);
@@ -40,6 +47,14 @@ export function App() {
         <div className="brand">{t('app.name')}</div>
         <ProjectSidebar />
         <div className="side-footer">
+          <button
+            className="block subtle backups-open"
+            data-testid="open-backups"
+            aria-pressed={backupsOpen}
+            onClick={openBackups}
+          >
+            {t('backups.open')}
+          </button>
           <label>
             {t('app.theme')}
             <select value={theme} onChange={(e) => setTheme(e.target.value as ThemeChoice)}>
@@ -62,7 +77,11 @@ export function App() {
       </aside>
       <div className="content">
         <NoticeBar />
-        {plan && plan.project.id === selectedId ? (
+        <FilePreviewDialog />
+        <ProjectFileDropZone />
+        {backupsOpen ? (
+          <BackupsPage />
+        ) : plan && plan.project.id === selectedId ? (
           <ProjectPage key={plan.project.id} plan={plan} />
         ) : (
           <div className="empty-state">

@@ -15,6 +15,8 @@ async function main() {
     options: {
       port: { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
+      // No save dialog in a browser: exported project files are written here (default: <data-dir>/exports).
+      'export-dir': { type: 'string' },
     },
   });
   const dataDir = values['data-dir'];
@@ -25,7 +27,8 @@ async function main() {
   let router: Router;
   let close = () => {};
   try {
-    const backend = openBackend({ dataDir, version });
+    // out/main/bridge.js: the project-file worker is built beside it.
+    const backend = openBackend({ dataDir, version, exportDir: values['export-dir'], mainDir: __dirname });
     router = backend.router;
     close = backend.close;
   } catch (e) {

@@ -275,6 +275,59 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'versions for merging copies of a project: who changed each field, deletions, what each copy has seen',
+    up(db) {
+      db.exec(`
+        -- This installation, as colleagues' copies know it: a random id made on first use, the
+        -- name written into exported files, and the counter numbering its changes.
+        CREATE TABLE replica (
+          id    TEXT PRIMARY KEY,
+          name  TEXT NOT NULL DEFAULT '',
+          clock INTEGER NOT NULL DEFAULT 0 CHECK (clock >= 0)
+        ) STRICT;
+
+        -- The change that last set each field: (replica, counter). A row's creation is recorded
+        -- under field '*'; a field with no entry of its own was set by its row's creation, and a
+        -- row with no entry at all dates from before this migration (known to every copy).
+        -- base: the field's value (JSON) before this replica changed it, shown in a conflict.
+        CREATE TABLE field_versions (
+          project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          tbl        TEXT NOT NULL,
+          row_key    TEXT NOT NULL,
+          field      TEXT NOT NULL,
+          replica    TEXT NOT NULL,
+          counter    INTEGER NOT NULL CHECK (counter > 0),
+          base       TEXT,
+          PRIMARY KEY (tbl, row_key, field)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX field_versions_by_project ON field_versions(project_id);
+
+        -- Deleted rows, so a merge can tell "they deleted it" from "they never had it".
+        CREATE TABLE tombstones (
+          project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          tbl        TEXT NOT NULL,
+          row_key    TEXT NOT NULL,
+          replica    TEXT NOT NULL,
+          counter    INTEGER NOT NULL CHECK (counter > 0),
+          deleted_at TEXT NOT NULL,
+          PRIMARY KEY (tbl, row_key)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX tombstones_by_project ON tombstones(project_id);
+
+        -- For each project, the newest change of each replica this copy has seen (a version
+        -- vector): a change it has seen is not news when a copy comes back.
+        CREATE TABLE version_vectors (
+          project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          replica    TEXT NOT NULL,
+          counter    INTEGER NOT NULL CHECK (counter >= 0),
+          name       TEXT NOT NULL DEFAULT '',
+          PRIMARY KEY (project_id, replica)
+        ) STRICT, WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

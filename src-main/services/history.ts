@@ -6,6 +6,7 @@
 import { applyImages, type RowChange } from '../db/capture';
 import { nowStamp } from '../db/ids';
 import { AppError } from '../shared/errors';
+import { stampChanges } from '../sync/versions';
 import { requireProject, type Db } from './common';
 
 /** Per project; older entries are dropped. */
@@ -47,11 +48,21 @@ function projectOfChanges(db: Db, changes: RowChange[]): string | null {
   return null;
 }
 
-/** Records one action's changes as the newest entry; a new action discards what could be redone. */
-export function recordHistory(db: Db, action: string, changes: RowChange[]): void {
+/**
+ * Records one action's changes as the newest entry; a new action discards what could be redone.
+ * The changes are also stamped for merging, unless the action set its own stamps (a merge keeps
+ * the stamps of the copy it took changes from).
+ */
+export function recordHistory(
+  db: Db,
+  action: string,
+  changes: RowChange[],
+  options: { stamp: boolean } = { stamp: true },
+): void {
   if (changes.length === 0) return;
   const projectId = projectOfChanges(db, changes);
   if (!projectId) return;
+  if (options.stamp) stampChanges(db, projectId, changes);
   db.prepare('DELETE FROM history WHERE project_id = ? AND undone = 1').run(projectId);
   db.prepare('INSERT INTO history (project_id, action, changes, created_at) VALUES (?, ?, ?, ?)').run(
     projectId,
@@ -99,6 +110,12 @@ function step(db: Db, projectId: string, direction: 'undo' | 'redo'): HistorySta
         ? [...changes].reverse().map((c) => ({ table: c.table, key: c.key, row: c.before }))
         : changes.map((c) => ({ table: c.table, key: c.key, row: c.after }));
     applyImages(db, images);
+    // Undoing is a change like any other for a colleague's copy: stamped as this user's.
+    stampChanges(
+      db,
+      projectId,
+      direction === 'undo' ? changes.map((c) => ({ ...c, before: c.after, after: c.before })) : changes,
+    );
     db.prepare('UPDATE history SET undone = ? WHERE seq = ?').run(direction === 'undo' ? 1 : 0, entry.seq);
     return historyState(db, { projectId });
   })();

@@ -5,7 +5,7 @@
  * import (main) alike, so both accept and refuse the same things.
  */
 import type { TaskPatch } from './domain';
-import { isIsoDate, MAX_FEN, parseYuanToFen } from './values';
+import { hasControlCharacter, isIsoDate, MAX_FEN, parseYuanToFen } from './values';
 
 /** Table 2's columns that take typed text, in the template's order. */
 export const TASK_TEXT_FIELDS = [
@@ -69,7 +69,12 @@ const TRUE_WORDS = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓', '✔',
 const FALSE_WORDS = new Set(['否', 'n', 'no', 'false', '0', '']);
 
 export function parseTaskCell(field: TaskTextField, raw: string, ctx: ParseContext): CellResult {
-  const text = raw.replace(/\r/g, '').trim();
+  // Word pastes a soft line break as a vertical tab and a page break as a form feed.
+  const text = raw
+    .replace(/\r/g, '')
+    .replace(/[\v\f]/g, '\n')
+    .trim();
+  if (hasControlCharacter(text)) return fail('control_character');
   switch (field) {
     case 'name':
       return text ? (text.length > 200 ? fail('too_long', { limit: 200 }) : ok(text)) : fail('required');

@@ -50,6 +50,16 @@ export const CHANNELS = [
   'checkins.create',
   'checkins.delete',
   'dashboard.get',
+  'projectFile.export',
+  'projectFile.progress',
+  'projectFile.open',
+  'projectFile.preview',
+  'projectFile.import',
+  'projectFile.discard',
+  'identity.get',
+  'backups.list',
+  'backups.create',
+  'backups.restore',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

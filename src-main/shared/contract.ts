@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import type { Channel } from './channels';
+import { projectFileChannels } from './project-file-contract';
+import { backupChannels } from './backups';
 import {
   moduleSchema,
   modulePatchSchema,
@@ -222,6 +224,9 @@ export const contract = {
 
   /** Everything the overview page shows, as of `today` (the user's calendar date). */
   'dashboard.get': { input: z.object({ projectId: id, today: isoDate }).strict(), output: dashboardSchema },
+
+  ...projectFileChannels,
+  ...backupChannels,
 } satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

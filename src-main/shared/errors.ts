@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'db_too_new', // the database was written by a newer version of the app
   'db_foreign', // the file is not a Campaign Tracker database
   'internal', // a bug: logged in the main process, shown as a generic failure
+  'file_refused', // a project file (or backup) that cannot be used: broken, foreign, hostile or too big
+  'export_failed', // a project file could not be written (the old file, if any, is untouched)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

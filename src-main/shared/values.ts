@@ -71,9 +71,30 @@ export const progress = z.int().min(0).max(100);
 
 /** Free text of a cell; long but bounded so a pasted novel cannot bloat the file. */
 export const LONG_TEXT_MAX = 10_000;
-export const longText = z.string().max(LONG_TEXT_MAX);
+export const longText = z
+  .string()
+  .max(LONG_TEXT_MAX)
+  .refine((t) => !hasControlCharacter(t), { params: { reason: 'control_character' } });
 export const NAME_MAX = 200;
-export const name = z.string().trim().min(1).max(NAME_MAX);
+export const name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(NAME_MAX)
+  .refine((t) => !hasControlCharacter(t), { params: { reason: 'control_character' } });
 
 /** Record identities are UUIDv7: unique across laptops, so copies of a project can be merged. */
 export const id = z.uuid();
+
+// C0 controls except tab (09), line feed (0A) and carriage return (0D).
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+
+/**
+ * Whether text holds a control character the app refuses (NUL, BEL, ESC …; not tab or line
+ * breaks). Refused in every payload (the router) and in every project file (validate.ts), so a
+ * value the app stored can always travel in a file.
+ */
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL_CHARACTER.test(text);
+}

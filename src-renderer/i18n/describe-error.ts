@@ -12,7 +12,9 @@ export function describeError(t: TFunction, error: AppErrorData): string {
     const key =
       params.origin === 'string' ? `errors.reason.${error.reason}_string` : `errors.reason.${error.reason}`;
     const modules = params.modules ? `${params.tasks ? '; ' : ''}${params.modules}` : '';
-    for (const k of [key, `errors.reason.${error.reason}`]) {
+    // Reasons a project file is refused for are worded with the project-file texts.
+    const fileKey = `projectFileErrors.${error.reason}`;
+    for (const k of [key, `errors.reason.${error.reason}`, fileKey]) {
       const text = t(k, { ...params, modules, defaultValue: '' });
       if (text) return text;
     }

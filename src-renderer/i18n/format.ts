@@ -78,3 +78,25 @@ export function formatPeriod(start: string | null, end: string | null, lng: stri
 }
 
 export { daysBetween };
+
+/** A moment (ISO 8601, UTC) in the user's local time: 2026/11/26 20:30:05 / 11/26/2026, 08:30:05 PM. */
+export function formatDateTime(iso: string, lng: string): string {
+  return dateFormat(lng, {
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(new Date(iso));
+}
+
+/** A file size: 230 kB, 7.5 MB. */
+export function formatBytes(bytes: number, lng: string): string {
+  const mb = bytes >= 1024 * 1024;
+  return numberFormat(lng, {
+    style: 'unit',
+    unit: mb ? 'megabyte' : 'kilobyte',
+    maximumFractionDigits: mb ? 1 : 0,
+  }).format(bytes / (mb ? 1024 * 1024 : 1024));
+}

@@ -9,8 +9,15 @@ import { uiSlice, type UiSlice } from './ui-slice';
 import { historySlice, type HistorySlice } from './history-slice';
 import { teamSlice, type TeamSlice } from './team-slice';
 import { trackingSlice, type TrackingSlice } from './tracking-slice';
+import { backupsSlice, type BackupsSlice } from './backups-slice';
 
-export type AppState = ProjectsSlice & PlanSlice & HistorySlice & TeamSlice & TrackingSlice & UiSlice;
+export type AppState = ProjectsSlice &
+  PlanSlice &
+  HistorySlice &
+  TeamSlice &
+  TrackingSlice &
+  UiSlice &
+  BackupsSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...projectsSlice(...a),
@@ -19,4 +26,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...teamSlice(...a),
   ...trackingSlice(...a),
   ...uiSlice(...a),
+  ...backupsSlice(...a),
 }));

@@ -28,7 +28,8 @@ export function sha256File(path: string): string {
 
 /**
  * The logical content of a database as text: user_version, application_id, the schema and every
- * row of every table (in rowid order), read through a separate connection.
+ * row of every table (in rowid order, or key order for a WITHOUT ROWID table), read through a
+ * separate connection.
  */
 export function logicalDump(file: string): string {
   return withRaw(file, (db) => {
@@ -42,7 +43,11 @@ export function logicalDump(file: string): string {
     for (const o of objects) {
       parts.push(`${o.type} ${o.name}: ${o.sql ?? ''}`);
       if (o.type !== 'table') continue;
-      const rows = db.prepare(`SELECT * FROM "${o.name.replaceAll('"', '""')}" ORDER BY rowid`).all();
+      const withoutRowid = /WITHOUT ROWID\s*$/i.test(o.sql ?? '');
+      const columns =
+        (db.prepare('SELECT count(*) FROM pragma_table_info(?)').pluck().get(o.name) as number) || 1;
+      const order = withoutRowid ? Array.from({ length: columns }, (_, i) => i + 1).join(', ') : 'rowid';
+      const rows = db.prepare(`SELECT * FROM "${o.name.replaceAll('"', '""')}" ORDER BY ${order}`).all();
       parts.push(`${o.name} rows=${rows.length}`, JSON.stringify(rows));
     }
     return parts.join('\n');

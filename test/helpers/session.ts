@@ -21,7 +21,8 @@ export interface Session {
 export async function openSession(prefix: string, seed?: (dataDir: string) => void): Promise<Session> {
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
   seed?.(dataDir);
-  const bridge = await startBuiltBridge(dataDir);
+  // CT_OUT_DIR: serve a copy of out/ (e.g. /tmp/backups-out) that another build cannot wipe meanwhile.
+  const bridge = await startBuiltBridge(dataDir, process.env.CT_OUT_DIR || undefined);
   const browser = await launchBrowser({ locale: 'zh-CN' });
   return {
     dataDir,

@@ -120,7 +120,15 @@ type Kind =
   | 'preset'
   | 'unit'
   | 'funnelStage'
-  | 'source';
+  | 'source'
+  | 'token'
+  | 'projectFileName'
+  | 'projectFileBase64'
+  | 'importMode'
+  | 'resolutions'
+  | 'exporterName'
+  | 'resolution'
+  | 'backupName';
 
 const UUID = '0190f0c8-7d2a-7abc-8def-0123456789ab';
 const NOT_UUIDS = [
@@ -214,6 +222,28 @@ const BAD: Record<Kind, unknown[]> = {
   unit: [5, null, 'x'.repeat(21), []],
   funnelStage: [0, 21, -1, 1.5, '1', true],
   source: [5, null, 'x'.repeat(201), []],
+  token: [null, 5, 'x'.repeat(101), [], {}],
+  projectFileName: [null, 5, [], 'x'.repeat(1001)],
+  projectFileBase64: [null, 5, [], {}],
+  importMode: ['replace', 'MERGE', '', null, 1],
+  resolutions: [null, 'mine', [], { a: 'both' }, { a: null }, { a: 1 }],
+  exporterName: [5, null, 'x'.repeat(201), []],
+  resolution: ['both', 'MINE', '', null, 1],
+  backupName: [
+    null,
+    5,
+    [],
+    '',
+    '../campaign-tracker.sqlite',
+    'campaign-tracker-2026-11-26T20-30-00Z-auto.sqlite/../../x',
+    '..\\campaign-tracker-2026-11-26T20-30-00Z-auto.sqlite',
+    '/etc/passwd',
+    'campaign-tracker-2026-11-26T20-30-00Z-auto.sqlite-wal',
+    'campaign-tracker-2026-11-26T20-30-00Z-other.sqlite',
+    'campaign-tracker-2026-02-30T20-30-00Z-auto.sqlite',
+    'campaign-tracker-2026-11-26T20-30-00Z-auto-1.sqlite',
+    'x'.repeat(101),
+  ],
 };
 
 type Fields = Record<string, Kind>;
@@ -523,6 +553,41 @@ function specs(f: Fixture): Record<Channel, ChannelSpec> {
     'dashboard.get': {
       valid: { projectId: f.projectId, today: '2024-05-20' },
       fields: { projectId: 'id', today: 'date' },
+    },
+    'projectFile.export': {
+      valid: { projectId: f.projectId, exporterName: '李娜' },
+      fields: { projectId: 'id', exporterName: 'exporterName' },
+    },
+    'projectFile.progress': { valid: {}, fields: {} },
+    'projectFile.open': {
+      valid: { fileName: '2024夏季新品推广.ctproj', base64: 'U1FMaXRl' },
+      fields: { fileName: 'projectFileName', base64: 'projectFileBase64' },
+    },
+    'projectFile.preview': { valid: { token: 't' }, fields: { token: 'token' } },
+    'projectFile.import': {
+      valid: {
+        token: 't',
+        mode: 'copy',
+        name: '副本',
+        resolutions: { c1: 'mine' },
+        defaultResolution: 'theirs',
+      },
+      fields: {
+        token: 'token',
+        mode: 'importMode',
+        name: 'name',
+        resolutions: 'resolutions',
+        defaultResolution: 'resolution',
+      },
+      optional: ['name', 'resolutions', 'defaultResolution'],
+    },
+    'projectFile.discard': { valid: { token: 't' }, fields: { token: 'token' } },
+    'identity.get': { valid: {}, fields: {} },
+    'backups.list': { valid: {}, fields: {} },
+    'backups.create': { valid: {}, fields: {} },
+    'backups.restore': {
+      valid: { name: 'campaign-tracker-2026-11-26T20-30-00Z-manual.sqlite' },
+      fields: { name: 'backupName' },
     },
   };
 }

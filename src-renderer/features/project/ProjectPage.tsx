@@ -10,6 +10,7 @@ import { TaskGrid } from '../tasks/TaskGrid';
 import { TrackingTable } from '../tracking/TrackingTable';
 import { daysLeft } from './project-dates';
 import { UndoRedo, useUndoRedoShortcuts } from '../../components/UndoRedo';
+import { ExportProjectFileButton } from '../project-file/ExportProjectFile';
 import { PROJECT_TABS, type ProjectTab } from '../../store/ui-slice';
 // The chart tabs (and ECharts with them) load when first opened, not with the tables.
 const OverviewTab = lazy(() => import('../overview/OverviewTab').then((m) => ({ default: m.OverviewTab })));
@@ -103,6 +104,7 @@ function ProjectHeader({ plan }: { plan: Plan }) {
         {owner ?? t('project.noOwner')}
       </span>
       <span className="toolbar-spacer" />
+      <ExportProjectFileButton projectId={project.id} />
       <UndoRedo />
     </header>
   );

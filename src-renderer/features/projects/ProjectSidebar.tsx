@@ -5,6 +5,7 @@ import type { ProjectSummary } from '../../../src-main/shared/domain';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Icon, PENCIL, TRASH } from '../../components/Icon';
 import { useStore } from '../../store';
+import { OpenProjectFileButton } from '../project-file/OpenProjectFile';
 
 export function ProjectSidebar() {
   const { t } = useTranslation();
@@ -43,9 +44,7 @@ export function ProjectSidebar() {
           + {t('app.newProject')}
         </button>
       )}
-      <button className="block subtle" disabled title={t('app.openFileSoon')}>
-        {t('app.openFile')}
-      </button>
+      <OpenProjectFileButton />
       {toDelete && (
         <ConfirmDialog
           title={t('confirm.deleteProjectTitle')}
@@ -66,6 +65,7 @@ function ProjectItem(props: { project: ProjectSummary; selected: boolean; onDele
   const { t } = useTranslation();
   const { project } = props;
   const select = useStore((s) => s.selectProject);
+  const closeBackups = useStore((s) => s.closeBackups);
   const rename = useStore((s) => s.renameProject);
   const [renaming, setRenaming] = useState(false);
   const progress = Math.round(project.progress);
@@ -88,7 +88,10 @@ function ProjectItem(props: { project: ProjectSummary; selected: boolean; onDele
     <li className={`project-item${props.selected ? ' selected' : ''}`} data-testid="project-item">
       <button
         className="project-open"
-        onClick={() => select(project.id)}
+        onClick={() => {
+          closeBackups();
+          select(project.id);
+        }}
         onDoubleClick={() => setRenaming(true)}
       >
         <span className={`status-dot status-${project.status}`} title={t(`status.${project.status}`)} />

@@ -1,0 +1,105 @@
+/**
+ * The project file (.ctproj): one project, everything of it, to send to a colleague and merge
+ * back. It is a SQLite database with the app's own schema (same migrations), marked by its own
+ * application id, holding one project's rows plus the versions a merge needs. See
+ * docs/project-file.md for the layout and why SQLite.
+ */
+import { LATEST_VERSION } from '../db/migrations';
+
+export const PROJECT_FILE_EXTENSION = 'ctproj';
+
+/** "CTPF" in the SQLite header: a project file, not the app's database ("CTRK"). */
+export const PROJECT_FILE_APPLICATION_ID = 0x43545046;
+
+/**
+ * The format version is the schema version (PRAGMA user_version): a file from an older app is
+ * brought up to date by the same migrations as the app's database; a newer one is refused.
+ */
+export const PROJECT_FILE_FORMAT = LATEST_VERSION;
+
+/** Rows of app_meta in a project file describing the file itself. */
+export const FILE_META = {
+  kind: 'file.kind', // always 'project'
+  projectId: 'file.project_id',
+  exportedAt: 'file.exported_at', // UTC ISO instant
+  exporterId: 'file.exporter_id', // the exporting installation (replica id)
+  exporterName: 'file.exporter_name',
+  appVersion: 'file.app_version',
+} as const;
+
+/** Limits on what an untrusted file may make the app do. */
+export const FILE_LIMITS = {
+  /** Bytes of the file; a 10,000-task project is a few MB. */
+  maxBytes: 128 * 1024 * 1024,
+  /** Rows of any one table, and of all tables together. */
+  maxRowsPerTable: 200_000,
+  maxRowsTotal: 500_000,
+  /** Characters of any one text value (the app's own fields allow at most 10,000). */
+  maxTextChars: 10_000,
+  /** Reading and checking in the worker: stopped after this long, or this much memory. */
+  timeoutMs: 30_000,
+  maxMemoryMb: 512,
+} as const;
+
+export type Row = Record<string, unknown>;
+
+export interface FieldVersionRow {
+  project_id: string;
+  tbl: string;
+  row_key: string;
+  field: string;
+  replica: string;
+  counter: number;
+  base: string | null;
+}
+
+export interface TombstoneRow {
+  project_id: string;
+  tbl: string;
+  row_key: string;
+  replica: string;
+  counter: number;
+  deleted_at: string;
+}
+
+export interface VersionVectorRow {
+  project_id: string;
+  replica: string;
+  counter: number;
+  name: string;
+}
+
+export interface FileInfo {
+  projectId: string;
+  exportedAt: string;
+  exporterId: string;
+  exporterName: string;
+  appVersion: string;
+  /** The file's format version as found (before any upgrade). */
+  format: number;
+}
+
+/**
+ * A project as read from a file (or from the app's database, for a merge): the rows of each
+ * table of PROJECT_TABLES as SQLite returns them (column name → value), and the versions.
+ */
+export interface ProjectBundle {
+  info: FileInfo;
+  tables: Record<string, Row[]>;
+  fieldVersions: FieldVersionRow[];
+  tombstones: TombstoneRow[];
+  versionVector: VersionVectorRow[];
+}
+
+/** What the preview shows before anything is written. */
+export interface FileSummary {
+  projectId: string;
+  projectName: string;
+  ownerName: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  exporterName: string;
+  exportedAt: string;
+  format: number;
+  counts: Record<string, number>;
+}

@@ -1,0 +1,242 @@
+/**
+ * The project-file workflow as the router offers it: export a project to a file the user
+ * chooses; read a file (in a worker, with limits) and show what it holds; then write it as a
+ * new project, as a copy with new identity, or merged into the project it is a copy of.
+ * Nothing is written until the user confirms the preview; every write is one transaction.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { captureChanges } from '../db/capture';
+import { AppError } from '../shared/errors';
+import type { FilePreview, MergeSummary } from '../shared/project-file-contract';
+import type { Db } from '../services/common';
+import { recordHistory } from '../services/history';
+import { readProjectBundle } from '../sync/bundle';
+import { localReplica, setReplicaName } from '../sync/versions';
+import { planMerge, type MergePlan } from '../sync/merge';
+import { applyMerge } from '../sync/apply-merge';
+import { asNewCopy } from './copy';
+import { insertBundle } from './insert';
+import { FILE_LIMITS, PROJECT_FILE_EXTENSION, type FileSummary, type ProjectBundle } from './format';
+import { runProjectFileJob } from './run-worker';
+
+export interface ProjectFileHost {
+  /** Asks where to save (a save dialog in the app); null when the user cancels. */
+  chooseExportPath(suggestedName: string): Promise<string | null>;
+  /** The user's name as the system knows it, until they type their own. */
+  defaultUserName: string;
+}
+
+export interface ProjectFileOptions {
+  db: Db;
+  /** The app's database file, which the export worker reads in its own connection. */
+  databaseFile: string;
+  /** out/main/project-file-worker.js, beside the main bundle. */
+  workerFile: string;
+  nativeBinding?: string;
+  appVersion: string;
+  host: ProjectFileHost;
+}
+
+interface Staged {
+  bundle: ProjectBundle;
+  summary: FileSummary;
+  at: number;
+}
+
+/** Conflicts sent to the preview; a merge with more is still possible with "all mine/theirs". */
+export const PREVIEW_CONFLICTS = 1000;
+/** Files read but not yet written or discarded are forgotten after this long. */
+const STAGED_TTL_MS = 60 * 60 * 1000;
+
+export type ProjectFileService = ReturnType<typeof createProjectFileService>;
+
+export function createProjectFileService(options: ProjectFileOptions) {
+  const { db } = options;
+  const staged = new Map<string, Staged>();
+  let progress = { running: false, done: 0, total: 0 };
+
+  const limits = { timeoutMs: FILE_LIMITS.timeoutMs, maxMemoryMb: FILE_LIMITS.maxMemoryMb };
+
+  function forgetOld() {
+    const now = Date.now();
+    for (const [token, s] of staged) if (now - s.at > STAGED_TTL_MS) staged.delete(token);
+  }
+
+  function projectExists(projectId: string): boolean {
+    return db.prepare('SELECT 1 FROM projects WHERE id = ?').get(projectId) !== undefined;
+  }
+
+  function take(token: string): Staged {
+    const s = staged.get(token);
+    if (!s) throw new AppError({ code: 'not_found', reason: 'file_not_open' });
+    return s;
+  }
+
+  function plan(s: Staged): MergePlan {
+    const me = localReplica(db);
+    const mine = readProjectBundle(db, s.summary.projectId, {
+      ...s.bundle.info,
+      exporterId: me.id,
+      exporterName: me.name,
+    });
+    return planMerge(mine, s.bundle, me.id);
+  }
+
+  function preview(token: string): FilePreview {
+    const s = take(token);
+    if (!projectExists(s.summary.projectId)) return { token, summary: s.summary, mode: 'new', merge: null };
+    const p = plan(s);
+    return {
+      token,
+      summary: s.summary,
+      mode: 'merge',
+      merge: {
+        summary: p.summary,
+        conflicts: p.conflicts.slice(0, PREVIEW_CONFLICTS).map((c) => ({
+          id: c.id,
+          kind: c.kind,
+          table: c.table,
+          label: c.label,
+          column: c.column,
+          mine: c.mine,
+          theirs: c.theirs,
+          base: c.base,
+        })),
+        conflictsTotal: p.conflicts.length,
+      },
+    };
+  }
+
+  /** Reads a file on disk in the worker (never in this thread) and keeps it for the preview. */
+  async function stagePath(path: string): Promise<FilePreview> {
+    forgetOld();
+    const read = (await runProjectFileJob(
+      options.workerFile,
+      { kind: 'read', path, nativeBinding: options.nativeBinding },
+      limits,
+    )) as { bundle: ProjectBundle; summary: FileSummary };
+    const token = randomUUID();
+    staged.set(token, { ...read, at: Date.now() });
+    return preview(token);
+  }
+
+  return {
+    stagePath,
+
+    /** The bytes of a picked or dropped file, written to a private folder and read from there. */
+    async open(input: { fileName: string; base64: string }): Promise<FilePreview> {
+      const bytes = Buffer.from(input.base64, 'base64');
+      if (bytes.length > FILE_LIMITS.maxBytes) {
+        throw new AppError({
+          code: 'file_refused',
+          reason: 'too_large',
+          params: { limit: FILE_LIMITS.maxBytes },
+        });
+      }
+      const dir = mkdtempSync(join(tmpdir(), 'ct-open-'));
+      try {
+        const file = join(dir, basename(input.fileName).replace(/[^\p{L}\p{N}._-]/gu, '_') || 'file');
+        writeFileSync(file, bytes, { mode: 0o600 });
+        return await stagePath(file);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+
+    preview,
+
+    discard(token: string): Record<string, never> {
+      staged.delete(token);
+      return {};
+    },
+
+    /**
+     * Writes the staged file. A merge is captured as one undo step, keeping the stamps of the
+     * copy it took changes from; a new project or a copy is not undone (like creating one).
+     */
+    import(input: {
+      token: string;
+      mode: 'new' | 'copy' | 'merge';
+      name?: string;
+      resolutions?: Record<string, 'mine' | 'theirs'>;
+      defaultResolution?: 'mine' | 'theirs';
+    }): { projectId: string; merge: MergeSummary | null } {
+      const s = take(input.token);
+      const exists = projectExists(s.summary.projectId);
+      let result: { projectId: string; merge: MergeSummary | null };
+      if (input.mode === 'merge') {
+        if (!exists) throw new AppError({ code: 'not_found', reason: 'nothing_to_merge' });
+        const me = localReplica(db);
+        const p = plan(s);
+        const resolutions: Record<string, 'mine' | 'theirs'> = {};
+        for (const c of p.conflicts) {
+          const r = input.resolutions?.[c.id] ?? input.defaultResolution;
+          if (r) resolutions[c.id] = r;
+        }
+        result = db.transaction(() => {
+          const captured = captureChanges(db, () =>
+            applyMerge(db, s.summary.projectId, p, resolutions, me.id),
+          );
+          recordHistory(db, 'projectFile.merge', captured.changes, { stamp: false });
+          return { projectId: s.summary.projectId, merge: captured.value };
+        })();
+      } else if (input.mode === 'new') {
+        if (exists) throw new AppError({ code: 'conflict', reason: 'project_exists' });
+        db.transaction(() => insertBundle(db, s.bundle))();
+        result = { projectId: s.summary.projectId, merge: null };
+      } else {
+        const copy = asNewCopy(s.bundle, input.name ?? s.summary.projectName);
+        db.transaction(() => insertBundle(db, copy))();
+        result = { projectId: copy.info.projectId, merge: null };
+      }
+      staged.delete(input.token);
+      return result;
+    },
+
+    async exportProject(input: { projectId: string; exporterName: string }) {
+      const project = db.prepare('SELECT name FROM projects WHERE id = ?').get(input.projectId) as
+        { name: string } | undefined;
+      if (!project) throw new AppError({ code: 'not_found', path: ['projectId'] });
+      if (progress.running) throw new AppError({ code: 'export_failed', reason: 'export_running' });
+      const me = setReplicaName(db, input.exporterName || options.host.defaultUserName);
+      const suggested = `${project.name.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_')}.${PROJECT_FILE_EXTENSION}`;
+      const target = await options.host.chooseExportPath(suggested);
+      if (!target) return { path: null, bytes: 0, rows: 0, ms: 0 };
+      progress = { running: true, done: 0, total: 0 };
+      try {
+        const written = (await runProjectFileJob(
+          options.workerFile,
+          {
+            kind: 'export',
+            sourceFile: options.databaseFile,
+            projectId: input.projectId,
+            target,
+            exporter: { id: me.id, name: me.name },
+            appVersion: options.appVersion,
+            nativeBinding: options.nativeBinding,
+          },
+          {
+            timeoutMs: 10 * 60 * 1000,
+            maxMemoryMb: FILE_LIMITS.maxMemoryMb,
+            onProgress: (p: { done: number; total: number }) => {
+              progress = { running: true, ...p };
+            },
+          },
+        )) as { bytes: number; rows: number; ms: number };
+        return { path: target, ...written };
+      } finally {
+        progress = { running: false, done: 0, total: 0 };
+      }
+    },
+
+    progress: () => progress,
+
+    identity(): { id: string; name: string } {
+      const me = localReplica(db);
+      return { id: me.id, name: me.name || options.host.defaultUserName };
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Versions for merging copies of a project (see migration 5 and docs/project-file.md): every
+ * change a user makes is stamped with this installation's id and a counter, field by field, and
+ * every deletion leaves a tombstone. A merge compares those stamps with what the other copy has
+ * seen (its version vector) to tell a one-sided change from a conflict.
+ */
+import type { RowChange } from '../db/capture';
+import { newId, nowStamp } from '../db/ids';
+import type { Db } from '../services/common';
+
+/** Fields that change with every edit of a row; a merge takes the later one, never a conflict. */
+export const UNVERSIONED_FIELDS: ReadonlySet<string> = new Set(['updated_at', 'created_at']);
+
+/** The field under which a row's creation is stamped. */
+export const ROW_CREATED = '*';
+
+export interface Replica {
+  id: string;
+  name: string;
+  clock: number;
+}
+
+/** This installation's identity, made on first use (so a file copied elsewhere never shares it). */
+export function localReplica(db: Db): Replica {
+  const row = db.prepare('SELECT id, name, clock FROM replica LIMIT 1').get() as Replica | undefined;
+  if (row) return row;
+  const made = { id: newId(), name: '', clock: 0 };
+  db.prepare('INSERT INTO replica (id, name, clock) VALUES (?, ?, ?)').run(made.id, made.name, made.clock);
+  return made;
+}
+
+export function setReplicaName(db: Db, name: string): Replica {
+  const replica = localReplica(db);
+  db.prepare('UPDATE replica SET name = ? WHERE id = ?').run(name, replica.id);
+  return { ...replica, name };
+}
+
+/** Takes the next counter of this installation and records it in the project's version vector. */
+export function nextStamp(db: Db, projectId: string): { replica: string; counter: number } {
+  const replica = localReplica(db);
+  const counter = (
+    db.prepare('UPDATE replica SET clock = clock + 1 WHERE id = ? RETURNING clock').get(replica.id) as {
+      clock: number;
+    }
+  ).clock;
+  db.prepare(
+    `INSERT INTO version_vectors (project_id, replica, counter, name) VALUES (?, ?, ?, ?)
+     ON CONFLICT (project_id, replica) DO UPDATE SET counter = max(counter, excluded.counter), name = excluded.name`,
+  ).run(projectId, replica.id, counter, replica.name);
+  return { replica: replica.id, counter };
+}
+
+const json = (v: unknown) => JSON.stringify(v === undefined ? null : v);
+
+/**
+ * Stamps one user action's changes (as captured for undo) with a single new counter: a new row
+ * gets a creation stamp (and loses any tombstone, e.g. when a delete is undone), a changed field
+ * its own stamp, a deleted row a tombstone. The base kept for a field is its value before this
+ * installation first changed it, so a conflict can show what both sides started from.
+ */
+export function stampChanges(db: Db, projectId: string, changes: readonly RowChange[]): void {
+  if (changes.length === 0) return;
+  const { replica, counter } = nextStamp(db, projectId);
+  const dropVersions = db.prepare('DELETE FROM field_versions WHERE tbl = ? AND row_key = ?');
+  const dropTombstone = db.prepare('DELETE FROM tombstones WHERE tbl = ? AND row_key = ?');
+  const setVersion = db.prepare(
+    `INSERT INTO field_versions (project_id, tbl, row_key, field, replica, counter, base)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (tbl, row_key, field) DO UPDATE SET
+       base = CASE WHEN field_versions.replica = excluded.replica THEN field_versions.base ELSE excluded.base END,
+       replica = excluded.replica, counter = excluded.counter`,
+  );
+  const bury = db.prepare(
+    `INSERT INTO tombstones (project_id, tbl, row_key, replica, counter, deleted_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (tbl, row_key) DO UPDATE SET replica = excluded.replica, counter = excluded.counter,
+       deleted_at = excluded.deleted_at`,
+  );
+  const now = nowStamp();
+  for (const change of changes) {
+    const key = JSON.stringify(change.key);
+    if (change.before === null && change.after !== null) {
+      dropTombstone.run(change.table, key);
+      dropVersions.run(change.table, key);
+      setVersion.run(projectId, change.table, key, ROW_CREATED, replica, counter, null);
+    } else if (change.after === null) {
+      dropVersions.run(change.table, key);
+      bury.run(projectId, change.table, key, replica, counter, now);
+    } else if (change.before !== null) {
+      for (const field of Object.keys(change.after)) {
+        if (UNVERSIONED_FIELDS.has(field)) continue;
+        const before = json(change.before[field]);
+        if (before === json(change.after[field])) continue;
+        setVersion.run(projectId, change.table, key, field, replica, counter, before);
+      }
+    }
+  }
+}
