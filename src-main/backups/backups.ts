@@ -19,7 +19,6 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
-  readSync,
   renameSync,
   rmSync,
   statSync,
@@ -28,6 +27,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { APPLICATION_ID, LATEST_VERSION } from '../db/open';
+import { readSqliteHeader, type SqliteHeader } from '../db/sqlite-header';
 import {
   backupName,
   parseBackupName,
@@ -353,26 +353,13 @@ export function verifyBackupFile(
 ): void {
   const known = options.known ?? LATEST_VERSION;
   const corrupt = () => new AppError({ code: 'file_refused', path: ['name'], reason: 'backup_corrupt' });
-  const header = Buffer.alloc(100);
-  let size: number;
+  let header: SqliteHeader;
   try {
-    size = statSync(path).size;
-    const fd = openSync(path, 'r');
-    try {
-      readSync(fd, header, 0, 100, 0);
-    } finally {
-      closeSync(fd);
-    }
+    header = readSqliteHeader(path);
   } catch {
     throw corrupt();
   }
-  if (size < 100 || header.toString('latin1', 0, 16) !== 'SQLite format 3\0') throw corrupt();
-  const rawPageSize = header.readUInt16BE(16);
-  const pageSize = rawPageSize === 1 ? 65_536 : rawPageSize;
-  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0 || size % pageSize !== 0) throw corrupt();
-  // The page count in the header is current when its "valid for" number matches the change counter.
-  const pages = header.readUInt32BE(28);
-  if (header.readUInt32BE(92) === header.readUInt32BE(24) && pages * pageSize !== size) throw corrupt();
+  if (!header.isSqlite || !header.wholePages) throw corrupt();
 
   let db: Db;
   try {

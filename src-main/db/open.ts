@@ -2,11 +2,12 @@
  * Opens (or creates) the one SQLite file that holds every project, checks that this version of
  * the app can read it, brings its schema up to date and seeds the demo project on first run.
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { AppError } from '../shared/errors';
 import { installCapture } from './capture';
+import { readSqliteHeader } from './sqlite-header';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 
 /** Marks the file as ours in the SQLite header ("CTRK"), so a foreign database is not mangled. */
@@ -35,22 +36,13 @@ interface Identity {
  * SQLite.
  */
 function readHeader(file: string): Identity | null {
-  const header = Buffer.alloc(100);
-  const fd = openSync(file, 'r');
-  let read: number;
-  try {
-    read = readSync(fd, header, 0, 100, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (read === 0) return null;
-  if (read < 100 || header.toString('latin1', 0, 16) !== 'SQLite format 3\0') {
-    throw new AppError({ code: 'db_foreign' });
-  }
+  const header = readSqliteHeader(file);
+  if (header.size === 0) return null;
+  if (!header.isSqlite) throw new AppError({ code: 'db_foreign' });
   return {
-    appId: header.readInt32BE(68),
-    version: header.readInt32BE(60),
-    hasSchema: header.readUInt32BE(40) !== 0, // schema cookie: bumped by every schema change
+    appId: header.applicationId,
+    version: header.userVersion,
+    hasSchema: header.schemaCookie !== 0,
   };
 }
 

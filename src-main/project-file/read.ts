@@ -6,12 +6,13 @@
  * run; the schema is compared with the one our migrations make before any table is read; the
  * pages are checked (quick_check) and the rows counted before they are loaded.
  */
-import { closeSync, copyFileSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { migrate } from '../db/open';
+import { readSqliteHeader } from '../db/sqlite-header';
 import { MIGRATIONS } from '../db/migrations';
 import { AppError, type ErrorParams } from '../shared/errors';
 import { readProjectBundle } from '../sync/bundle';
@@ -42,28 +43,16 @@ function refuse(reason: string, params?: ErrorParams): AppError {
   return new AppError({ code: 'file_refused', reason, params });
 }
 
-const SQLITE_MAGIC = 'SQLite format 3\0';
 /** Longest value of a FILE_META row worth showing (a name, an id, a version). */
 const MAX_META_CHARS = 200;
 
 /** The identity fields of the SQLite header, read without SQLite. */
 function checkHeader(file: string): number {
-  const header = Buffer.alloc(100);
-  const fd = openSync(file, 'r');
-  let read: number;
-  try {
-    read = readSync(fd, header, 0, 100, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (read < 100 || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) throw refuse('not_sqlite');
-  if (header.readUInt32BE(68) !== PROJECT_FILE_APPLICATION_ID) throw refuse('not_project_file');
-  // A file cut short inside a page would be read with zeros in place of the missing bytes.
-  const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16);
-  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0 || statSync(file).size % pageSize !== 0) {
-    throw refuse('corrupt', { detail: 'page_size' });
-  }
-  const version = header.readInt32BE(60);
+  const header = readSqliteHeader(file);
+  if (!header.isSqlite) throw refuse('not_sqlite');
+  if (header.applicationId !== PROJECT_FILE_APPLICATION_ID) throw refuse('not_project_file');
+  if (!header.wholePages) throw refuse('corrupt', { detail: 'page_count' });
+  const version = header.userVersion;
   if (version > PROJECT_FILE_FORMAT) {
     throw refuse('too_new', { found: version, supported: PROJECT_FILE_FORMAT });
   }

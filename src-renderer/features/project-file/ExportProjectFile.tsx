@@ -92,7 +92,7 @@ function ExportDialog({ projectId, onClose }: { projectId: string; onClose(): vo
       onKeyDown={(e) => e.key === 'Escape' && stage.kind !== 'writing' && onClose()}
     >
       <div
-        className="dialog file-dialog"
+        className="dialog file-dialog narrow"
         role="dialog"
         aria-modal="true"
         aria-labelledby="export-title"

@@ -3,7 +3,7 @@
  * exported it and when. For a colleague's copy of a project already here, what merging it would
  * do, and every conflict side by side (mine / theirs / what both started from) to decide.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../src-main/shared/errors';
@@ -39,7 +39,7 @@ export function FilePreviewDialog() {
   return (
     <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && state.busy === null && close()}>
       <div
-        className="dialog file-dialog"
+        className={`dialog file-dialog${state.preview ? '' : ' narrow'}`}
         role="dialog"
         aria-modal="true"
         aria-labelledby="file-dialog-title"
@@ -327,26 +327,22 @@ function ConflictTable(props: {
                     </div>
                   </td>
                   <td>
-                    <label className={`pick${choice === 'mine' ? ' picked' : ''}`}>
-                      <input
-                        type="radio"
-                        name={`c-${c.id}`}
-                        checked={choice === 'mine'}
-                        onChange={() => props.onChoose(c.id, 'mine')}
-                      />
-                      {c.kind === 'deleted_by_me' ? t('projectFile.keepDeleted') : show(c.column, c.mine)}
-                    </label>
+                    <Pick conflict={c} side="mine" chosen={choice} onChoose={props.onChoose}>
+                      {c.kind === 'deleted_by_me'
+                        ? t('projectFile.keepDeleted')
+                        : c.kind === 'deleted_by_them'
+                          ? t('projectFile.keepMine')
+                          : show(c.column, c.mine)}
+                    </Pick>
                   </td>
                   <td>
-                    <label className={`pick${choice === 'theirs' ? ' picked' : ''}`}>
-                      <input
-                        type="radio"
-                        name={`c-${c.id}`}
-                        checked={choice === 'theirs'}
-                        onChange={() => props.onChoose(c.id, 'theirs')}
-                      />
-                      {c.kind === 'deleted_by_them' ? t('projectFile.theyDeleted') : show(c.column, c.theirs)}
-                    </label>
+                    <Pick conflict={c} side="theirs" chosen={choice} onChoose={props.onChoose}>
+                      {c.kind === 'deleted_by_them'
+                        ? t('projectFile.theyDeleted')
+                        : c.kind === 'deleted_by_me'
+                          ? t('projectFile.restoreTheirs')
+                          : show(c.column, c.theirs)}
+                    </Pick>
                   </td>
                   <td className="muted">{c.kind === 'field' ? show(c.column, c.base) : '—'}</td>
                 </tr>
@@ -357,6 +353,28 @@ function ConflictTable(props: {
       </div>
       {props.hidden > 0 && <p className="muted">{t('projectFile.moreConflicts', { count: props.hidden })}</p>}
     </div>
+  );
+}
+
+/** One side of a conflict to choose (a radio button with what that side holds). */
+function Pick(props: {
+  conflict: MergeConflictView;
+  side: Resolution;
+  chosen: Resolution | undefined;
+  onChoose(id: string, r: Resolution): void;
+  children: ReactNode;
+}) {
+  const picked = props.chosen === props.side;
+  return (
+    <label className={`pick${picked ? ' picked' : ''}`}>
+      <input
+        type="radio"
+        name={`c-${props.conflict.id}`}
+        checked={picked}
+        onChange={() => props.onChoose(props.conflict.id, props.side)}
+      />
+      {props.children}
+    </label>
   );
 }
 
