@@ -57,6 +57,7 @@ import { hasControlCharacter, LONG_TEXT_MAX, MAX_FEN, NAME_MAX } from '../../src
 import { readProjectBundle } from '../../src-main/sync/bundle';
 import { PROJECT_TABLES, rowKey } from '../../src-main/sync/project-tables';
 import { seedProject, seedTracking } from '../bench/seed';
+import { prng } from '../bench/stats';
 import { logicalHash, sha256File } from '../helpers/db';
 import {
   appOver,
@@ -418,17 +419,6 @@ const baseRow = (table: string, where: (r: Row) => boolean = () => true): Row =>
 };
 const STAMP = '2024-05-01T08:00:00.000Z';
 
-/** A seeded PRNG (mulberry32), so the random files are the same on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 function randomBytes(seed: number, length: number): Buffer {
   const random = prng(seed);
   const bytes = Buffer.alloc(length);

@@ -326,24 +326,15 @@ function ConflictTable(props: {
                         : ''}
                     </div>
                   </td>
-                  <td>
-                    <Pick conflict={c} side="mine" chosen={choice} onChoose={props.onChoose}>
-                      {c.kind === 'deleted_by_me'
-                        ? t('projectFile.keepDeleted')
-                        : c.kind === 'deleted_by_them'
-                          ? t('projectFile.keepMine')
-                          : show(c.column, c.mine)}
-                    </Pick>
-                  </td>
-                  <td>
-                    <Pick conflict={c} side="theirs" chosen={choice} onChoose={props.onChoose}>
-                      {c.kind === 'deleted_by_them'
-                        ? t('projectFile.theyDeleted')
-                        : c.kind === 'deleted_by_me'
-                          ? t('projectFile.restoreTheirs')
-                          : show(c.column, c.theirs)}
-                    </Pick>
-                  </td>
+                  {SIDES.map((side) => (
+                    <td key={side}>
+                      <Pick conflict={c} side={side} chosen={choice} onChoose={props.onChoose}>
+                        {c.kind === 'field'
+                          ? show(c.column, side === 'mine' ? c.mine : c.theirs)
+                          : t(ROW_CHOICE[c.kind][side])}
+                      </Pick>
+                    </td>
+                  ))}
                   <td className="muted">{c.kind === 'field' ? show(c.column, c.base) : '—'}</td>
                 </tr>
               );
@@ -355,6 +346,14 @@ function ConflictTable(props: {
     </div>
   );
 }
+
+const SIDES: readonly Resolution[] = ['mine', 'theirs'];
+
+/** What choosing a side of an edit-against-delete conflict does. */
+const ROW_CHOICE: Record<'deleted_by_me' | 'deleted_by_them', Record<Resolution, string>> = {
+  deleted_by_me: { mine: 'projectFile.keepDeleted', theirs: 'projectFile.restoreTheirs' },
+  deleted_by_them: { mine: 'projectFile.keepMine', theirs: 'projectFile.theyDeleted' },
+};
 
 /** One side of a conflict to choose (a radio button with what that side holds). */
 function Pick(props: {
