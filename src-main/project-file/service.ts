@@ -48,6 +48,8 @@ interface Staged {
 
 /** Conflicts sent to the preview; a merge with more is still possible with "all mine/theirs". */
 export const PREVIEW_CONFLICTS = 1000;
+/** Previews open at once (each holds a whole project in memory); the oldest is dropped first. */
+const MAX_STAGED = 4;
 /** Files read but not yet written or discarded are forgotten after this long. */
 const STAGED_TTL_MS = 60 * 60 * 1000;
 
@@ -60,13 +62,33 @@ export function createProjectFileService(options: ProjectFileOptions) {
 
   const limits = { timeoutMs: FILE_LIMITS.timeoutMs, maxMemoryMb: FILE_LIMITS.maxMemoryMb };
 
+  /** Files read for a preview are held in memory: the old ones go, and at most a few are kept. */
   function forgetOld() {
     const now = Date.now();
     for (const [token, s] of staged) if (now - s.at > STAGED_TTL_MS) staged.delete(token);
+    while (staged.size >= MAX_STAGED) staged.delete(staged.keys().next().value as string);
   }
 
   function projectExists(projectId: string): boolean {
     return db.prepare('SELECT 1 FROM projects WHERE id = ?').get(projectId) !== undefined;
+  }
+
+  /**
+   * One transaction for a whole project. Its commit is durable once the write-ahead log is
+   * flushed; copying the log into the database file (SQLite's automatic checkpoint, as long
+   * again for 10,000 tasks) is left until after the answer, so the user does not wait for it.
+   */
+  function writeLarge(write: () => void): void {
+    const every = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    db.pragma('wal_autocheckpoint = 0');
+    try {
+      db.transaction(write)();
+    } finally {
+      db.pragma(`wal_autocheckpoint = ${every}`);
+    }
+    setImmediate(() => {
+      if (db.open) db.pragma('wal_checkpoint(PASSIVE)');
+    });
   }
 
   function take(token: string): Staged {
@@ -185,11 +207,11 @@ export function createProjectFileService(options: ProjectFileOptions) {
         })();
       } else if (input.mode === 'new') {
         if (exists) throw new AppError({ code: 'conflict', reason: 'project_exists' });
-        db.transaction(() => insertBundle(db, s.bundle))();
+        writeLarge(() => insertBundle(db, s.bundle));
         result = { projectId: s.summary.projectId, merge: null };
       } else {
         const copy = asNewCopy(s.bundle, input.name ?? s.summary.projectName);
-        db.transaction(() => insertBundle(db, copy))();
+        writeLarge(() => insertBundle(db, copy));
         result = { projectId: copy.info.projectId, merge: null };
       }
       staged.delete(input.token);

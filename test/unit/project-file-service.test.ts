@@ -138,6 +138,26 @@ describe('project-file service', () => {
     expect(logicalHash(app.file)).toBe(before);
   });
 
+  test('previews held at once are bounded: opening a fifth file forgets the oldest', async () => {
+    const dir = tempDir();
+    const { app, call } = appWithFiles(dir);
+    const seeded = seedEveryTable(app);
+    const path = join(dir, 'plan.ctproj');
+    exportProject(app, seeded.projectId, path);
+    const base64 = readFileSync(path).toString('base64');
+    const tokens: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const opened = await call('projectFile.open', { fileName: 'plan.ctproj', base64 });
+      if (!opened.ok) throw new Error(JSON.stringify(opened.error));
+      tokens.push((opened.value as { token: string }).token);
+    }
+    expect(await call('projectFile.preview', { token: tokens[0] })).toMatchObject({
+      ok: false,
+      error: { reason: 'file_not_open' },
+    });
+    for (const token of tokens.slice(1)) expect((await call('projectFile.preview', { token })).ok).toBe(true);
+  });
+
   test('bytes that are not a project file are refused through the router, nothing written', async () => {
     const dir = tempDir();
     const { app, call } = appWithFiles(dir);
