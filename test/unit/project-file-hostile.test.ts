@@ -311,6 +311,8 @@ function edited(fn: (db: Db) => void, options: { ignoreChecks?: boolean } = {}) 
   };
 }
 const sql = (text: string, ...params: unknown[]) => edited((db) => db.prepare(text).run(...params));
+/** Rewrites the stored CREATE text of schema objects (writable_schema), as a hand-edited file would. */
+const schemaText = (text: string) => edited((db) => editSchema(db, () => db.prepare(text).run()));
 const sqlIgnoringChecks = (text: string, ...params: unknown[]) =>
   edited((db) => db.prepare(text).run(...params), { ignoreChecks: true });
 
@@ -1700,46 +1702,21 @@ counts.sqlite = corpus('SQLite tricks: triggers, views, altered schema, damaged 
     },
     {
       name: 'a column default that calls a function (schema text edited)',
-      make: (file) => {
-        copyBase(file);
-        const db = new Database(file);
-        editSchema(db, () =>
-          db
-            .prepare(
-              "UPDATE sqlite_master SET sql = replace(sql, 'notes       TEXT NOT NULL DEFAULT ''''', 'notes       TEXT NOT NULL DEFAULT (hex(randomblob(8)))') WHERE name = 'tasks'",
-            )
-            .run(),
-        );
-        db.close();
-      },
+      make: schemaText(
+        "UPDATE sqlite_master SET sql = replace(sql, 'notes       TEXT NOT NULL DEFAULT ''''', 'notes       TEXT NOT NULL DEFAULT (hex(randomblob(8)))') WHERE name = 'tasks'",
+      ),
       expect: schemaRefused,
     },
     {
       name: 'a CHECK constraint removed (schema text edited)',
-      make: (file) => {
-        copyBase(file);
-        const db = new Database(file);
-        editSchema(db, () =>
-          db
-            .prepare(
-              "UPDATE sqlite_master SET sql = replace(sql, 'CHECK (amount_fen >= 0)', '') WHERE name = 'spend_entries'",
-            )
-            .run(),
-        );
-        db.close();
-      },
+      make: schemaText(
+        "UPDATE sqlite_master SET sql = replace(sql, 'CHECK (amount_fen >= 0)', '') WHERE name = 'spend_entries'",
+      ),
       expect: schemaRefused,
     },
     {
       name: 'only whitespace of a table definition changed',
-      make: (file) => {
-        copyBase(file);
-        const db = new Database(file);
-        editSchema(db, () =>
-          db.prepare("UPDATE sqlite_master SET sql = sql || ' ' WHERE name = 'people'").run(),
-        );
-        db.close();
-      },
+      make: schemaText("UPDATE sqlite_master SET sql = sql || ' ' WHERE name = 'people'"),
       expect: schemaRefused,
     },
     { name: 'statistics from ANALYZE (sqlite_stat1)', make: sql('ANALYZE'), expect: schemaRefused },
