@@ -126,6 +126,7 @@ export function createProjectFileService(options: ProjectFileOptions) {
           mine: c.mine,
           theirs: c.theirs,
           base: c.base,
+          ...(c.kind === 'field' ? {} : { dependents: c.dependents }),
         })),
         conflictsTotal: p.conflicts.length,
       },

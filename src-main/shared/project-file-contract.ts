@@ -32,6 +32,8 @@ export const mergeConflictSchema = z.object({
   mine: cellValue,
   theirs: cellValue,
   base: cellValue,
+  /** Rows a deletion takes along (sub-tasks, links, check-ins …), by table: part of the same question. */
+  dependents: z.record(z.string(), z.int()).optional(),
 });
 export type MergeConflictView = z.infer<typeof mergeConflictSchema>;
 

@@ -149,20 +149,28 @@ describe('sharing a project with a colleague and merging the copy back', () => {
     expect(projectContent(dbB())).toEqual(projectContent(dbA()));
   });
 
-  it('merges the colleague’s copy back: their change applied, the same field changed on both sides asked', async () => {
+  it('merges the colleague’s copy back: their change applied; same field on both sides and edit vs delete asked', async () => {
     const m1 = task(dbA(), 'M001');
     const m2 = task(dbA(), 'M002');
-    // The colleague renames M001 and M002; the owner meanwhile renames M001 too.
+    const m6 = task(dbA(), 'M006');
+    // The colleague renames M001 and M002 and deletes M006; the owner meanwhile renames M001
+    // and M006.
     await pageB.getByRole('tab', { name: '任务拆解' }).click();
     await editCell(pageB, m1.id, 'name', `${m1.name}(王强改)`);
     await settled(pageB);
     await editCell(pageB, m2.id, 'name', `${m2.name}(王强改)`);
     await settled(pageB);
+    await pageB.locator(`.ag-row[row-id="${m6.id}"] .ag-selection-checkbox input`).check();
+    await pageB.getByTestId('delete-tasks').click();
+    await pageB.getByRole('alertdialog').getByRole('button', { name: '删除' }).click();
+    await expect.poll(() => rows(dbB(), 'SELECT id FROM tasks WHERE id = ?', m6.id).length).toBe(0);
     expect(task(dbB(), 'M002').name).toBe(`${m2.name}(王强改)`);
     fileFromB = await exportFrom(pageB, '王强');
 
     await pageA.getByRole('tab', { name: '任务拆解' }).click();
     await editCell(pageA, m1.id, 'name', `${m1.name}(李娜改)`);
+    await settled(pageA);
+    await editCell(pageA, m6.id, 'name', `${m6.name}(李娜改)`);
     await settled(pageA);
     const beforeMerge = logicalHash(dbA());
 
@@ -170,9 +178,15 @@ describe('sharing a project with a colleague and merging the copy back', () => {
     const dialog = pageA.getByTestId('file-dialog');
     await dialog.getByTestId('merge-summary').waitFor();
     expect(await dialog.getByTestId('merge-intro').textContent()).toContain('王强');
-    expect(await dialog.getByTestId('merge-summary').textContent()).toContain('1 处冲突');
-    const conflict = dialog.getByTestId('conflict-row');
-    await expect.poll(() => conflict.count()).toBe(1);
+    expect(await dialog.getByTestId('merge-summary').textContent()).toContain('2 处冲突');
+    await expect.poll(() => dialog.getByTestId('conflict-row').count()).toBe(2);
+    // An edit against a deletion: keep my task, or let their deletion stand.
+    const deleted = dialog.getByTestId('conflict-row').filter({ hasText: 'M006' });
+    const deletedCells = await deleted.locator('td').allTextContents();
+    expect(deletedCells[1]).toContain('保留我的');
+    expect(deletedCells[2]).toContain('删除(对方删除了)');
+    // The same name changed on both sides: mine, theirs and what both started from.
+    const conflict = dialog.getByTestId('conflict-row').filter({ hasText: 'M001' });
     const cells = await conflict.locator('td').allTextContents();
     expect(cells[1]).toContain(`${m1.name}(李娜改)`); // mine
     expect(cells[2]).toContain(`${m1.name}(王强改)`); // theirs
@@ -186,11 +200,15 @@ describe('sharing a project with a colleague and merging the copy back', () => {
     expect(logicalHash(dbA())).toBe(beforeMerge); // the preview wrote nothing
 
     await conflict.locator('td').nth(2).locator('input[type=radio]').check();
+    expect(await dialog.getByTestId('confirm-merge').isDisabled()).toBe(true); // one still open
+    await deleted.locator('td').nth(1).locator('input[type=radio]').check();
     await dialog.getByTestId('confirm-merge').click();
     await dialog.getByTestId('file-done').waitFor();
     await screenshot(pageA, 'project-file-merged');
+    expect(await dialog.getByTestId('file-done').textContent()).toContain('2 处冲突已按你的选择处理');
     expect(task(dbA(), 'M001').name).toBe(`${m1.name}(王强改)`);
     expect(task(dbA(), 'M002').name).toBe(`${m2.name}(王强改)`);
+    expect(task(dbA(), 'M006').name).toBe(`${m6.name}(李娜改)`); // kept, with my change
     await pageA.getByRole('button', { name: '好' }).click();
 
     // The whole merge is one undo step.

@@ -258,7 +258,8 @@ function PreviewView({ preview }: { preview: FilePreview }) {
   );
 }
 
-function MergeSummaryText({ summary }: { summary: MergeSummary }) {
+/** What a merge does (preview) or did (`decided`: its conflicts were settled as chosen). */
+function MergeSummaryText({ summary, decided = false }: { summary: MergeSummary; decided?: boolean }) {
   const { t } = useTranslation();
   const parts = [
     t('projectFile.summaryAdded', { count: summary.added }),
@@ -268,7 +269,14 @@ function MergeSummaryText({ summary }: { summary: MergeSummary }) {
   return (
     <>
       {parts.join(t('projectFile.listSeparator'))}
-      {summary.conflicts > 0 && <> · {t('projectFile.summaryConflicts', { count: summary.conflicts })}</>}
+      {summary.conflicts > 0 && (
+        <>
+          {' · '}
+          {t(decided ? 'projectFile.summaryDecided' : 'projectFile.summaryConflicts', {
+            count: summary.conflicts,
+          })}
+        </>
+      )}
       {summary.renumbered.length > 0 && (
         <>
           {' · '}
@@ -319,6 +327,18 @@ function ConflictTable(props: {
                 <tr key={c.id} data-testid="conflict-row">
                   <td>
                     <div>{c.label}</div>
+                    {c.dependents && Object.keys(c.dependents).length > 0 && (
+                      <div className="muted">
+                        {t('projectFile.withDependents', {
+                          list: Object.entries(c.dependents)
+                            .map(
+                              ([table, n]) =>
+                                `${n} ${t(`projectFile.table.${table}`, { defaultValue: table })}`,
+                            )
+                            .join(t('projectFile.listSeparator')),
+                        })}
+                      </div>
+                    )}
                     <div className="muted">
                       {t(`projectFile.table.${c.table}`, { defaultValue: c.table })}
                       {c.column
@@ -420,7 +440,7 @@ function DoneView({
         {done.merge ? (
           <>
             {t('projectFile.mergedBody', { name: done.projectName })}{' '}
-            <MergeSummaryText summary={done.merge} />
+            <MergeSummaryText summary={done.merge} decided />
             <br />
             <span className="muted">{t('projectFile.undoHint')}</span>
           </>
