@@ -17,9 +17,11 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Router } from '../router';
 import { CSP } from '../shell/security';
+import { PROJECT_FILE_MAX_BASE64 } from '../shared/project-file-contract';
 
 export const TOKEN_HEADER = 'x-bridge-token';
-const MAX_BODY = 64 * 1024 * 1024;
+/** The largest payload a channel accepts (a project file's bytes as base64) plus its JSON. */
+const MAX_BODY = PROJECT_FILE_MAX_BASE64 + 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -5,6 +5,7 @@
  * docs/project-file.md for the layout and why SQLite.
  */
 import { LATEST_VERSION } from '../db/migrations';
+import { PROJECT_FILE_MAX_BYTES } from '../shared/project-file-contract';
 
 export const PROJECT_FILE_EXTENSION = 'ctproj';
 
@@ -29,8 +30,8 @@ export const FILE_META = {
 
 /** Limits on what an untrusted file may make the app do. */
 export const FILE_LIMITS = {
-  /** Bytes of the file; a 10,000-task project is a few MB. */
-  maxBytes: 128 * 1024 * 1024,
+  /** Bytes of the file; a 10,000-task project is about 8 MB. */
+  maxBytes: PROJECT_FILE_MAX_BYTES,
   /** Rows of any one table, and of all tables together. */
   maxRowsPerTable: 200_000,
   maxRowsTotal: 500_000,

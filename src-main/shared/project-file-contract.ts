@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import { id, isoDate, name, NAME_MAX } from './values';
 
-export const PROJECT_FILE_MAX_BASE64 = Math.ceil((128 * 1024 * 1024 * 4) / 3) + 4;
+/** The largest project file accepted (a 10,000-task project is about 8 MB). */
+export const PROJECT_FILE_MAX_BYTES = 128 * 1024 * 1024;
+export const PROJECT_FILE_MAX_BASE64 = Math.ceil((PROJECT_FILE_MAX_BYTES * 4) / 3) + 4;
 
 export const fileSummarySchema = z.object({
   projectId: z.string(),

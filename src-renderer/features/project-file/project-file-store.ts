@@ -5,14 +5,17 @@
  */
 import { create } from 'zustand';
 import type { AppErrorData } from '../../../src-main/shared/errors';
-import type { FilePreview, MergeSummary } from '../../../src-main/shared/project-file-contract';
+// The main process refuses larger files; saying so here saves sending them.
+import {
+  PROJECT_FILE_MAX_BYTES,
+  type FilePreview,
+  type MergeSummary,
+} from '../../../src-main/shared/project-file-contract';
 import { call, errorData } from '../../api/client';
 import { fileToBase64 } from '../sheets/sheet-files';
 import { useStore } from '../../store';
 
 export const PROJECT_FILE_EXTENSION = '.ctproj';
-/** The main process refuses larger files (FILE_LIMITS.maxBytes); saying so here saves the upload. */
-export const MAX_PROJECT_FILE_BYTES = 128 * 1024 * 1024;
 
 export type Resolution = 'mine' | 'theirs';
 
@@ -54,10 +57,10 @@ export const useProjectFile = create<ProjectFileState>()((set, get) => ({
 
   async openFile(file) {
     set({ ...initial, fileName: file.name, busy: 'reading' });
-    if (file.size > MAX_PROJECT_FILE_BYTES) {
+    if (file.size > PROJECT_FILE_MAX_BYTES) {
       set({
         busy: null,
-        error: { code: 'file_refused', reason: 'too_large', params: { limit: MAX_PROJECT_FILE_BYTES } },
+        error: { code: 'file_refused', reason: 'too_large', params: { limit: PROJECT_FILE_MAX_BYTES } },
       });
       return;
     }
