@@ -104,6 +104,16 @@ export function captureChanges<T>(db: Database, fn: () => T): { value: T; change
 }
 
 /**
+ * Foreign-key columns of each captured table, besides its key (names from the schema).
+ */
+function referenceColumns(db: Database, table: string): string[] {
+  const pk = CAPTURED_TABLES[table] ?? [];
+  return (db.prepare('SELECT "from" FROM pragma_foreign_key_list(?)').pluck().all(table) as string[]).filter(
+    (c) => !pk.includes(c),
+  );
+}
+
+/**
  * Puts rows back as `images` say (null: the row must not exist). Foreign keys are checked at
  * commit rather than per statement, so the order of the rows does not matter.
  */
@@ -113,6 +123,19 @@ export function applyImages(
 ): void {
   db.pragma('defer_foreign_keys = ON');
   const known = new Map(Object.keys(CAPTURED_TABLES).map((t) => [t, new Set(columns(db, t))]));
+  // Deferring postpones the check, not ON DELETE actions: a row deleted below would cascade to
+  // (or empty) a row still pointing at it that the images keep, e.g. undoing a merge that
+  // restored a task and moved an existing task under it. So rows that stay are re-pointed first.
+  if (images.some((i) => i.row === null)) {
+    for (const { table, key, row } of images) {
+      const pk = CAPTURED_TABLES[table];
+      const refs = row && pk ? referenceColumns(db, table).filter((c) => c in row) : [];
+      if (!pk || refs.length === 0) continue;
+      db.prepare(
+        `UPDATE ${table} SET ${refs.map((c) => `${c} = ?`).join(', ')} WHERE ${pk.map((c) => `${c} = ?`).join(' AND ')}`,
+      ).run(...refs.map((c) => row![c]), ...pk.map((c) => key[c]));
+    }
+  }
   for (const { table, key, row } of images) {
     const pk = CAPTURED_TABLES[table];
     const cols = known.get(table);

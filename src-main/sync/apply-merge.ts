@@ -8,7 +8,15 @@
 import type { Row } from '../project-file/format';
 import type { Db } from '../services/common';
 import { AppError, type ErrorParams } from '../shared/errors';
-import type { MergeChange, MergePlan, MergeSummary, Side, Stamp } from './merge';
+import {
+  REFERENCES,
+  type MergeChange,
+  type MergePlan,
+  type MergeSummary,
+  type Rekey,
+  type Side,
+  type Stamp,
+} from './merge';
 import { PROJECT_TABLES, PROJECT_TABLE_BY_NAME, rowKey, type ProjectTable } from './project-tables';
 import { localReplica, nextStamp } from './versions';
 
@@ -84,8 +92,10 @@ export function applyMerge(
     }
     // Rows may name rows written after them (a restored task's parent); checked before commit.
     db.pragma('defer_foreign_keys = ON');
-    const before = projectKeys(db, projectId);
     const writer = new RowWriter(db);
+    // Before anything is counted: a re-keyed row is the same record, neither added nor deleted.
+    for (const rekey of plan.rekeys) writer.rekey(rekey);
+    const before = projectKeys(db, projectId);
     const versions: VersionWrite[] = [];
     const replaced: { table: string; rowKey: string }[] = [];
     const tombstoneFor = new Map<string, Stamp | 'local'>();
@@ -293,6 +303,43 @@ class RowWriter {
     const table = this.table(change.table);
     const where = this.where(table, change.rowKey);
     this.db.prepare(`DELETE FROM ${table.name} WHERE ${where.sql}`).run(...where.params);
+  }
+
+  /**
+   * Gives my row the id their copy has for the same record (merge.ts alignNaturalKeys), with
+   * the rows under it and its versions. Deleted and inserted again rather than updated in place,
+   * so that the undo capture sees two rows it can put back; a row that belongs to it (a period's
+   * Table 1 snapshot, ON DELETE CASCADE) goes with the deletion and is inserted again naming the
+   * new id, a reference to it is pointed at the new id.
+   */
+  rekey({ table: name, from, to }: Rekey): void {
+    const table = this.table(name);
+    const row = this.db.prepare(`SELECT * FROM ${table.name} WHERE id = ?`).get(from) as Row | undefined;
+    if (!row) throw new Error(`no ${name} row ${from} to re-key`);
+    const moveVersions = this.db.prepare(
+      'UPDATE field_versions SET row_key = ? WHERE tbl = ? AND row_key = ?',
+    );
+    const under = REFERENCES.filter((r) => r.parent === name).map((r) => ({
+      ref: r,
+      table: this.table(r.table),
+      rows: this.db.prepare(`SELECT * FROM ${r.table} WHERE ${r.column} = ?`).all(from) as Row[],
+    }));
+    this.delete({ op: 'delete', table: name, rowKey: rowKey(table, row), values: {}, stamps: [] });
+    this.insert({ op: 'insert', table: name, rowKey: '', values: { ...row, id: to }, stamps: [] });
+    moveVersions.run(rowKey(table, { id: to }), name, rowKey(table, row));
+    for (const { ref, table: child, rows } of under) {
+      for (const old of rows) {
+        const moved = { ...old, [ref.column]: to };
+        if (ref.onDelete === 'cascade') {
+          this.insert({ op: 'insert', table: child.name, rowKey: '', values: moved, stamps: [] });
+        } else {
+          this.db
+            .prepare(`UPDATE ${child.name} SET ${ref.column} = ? WHERE rowid = ?`)
+            .run(to, this.rowid(child.name, child, moved));
+        }
+        moveVersions.run(rowKey(child, moved), child.name, rowKey(child, old));
+      }
+    }
   }
 
   /**

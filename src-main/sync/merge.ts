@@ -114,6 +114,8 @@ export interface MergePlan {
   projectId: string;
   /** My version vector when planned: applying refuses a copy that was changed since. */
   mineVersionVector: VersionVectorRow[];
+  /** My rows to give their copy's id first (the same record added on both sides). */
+  rekeys: Rekey[];
   /** Row changes that apply whatever is decided, and those that depend on a decision. */
   changes: MergeChange[];
   conflicts: MergeConflict[];
@@ -164,10 +166,15 @@ const NATURAL_KEYS: readonly { table: string; columns: readonly string[] }[] = [
 ];
 
 /**
- * When something happened (a period closed), set by a click on each side that did it: when both
- * did, the instants differ by chance, not by intent, and mine is kept without a question.
+ * Closing a tracking period (its instant and the plan's progress then), set by a click on each
+ * side that did it. Changed on both sides, it is never a question: a period closed on one side
+ * only is closed (the other side had not got there yet, or matched its own new period to it,
+ * see NATURAL_KEYS); closed on both, the instants differ by chance, not by intent, and mine is
+ * kept. Either way the two columns come from the same side.
  */
-const MOMENTS = new Set(['closed_at']);
+const CLOSING_COLUMNS = new Set(['closed_at', 'progress_at_close']);
+const closingSide = (my: Row, their: Row): Side | null =>
+  my.closed_at != null ? 'mine' : their.closed_at != null ? 'theirs' : null;
 
 /** Bookkeeping columns: merged by rule, never a question, not counted as updated. */
 const TIMESTAMP_COLUMNS = new Set(['created_at', 'updated_at']);
@@ -271,18 +278,33 @@ function referrers(copy: SideIndex) {
   return found;
 }
 
+/** A row of mine to give the id of the same record in their copy (see alignNaturalKeys). */
+export interface Rekey {
+  table: string;
+  from: string;
+  to: string;
+}
+
 /**
- * Their rows re-keyed where they added the same natural record as I did (a period with the same
- * start, a metric's value for the same period): my id is kept, and their rows and versions that
- * name their id are made to name mine.
+ * Rows re-keyed where both copies added the same natural record (a period with the same start,
+ * a metric's value for the same period) under different ids. The record keeps the smaller of
+ * the two ids, whichever copy merges which: so both copies end with the same id, and a later
+ * edit or deletion of it on one side reaches the other. Rows and versions naming the dropped id
+ * are made to name the kept one, in their bundle here; `rekeys` lists my rows to re-key in the
+ * database (apply-merge.ts does it before anything else).
  */
-function alignNaturalKeys(mine: ProjectBundle, theirs: ProjectBundle): ProjectBundle {
+function alignNaturalKeys(
+  mine: ProjectBundle,
+  theirs: ProjectBundle,
+): { mine: ProjectBundle; theirs: ProjectBundle; rekeys: Rekey[] } {
   const idsOf = (bundle: ProjectBundle, table: string) =>
     new Set((bundle.tables[table] ?? []).map((r) => r.id as string));
   const buried = (bundle: ProjectBundle) => new Set(bundle.tombstones.map((t) => at(t.tbl, t.row_key)));
   const mineBuried = buried(mine);
   const theirsBuried = buried(theirs);
-  const renamed = new Map<string, Map<unknown, string>>();
+  const renamedMine = new Map<string, Map<unknown, string>>();
+  const renamedTheirs = new Map<string, Map<unknown, string>>();
+  const rekeys: Rekey[] = [];
   for (const { table, columns } of NATURAL_KEYS) {
     const myIds = idsOf(mine, table);
     const theirIds = idsOf(theirs, table);
@@ -293,18 +315,33 @@ function alignNaturalKeys(mine: ProjectBundle, theirs: ProjectBundle): ProjectBu
         mineOnly.set(natural(row), row);
       }
     }
-    const map = new Map<unknown, string>();
+    const mineMap = new Map<unknown, string>();
+    const theirMap = new Map<unknown, string>();
     for (const row of theirs.tables[table] ?? []) {
       if (myIds.has(row.id as string) || mineBuried.has(at(table, idKey(row.id)))) continue;
       const match = mineOnly.get(natural(row));
       if (!match) continue;
       mineOnly.delete(natural(row));
-      map.set(row.id, match.id as string);
+      const [myId, theirId] = [match.id as string, row.id as string];
+      if (myId < theirId) theirMap.set(theirId, myId);
+      else {
+        mineMap.set(myId, theirId);
+        rekeys.push({ table, from: myId, to: theirId });
+      }
     }
-    if (map.size > 0) renamed.set(table, map);
+    if (mineMap.size > 0) renamedMine.set(table, mineMap);
+    if (theirMap.size > 0) renamedTheirs.set(table, theirMap);
   }
-  if (renamed.size === 0) return theirs;
+  return {
+    mine: renameIds(mine, renamedMine),
+    theirs: renameIds(theirs, renamedTheirs),
+    rekeys,
+  };
+}
 
+/** A bundle with ids replaced (table → old id → new id), in rows, references and versions. */
+function renameIds(bundle: ProjectBundle, renamed: Map<string, Map<unknown, string>>): ProjectBundle {
+  if (renamed.size === 0) return bundle;
   // The columns holding a renamed table's id: its own id and the references to it.
   const columnsToRename = (table: string) => {
     const list: { column: string; map: Map<unknown, string> }[] = [];
@@ -316,7 +353,7 @@ function alignNaturalKeys(mine: ProjectBundle, theirs: ProjectBundle): ProjectBu
     }
     return list;
   };
-  const tables: Record<string, Row[]> = { ...theirs.tables };
+  const tables: Record<string, Row[]> = { ...bundle.tables };
   const rekeyed = new Map<string, (key: string) => string>();
   for (const table of PROJECT_TABLES) {
     const columns = columnsToRename(table.name);
@@ -329,7 +366,7 @@ function alignNaturalKeys(mine: ProjectBundle, theirs: ProjectBundle): ProjectBu
       }
       return copy ?? row;
     };
-    tables[table.name] = (theirs.tables[table.name] ?? []).map(rename);
+    tables[table.name] = (bundle.tables[table.name] ?? []).map(rename);
     rekeyed.set(table.name, (key) => {
       try {
         return rowKey(table, rename(JSON.parse(key) as Row));
@@ -340,12 +377,12 @@ function alignNaturalKeys(mine: ProjectBundle, theirs: ProjectBundle): ProjectBu
   }
   const keyOf = (tbl: string, key: string) => rekeyed.get(tbl)?.(key) ?? key;
   return {
-    ...theirs,
+    ...bundle,
     tables,
-    fieldVersions: theirs.fieldVersions.map((v) =>
+    fieldVersions: bundle.fieldVersions.map((v) =>
       rekeyed.has(v.tbl) ? { ...v, row_key: keyOf(v.tbl, v.row_key) } : v,
     ),
-    tombstones: theirs.tombstones.map((t) =>
+    tombstones: bundle.tombstones.map((t) =>
       rekeyed.has(t.tbl) ? { ...t, row_key: keyOf(t.tbl, t.row_key) } : t,
     ),
   };
@@ -486,8 +523,8 @@ export function planMerge(mine: ProjectBundle, theirs: ProjectBundle, myReplicaI
   if (typeof projectId !== 'string' || theirs.tables.projects?.[0]?.id !== projectId) {
     throw new Error('planMerge needs two copies of the same project');
   }
-  const aligned = alignNaturalKeys(mine, theirs);
-  const me = indexSide('mine', myReplicaId, mine);
+  const { mine: myAligned, theirs: aligned, rekeys } = alignNaturalKeys(mine, theirs);
+  const me = indexSide('mine', myReplicaId, myAligned);
   const them = indexSide('theirs', theirs.info.exporterId, aligned);
   const label = labeller(me, them);
 
@@ -526,6 +563,43 @@ export function planMerge(mine: ProjectBundle, theirs: ProjectBundle, myReplicaI
       base: null,
       dependents,
     };
+  };
+  /**
+   * A reference that differs because of a deletion in question takes their value when the
+   * deletion is decided their way (restored, or deleted), and otherwise keeps mine, stamped as
+   * this merge's decision so their copy takes it back. Never left to the deletion's own effect
+   * on apply: SQLite's cascade would delete a task they had only moved under the task I keep
+   * deleted, and a task I keep in a module they deleted would lose it.
+   */
+  const followDecision = (
+    group: DeletionGroup,
+    table: string,
+    key: string,
+    column: string,
+    mineValue: CellValue,
+    theirValue: CellValue,
+    theirStamp: Stamp,
+    theirBase: string | null | undefined,
+  ) => {
+    const conflictId = `${group.table}|${group.key}|*`;
+    changes.push(
+      {
+        op: 'update',
+        table,
+        rowKey: key,
+        values: { [column]: theirValue },
+        stamps: [{ field: column, stamp: theirStamp, base: theirBase ?? null }],
+        when: { conflictId, choice: 'theirs' },
+      },
+      {
+        op: 'update',
+        table,
+        rowKey: key,
+        values: { [column]: mineValue },
+        stamps: [{ field: column, stamp: 'local', base: JSON.stringify(theirValue) }],
+        when: { conflictId, choice: 'mine' },
+      },
+    );
   };
   for (const group of deletedByMe.groups.values()) {
     if (group.clean) continue; // stays deleted
@@ -585,6 +659,7 @@ export function planMerge(mine: ProjectBundle, theirs: ProjectBundle, myReplicaI
       if (!their) continue;
       const values: Row = {};
       const stamps: FieldStamp[] = [];
+      const closer = table.name === 'tracking_periods' ? closingSide(my, their) : null;
       for (const column of compared) {
         const a = my[column];
         const b = their[column];
@@ -602,24 +677,61 @@ export function planMerge(mine: ProjectBundle, theirs: ProjectBundle, myReplicaI
         if (knows(me, theirStamp)) continue; // I have seen their value and changed it since
         const myEntry = fieldEntry(me, table.name, key, column);
         const myStamp = stampOf(myEntry);
+        const reference = referencesOf.get(table.name)?.find((r) => r.column === column);
         if (knows(them, myStamp)) {
+          // Naming, or emptied by the deletion of, a row whose deletion is in question: set by
+          // them to a row I deleted (a task moved under it), or emptied by their deletion of
+          // what I changed: it follows that decision.
+          const follows =
+            reference &&
+            (b === null
+              ? a != null && deletedByThem.groupOf(reference.parent, idKey(a))
+              : deletedByMe.groupOf(reference.parent, idKey(b)));
+          if (follows && !follows.clean) {
+            followDecision(
+              follows,
+              table.name,
+              key,
+              column,
+              a as CellValue,
+              b as CellValue,
+              theirStamp!,
+              theirEntry?.base,
+            );
+            continue;
+          }
           values[column] = b;
           stamps.push({ field: column, stamp: theirStamp!, base: theirEntry?.base ?? null });
           summary.updated++;
           continue;
         }
         // Changed on both sides.
-        if (MOMENTS.has(column) && a !== null && b !== null) continue; // both closed it: mine
+        if (closer && CLOSING_COLUMNS.has(column)) {
+          if (closer === 'theirs') {
+            values[column] = b;
+            stamps.push({ field: column, stamp: theirStamp!, base: theirEntry?.base ?? null });
+            summary.updated++;
+          }
+          continue;
+        }
         if (column === 'position') {
           summary.autoResolved++; // the order of rows is not worth a question: mine stays
           continue;
         }
-        const reference = referencesOf.get(table.name)?.find((r) => r.column === column);
-        if (reference && a === null && deletedByMe.groupOf(reference.parent, idKey(b))) {
-          // Emptied by my deletion of what it names, which is itself in question: it follows
-          // that decision (restored: theirs; kept deleted: emptied again on apply).
-          values[column] = b;
-          stamps.push({ field: column, stamp: theirStamp!, base: theirEntry?.base ?? null });
+        const restorable = reference && a === null && deletedByMe.groupOf(reference.parent, idKey(b));
+        if (restorable) {
+          // Naming a row I deleted, which is itself in question (emptied here by my deletion,
+          // or set there since, e.g. a task moved under it): it follows that decision.
+          followDecision(
+            restorable,
+            table.name,
+            key,
+            column,
+            a,
+            b as CellValue,
+            theirStamp!,
+            theirEntry?.base,
+          );
           continue;
         }
         if (reference && b === null && deletedByThem.groupOf(reference.parent, idKey(a))) continue;
@@ -641,6 +753,10 @@ export function planMerge(mine: ProjectBundle, theirs: ProjectBundle, myReplicaI
       // other's changes end up identical.
       if (typeof their.updated_at === 'string' && their.updated_at > String(my.updated_at)) {
         values.updated_at = their.updated_at;
+      }
+      // Differs only for a record both copies added (matched by NATURAL_KEYS): the first wins.
+      if (typeof their.created_at === 'string' && their.created_at < String(my.created_at)) {
+        values.created_at = their.created_at;
       }
       if (Object.keys(values).length === 0) continue;
       const change: MergeChange = { op: 'update', table: table.name, rowKey: key, values, stamps };
@@ -672,11 +788,12 @@ export function planMerge(mine: ProjectBundle, theirs: ProjectBundle, myReplicaI
   return {
     projectId,
     mineVersionVector: mine.versionVector,
+    rekeys,
     changes,
     conflicts,
     summary,
     mergedVersionVector: mergeVectors(projectId, mine.versionVector, aligned.versionVector),
-    tombstones: mergeTombstones(projectId, mine.tombstones, aligned.tombstones),
+    tombstones: mergeTombstones(projectId, myAligned.tombstones, aligned.tombstones),
   };
 }
 
