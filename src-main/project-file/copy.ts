@@ -4,50 +4,34 @@
  * and the merge versions are dropped: the copy starts its own history.
  */
 import { newId, nowStamp } from '../db/ids';
+import { REFERENCES } from '../sync/merge';
 import type { ProjectBundle, Row } from './format';
 
-/** Columns holding the id of a row of the project (its own or a reference). */
-const ID_COLUMNS = [
-  'id',
-  'project_id',
-  'owner_id',
-  'reports_to_id',
-  'module_id',
-  'parent_id',
-  'predecessor_id',
-  'successor_id',
-  'metric_id',
-  'task_id',
-  'period_id',
-];
+/**
+ * Columns of each table holding an id of a row of the project: its own, its project, the
+ * references between project tables (the list the merge uses, checked against the schema), and
+ * a snapshot's module (no foreign key: a snapshot outlives its module).
+ */
+function idColumns(table: string): string[] {
+  const references = REFERENCES.filter((r) => r.table === table).map((r) => r.column);
+  return ['id', 'project_id', ...references, ...(table === 'module_snapshots' ? ['module_id'] : [])];
+}
 
 export function asNewCopy(bundle: ProjectBundle, name: string): ProjectBundle {
   const ids = new Map<string, string>();
-  const mapped = (value: unknown) => {
-    if (typeof value !== 'string') return value;
-    let next = ids.get(value);
-    if (!next) {
-      next = newId();
-      ids.set(value, next);
-    }
-    return next;
-  };
-  // Ids first, so that every reference (whatever table it is in) maps to the same new id.
-  for (const rows of Object.values(bundle.tables)) for (const row of rows) mapped(row.id);
-  mapped(bundle.info.projectId);
+  // Every row's id gets its new one first, so a reference in any table finds the same new id.
+  for (const rows of Object.values(bundle.tables)) {
+    for (const row of rows) if (typeof row.id === 'string') ids.set(row.id, newId());
+  }
+  if (!ids.has(bundle.info.projectId)) ids.set(bundle.info.projectId, newId());
+  // Only ids of this project are replaced: a snapshot's module deleted since keeps its old id.
+  const mapped = (value: unknown) => (typeof value === 'string' ? (ids.get(value) ?? value) : value);
   const now = nowStamp();
   const tables: Record<string, Row[]> = {};
   for (const [table, rows] of Object.entries(bundle.tables)) {
     tables[table] = rows.map((row) => {
       const copy: Row = { ...row };
-      for (const column of ID_COLUMNS) {
-        // A snapshot keeps the id of a module deleted since: map it only if it is still here.
-        if (
-          column in copy &&
-          (column !== 'module_id' || table !== 'module_snapshots' || ids.has(String(copy[column])))
-        )
-          copy[column] = mapped(copy[column]);
-      }
+      for (const column of idColumns(table)) if (column in copy) copy[column] = mapped(copy[column]);
       if (table === 'projects') Object.assign(copy, { name, created_at: now, updated_at: now });
       return copy;
     });

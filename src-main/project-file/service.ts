@@ -8,15 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { captureChanges } from '../db/capture';
 import { AppError } from '../shared/errors';
 import type { FilePreview, MergeSummary } from '../shared/project-file-contract';
 import type { Db } from '../services/common';
-import { recordHistory } from '../services/history';
-import { readProjectBundle } from '../sync/bundle';
 import { localReplica, setReplicaName } from '../sync/versions';
-import { planMerge, type MergePlan } from '../sync/merge';
-import { applyMerge } from '../sync/apply-merge';
+import type { MergePlan } from '../sync/merge';
+import { applyCopyMerge, planCopyMerge } from '../sync/merge-copy';
 import { asNewCopy } from './copy';
 import { insertBundle } from './insert';
 import { FILE_LIMITS, PROJECT_FILE_EXTENSION, type FileSummary, type ProjectBundle } from './format';
@@ -97,15 +94,7 @@ export function createProjectFileService(options: ProjectFileOptions) {
     return s;
   }
 
-  function plan(s: Staged): MergePlan {
-    const me = localReplica(db);
-    const mine = readProjectBundle(db, s.summary.projectId, {
-      ...s.bundle.info,
-      exporterId: me.id,
-      exporterName: me.name,
-    });
-    return planMerge(mine, s.bundle, me.id);
-  }
+  const plan = (s: Staged): MergePlan => planCopyMerge(db, s.summary.projectId, s.bundle);
 
   function preview(token: string): FilePreview {
     const s = take(token);
@@ -192,20 +181,14 @@ export function createProjectFileService(options: ProjectFileOptions) {
       let result: { projectId: string; merge: MergeSummary | null };
       if (input.mode === 'merge') {
         if (!exists) throw new AppError({ code: 'not_found', reason: 'nothing_to_merge' });
-        const me = localReplica(db);
         const p = plan(s);
         const resolutions: Record<string, 'mine' | 'theirs'> = {};
         for (const c of p.conflicts) {
           const r = input.resolutions?.[c.id] ?? input.defaultResolution;
           if (r) resolutions[c.id] = r;
         }
-        result = db.transaction(() => {
-          const captured = captureChanges(db, () =>
-            applyMerge(db, s.summary.projectId, p, resolutions, me.id),
-          );
-          recordHistory(db, 'projectFile.merge', captured.changes, { stamp: false });
-          return { projectId: s.summary.projectId, merge: captured.value };
-        })();
+        const merge = applyCopyMerge(db, s.summary.projectId, p, resolutions);
+        result = { projectId: s.summary.projectId, merge };
       } else if (input.mode === 'new') {
         if (exists) throw new AppError({ code: 'conflict', reason: 'project_exists' });
         writeLarge(() => insertBundle(db, s.bundle));

@@ -158,7 +158,8 @@ export const REFERENCES: readonly Reference[] = [
 
 /**
  * Records the two copies may both have added for the same thing, under different ids: a metric's
- * value for a period, a tracking period. They are one record (my id kept), not a clash.
+ * value for a period, a tracking period. They are one record (the smaller id kept on both
+ * copies), not a clash.
  */
 const NATURAL_KEYS: readonly { table: string; columns: readonly string[] }[] = [
   { table: 'tracking_periods', columns: ['project_id', 'start_date'] },

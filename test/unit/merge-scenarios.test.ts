@@ -5,63 +5,35 @@
  * transaction with the undo capture, recorded as one history step. Every result is read back
  * from the SQLite files; every merge leaves no dangling reference and is undone in one step.
  */
-import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { captureChanges } from '../../src-main/db/capture';
-import { LATEST_VERSION } from '../../src-main/db/migrations';
 import type { ProjectBundle } from '../../src-main/project-file/format';
-import { insertBundle } from '../../src-main/project-file/insert';
-import { recordHistory } from '../../src-main/services/history';
 import type { AppError } from '../../src-main/shared/errors';
-import { applyMerge, type MergeResolutions } from '../../src-main/sync/apply-merge';
-import { readProjectBundle } from '../../src-main/sync/bundle';
-import { planMerge, type MergePlan, type MergeSummary } from '../../src-main/sync/merge';
-import { PROJECT_TABLES } from '../../src-main/sync/project-tables';
-import { localReplica } from '../../src-main/sync/versions';
+import type { MergeResolutions } from '../../src-main/sync/apply-merge';
+import type { MergeSummary } from '../../src-main/sync/merge';
 import { historyRows, openApp, query, type App } from '../helpers/app';
-import { logicalHash, withRaw } from '../helpers/db';
+import { logicalHash } from '../helpers/db';
+import {
+  exportCopy,
+  foreignKeyProblems,
+  mergeCopy,
+  plan,
+  projectHash,
+  projectRows,
+  receive,
+} from '../helpers/installations';
 
-/** A copy's project as a file carries it, exported by that installation. */
-function exportProject(app: App, pid: string): ProjectBundle {
-  const me = localReplica(app.db);
-  return readProjectBundle(app.db, pid, {
-    projectId: pid,
-    exportedAt: new Date().toISOString(),
-    exporterId: me.id,
-    exporterName: me.name,
-    appVersion: 'test',
-    format: LATEST_VERSION,
-  });
-}
-
-/** A colleague's installation that opens the file as a new project. */
-function receive(bundle: ProjectBundle): App {
-  const app = openApp();
-  insertBundle(app.db, bundle);
-  return app;
-}
-
-function plan(app: App, pid: string, theirs: ProjectBundle): MergePlan {
-  return planMerge(exportProject(app, pid), theirs, localReplica(app.db).id);
-}
-
-/** As the project-file service merges: planned and applied in one transaction, one undo step. */
+/** As the project-file service merges (one action), every conflict answered alike if asked so. */
 function merge(
   app: App,
   pid: string,
   theirs: ProjectBundle,
   resolve: MergeResolutions | 'mine' | 'theirs' = {},
 ): MergeSummary {
-  const p = plan(app, pid, theirs);
   const resolutions =
-    typeof resolve === 'string' ? Object.fromEntries(p.conflicts.map((c) => [c.id, resolve])) : resolve;
-  const summary = app.db.transaction(() => {
-    const captured = captureChanges(app.db, () =>
-      applyMerge(app.db, pid, p, resolutions, localReplica(app.db).id),
-    );
-    recordHistory(app.db, 'projectFile.merge', captured.changes, { stamp: false });
-    return captured.value;
-  })();
+    typeof resolve === 'string'
+      ? Object.fromEntries(plan(app, pid, theirs).conflicts.map((c) => [c.id, resolve]))
+      : resolve;
+  const summary = mergeCopy(app, pid, theirs, resolutions);
   expect(foreignKeyProblems(app)).toEqual([]);
   return summary;
 }
@@ -110,27 +82,6 @@ function refused(app: App, pid: string, theirs: ProjectBundle, resolve: 'mine' |
   return error as AppError;
 }
 
-const foreignKeyProblems = (app: App) => withRaw(app.file, (raw) => raw.pragma('foreign_key_check'));
-
-/** Every row of the project in every project table, read from the file, in key order. */
-function projectRows(app: App, pid: string): Record<string, Record<string, unknown>[]> {
-  return withRaw(app.file, (raw) =>
-    Object.fromEntries(
-      PROJECT_TABLES.map((t) => [
-        t.name,
-        raw
-          .prepare(`SELECT * FROM ${t.name} WHERE ${t.where} ORDER BY ${t.key.join(', ')}`)
-          .all(pid) as Record<string, unknown>[],
-      ]),
-    ),
-  );
-}
-
-const projectHash = (app: App, pid: string) =>
-  createHash('sha256')
-    .update(JSON.stringify(projectRows(app, pid)))
-    .digest('hex');
-
 const task = (app: App, id: string) => query(app.file, 'SELECT * FROM tasks WHERE id = ?', id)[0];
 const outline = (app: App, pid: string) =>
   query<{ id: string; code: string; parent_id: string | null; position: number }>(
@@ -159,8 +110,8 @@ function expectOutline(app: App, pid: string) {
 /** Both copies hold the same rows in every table, and neither has anything left to take. */
 function expectConverged(a: App, b: App, pid: string) {
   expect(projectRows(b, pid)).toEqual(projectRows(a, pid));
-  expect(plan(a, pid, exportProject(b, pid)).changes).toEqual([]);
-  expect(plan(b, pid, exportProject(a, pid)).changes).toEqual([]);
+  expect(plan(a, pid, exportCopy(b, pid)).changes).toEqual([]);
+  expect(plan(b, pid, exportCopy(a, pid)).changes).toEqual([]);
 }
 
 /**
@@ -192,7 +143,7 @@ function seed(app: App) {
 function twoCopies() {
   const A = openApp();
   const s = seed(A);
-  const B = receive(exportProject(A, s.pid));
+  const B = receive(exportCopy(A, s.pid));
   return { A, B, s };
 }
 
@@ -205,7 +156,7 @@ describe('a paste of many rows against edits of the same rows', () => {
       rows: Array.from({ length: 20 }, (_, i) => ({ ref: i + 1, values: { name: `行${i + 1}` } })),
     }).created;
     expect(pasted).toHaveLength(20);
-    const B = receive(exportProject(A, s.pid));
+    const B = receive(exportCopy(A, s.pid));
 
     // A pastes notes and progress over the 20 rows, and adds 5 more at the end.
     A.ok('tasks.paste', {
@@ -229,13 +180,13 @@ describe('a paste of many rows against edits of the same rows', () => {
       rows: Array.from({ length: 20 }, (_, i) => ({ ref: i + 1, values: { name: `B新${i}` } })),
     });
 
-    const p = plan(A, s.pid, exportProject(B, s.pid));
+    const p = plan(A, s.pid, exportCopy(B, s.pid));
     expect(p.conflicts.map((c) => [c.column, c.mine, c.theirs])).toEqual([
       ['notes', 'A备注0', 'B备注0'],
       ['notes', 'A备注1', 'B备注1'],
       ['notes', 'A备注2', 'B备注2'],
     ]);
-    const summary = mergeUndoable(A, s.pid, exportProject(B, s.pid), 'theirs');
+    const summary = mergeUndoable(A, s.pid, exportCopy(B, s.pid), 'theirs');
     expect(summary).toMatchObject({ added: 20, deleted: 0, conflicts: 3 });
     expect(summary.renumbered).toHaveLength(5); // B's M026…M030 were A's new rows' codes
     pasted.forEach((id, i) =>
@@ -251,7 +202,7 @@ describe('a paste of many rows against edits of the same rows', () => {
     expect(new Set(codes).size).toBe(50);
     expectOutline(A, s.pid);
 
-    merge(B, s.pid, exportProject(A, s.pid));
+    merge(B, s.pid, exportCopy(A, s.pid));
     expectConverged(A, B, s.pid);
   });
 });
@@ -263,17 +214,17 @@ describe('the outline reshaped on both sides', () => {
     A.ok('tasks.indent', { id: s.c }); // C under B
     B.ok('tasks.outdent', { id: s.b1 }); // B1 to the top level, B2 stays under B
     B.ok('tasks.outdent', { id: s.b2 });
-    const p = plan(A, s.pid, exportProject(B, s.pid));
+    const p = plan(A, s.pid, exportCopy(B, s.pid));
     // Both moved B2's parent: one question; B1's and C's moves are one-sided.
     expect(p.conflicts.map((c) => [c.label, c.column])).toEqual([['M004 B2', 'parent_id']]);
     for (const choice of ['mine', 'theirs'] as const) {
       const { A: A2, B: B2, s: t } = choice === 'mine' ? { A, B, s } : twoCopiesAgain();
-      mergeUndoable(A2, t.pid, exportProject(B2, t.pid), choice);
+      mergeUndoable(A2, t.pid, exportCopy(B2, t.pid), choice);
       expect(task(A2, t.b1)!.parent_id).toBeNull();
       expect(task(A2, t.c)!.parent_id).toBe(t.b);
       expect(task(A2, t.b2)!.parent_id).toBe(choice === 'mine' ? t.b1 : null);
       expectOutline(A2, t.pid);
-      merge(B2, t.pid, exportProject(A2, t.pid));
+      merge(B2, t.pid, exportCopy(A2, t.pid));
       expectConverged(A2, B2, t.pid);
     }
 
@@ -293,11 +244,11 @@ describe('the outline reshaped on both sides', () => {
     A.ok('tasks.move', { id: s.c, direction: 'up' });
     B.ok('tasks.move', { id: s.a, direction: 'down' });
     B.ok('tasks.create', { projectId: s.pid, afterId: s.b2, values: { name: 'B插入', parentId: s.b } });
-    const p = plan(A, s.pid, exportProject(B, s.pid));
+    const p = plan(A, s.pid, exportCopy(B, s.pid));
     expect(p.conflicts).toEqual([]);
-    mergeUndoable(A, s.pid, exportProject(B, s.pid));
+    mergeUndoable(A, s.pid, exportCopy(B, s.pid));
     expectOutline(A, s.pid);
-    merge(B, s.pid, exportProject(A, s.pid));
+    merge(B, s.pid, exportCopy(A, s.pid));
     expectConverged(A, B, s.pid);
   });
 });
@@ -313,9 +264,9 @@ describe('a deletion on one side, a new reference to it on the other', () => {
         projectId: s.pid,
         values: { date: '2024-05-03', amountFen: 5_000, moduleId: s.offline },
       }).id;
-      const p = plan(A, s.pid, exportProject(B, s.pid));
+      const p = plan(A, s.pid, exportCopy(B, s.pid));
       expect(p.conflicts).toMatchObject([{ kind: 'deleted_by_me', table: 'modules', label: '线下' }]);
-      mergeUndoable(A, s.pid, exportProject(B, s.pid), choice);
+      mergeUndoable(A, s.pid, exportCopy(B, s.pid), choice);
       const moduleOf = (id: string) => task(A, id)!.module_id;
       if (choice === 'mine') {
         expect(query(A.file, 'SELECT id FROM modules WHERE id = ?', s.offline)).toEqual([]);
@@ -334,8 +285,8 @@ describe('a deletion on one side, a new reference to it on the other', () => {
         ]);
       }
       expect(moduleOf(s.c)).toBeNull(); // my deletion emptied it, and they did not touch it
-      expect(plan(B, s.pid, exportProject(A, s.pid)).conflicts).toEqual([]);
-      merge(B, s.pid, exportProject(A, s.pid));
+      expect(plan(B, s.pid, exportCopy(A, s.pid)).conflicts).toEqual([]);
+      merge(B, s.pid, exportCopy(A, s.pid));
       expectConverged(A, B, s.pid);
     }
   });
@@ -345,9 +296,9 @@ describe('a deletion on one side, a new reference to it on the other', () => {
       const { A, B, s } = twoCopies();
       A.ok('tasks.delete', { ids: [s.b] }); // with B1, B2 and the link B1 → B2
       B.ok('tasks.indent', { id: s.c }); // C under B
-      const p = plan(A, s.pid, exportProject(B, s.pid));
+      const p = plan(A, s.pid, exportCopy(B, s.pid));
       expect(p.conflicts).toMatchObject([{ kind: 'deleted_by_me', table: 'tasks', label: 'M002 B' }]);
-      mergeUndoable(A, s.pid, exportProject(B, s.pid), choice);
+      mergeUndoable(A, s.pid, exportCopy(B, s.pid), choice);
       // C was never deleted by anyone: it stays, under B when B comes back, at the top if not.
       expect(task(A, s.c)).toMatchObject({ name: 'C', parent_id: choice === 'mine' ? null : s.b });
       expect(query(A.file, 'SELECT predecessor_id AS p FROM task_links WHERE successor_id = ?', s.c)).toEqual(
@@ -355,8 +306,8 @@ describe('a deletion on one side, a new reference to it on the other', () => {
       );
       expect(task(A, s.b) === undefined).toBe(choice === 'mine');
       expectOutline(A, s.pid);
-      expect(plan(B, s.pid, exportProject(A, s.pid)).conflicts).toEqual([]);
-      merge(B, s.pid, exportProject(A, s.pid));
+      expect(plan(B, s.pid, exportCopy(A, s.pid)).conflicts).toEqual([]);
+      merge(B, s.pid, exportCopy(A, s.pid));
       expect(task(B, s.c)).toMatchObject({ parent_id: choice === 'mine' ? null : s.b });
       expectConverged(A, B, s.pid);
     }
@@ -367,12 +318,12 @@ describe('a deletion on one side, a new reference to it on the other', () => {
       const { A, B, s } = twoCopies();
       B.ok('modules.delete', { id: s.offline });
       A.ok('tasks.update', { id: s.a, patch: { moduleId: s.offline } });
-      const p = plan(A, s.pid, exportProject(B, s.pid));
+      const p = plan(A, s.pid, exportCopy(B, s.pid));
       expect(p.conflicts).toMatchObject([{ kind: 'deleted_by_them', table: 'modules', label: '线下' }]);
-      mergeUndoable(A, s.pid, exportProject(B, s.pid), choice);
+      mergeUndoable(A, s.pid, exportCopy(B, s.pid), choice);
       expect(task(A, s.a)!.module_id).toBe(choice === 'mine' ? s.offline : null);
       expect(task(A, s.c)!.module_id).toBe(choice === 'mine' ? s.offline : null);
-      merge(B, s.pid, exportProject(A, s.pid));
+      merge(B, s.pid, exportCopy(A, s.pid));
       expectConverged(A, B, s.pid);
     }
   });
@@ -382,13 +333,13 @@ describe('a deletion on one side, a new reference to it on the other', () => {
       const A = openApp();
       const s = seed(A);
       const temp = A.ok('people.create', { projectId: s.pid, name: '临时工' }).id;
-      const B = receive(exportProject(A, s.pid));
+      const B = receive(exportCopy(A, s.pid));
       A.ok('people.delete', { id: temp });
       B.ok('tasks.update', { id: s.b1, patch: { ownerId: temp } });
       B.ok('people.update', { id: s.li, patch: { reportsToId: temp } });
-      const p = plan(A, s.pid, exportProject(B, s.pid));
+      const p = plan(A, s.pid, exportCopy(B, s.pid));
       expect(p.conflicts).toMatchObject([{ kind: 'deleted_by_me', table: 'people', label: '临时工' }]);
-      mergeUndoable(A, s.pid, exportProject(B, s.pid), choice);
+      mergeUndoable(A, s.pid, exportCopy(B, s.pid), choice);
       if (choice === 'mine') {
         expect(query(A.file, 'SELECT id FROM people WHERE id = ?', temp)).toEqual([]);
         // Where they were before they pointed at the person I deleted.
@@ -402,8 +353,8 @@ describe('a deletion on one side, a new reference to it on the other', () => {
           { reports_to_id: temp },
         ]);
       }
-      expect(plan(B, s.pid, exportProject(A, s.pid)).conflicts).toEqual([]);
-      merge(B, s.pid, exportProject(A, s.pid));
+      expect(plan(B, s.pid, exportCopy(A, s.pid)).conflicts).toEqual([]);
+      merge(B, s.pid, exportCopy(A, s.pid));
       expectConverged(A, B, s.pid);
     }
   });
@@ -414,9 +365,9 @@ describe('a deletion on one side, a new reference to it on the other', () => {
       B.ok('tasks.delete', { ids: [s.a] }); // also takes the link A → C
       A.ok('spend.create', { projectId: s.pid, values: { date: '2024-05-02', amountFen: 800, taskId: s.a } });
       A.ok('checkins.create', { taskId: s.a, date: '2024-05-02', progress: 20 });
-      const p = plan(A, s.pid, exportProject(B, s.pid));
+      const p = plan(A, s.pid, exportCopy(B, s.pid));
       expect(p.conflicts).toMatchObject([{ kind: 'deleted_by_them', table: 'tasks', label: 'M001 A' }]);
-      mergeUndoable(A, s.pid, exportProject(B, s.pid), choice);
+      mergeUndoable(A, s.pid, exportCopy(B, s.pid), choice);
       const spent = query<{ task_id: string | null }>(
         A.file,
         'SELECT task_id FROM spend_entries WHERE project_id = ?',
@@ -424,7 +375,7 @@ describe('a deletion on one side, a new reference to it on the other', () => {
       );
       expect(spent).toEqual([{ task_id: choice === 'mine' ? s.a : null }]);
       expect(task(A, s.a) === undefined).toBe(choice === 'theirs');
-      merge(B, s.pid, exportProject(A, s.pid));
+      merge(B, s.pid, exportCopy(A, s.pid));
       expectConverged(A, B, s.pid);
     }
   });
@@ -437,15 +388,15 @@ describe('tracking on both sides', () => {
       const week = { metricId: s.metric, periodStart: '2024-05-06', periodEnd: '2024-05-12' };
       A.ok('actuals.upsert', { ...week, valueC: 120_000, source: '后台' });
       B.ok('actuals.upsert', { ...week, valueC: 150_000, source: '后台' });
-      const p = plan(A, s.pid, exportProject(B, s.pid));
+      const p = plan(A, s.pid, exportCopy(B, s.pid));
       expect(p.conflicts).toMatchObject([{ column: 'value_c', mine: 120_000, theirs: 150_000 }]);
-      mergeUndoable(A, s.pid, exportProject(B, s.pid), choice);
+      mergeUndoable(A, s.pid, exportCopy(B, s.pid), choice);
       const value = choice === 'mine' ? 120_000 : 150_000;
       expect(query(A.file, 'SELECT value_c FROM metric_actuals WHERE metric_id = ?', s.metric)).toEqual([
         { value_c: value },
       ]);
-      expect(plan(B, s.pid, exportProject(A, s.pid)).conflicts).toEqual([]);
-      merge(B, s.pid, exportProject(A, s.pid));
+      expect(plan(B, s.pid, exportCopy(A, s.pid)).conflicts).toEqual([]);
+      merge(B, s.pid, exportCopy(A, s.pid));
       expect(query(B.file, 'SELECT value_c FROM metric_actuals WHERE metric_id = ?', s.metric)).toEqual([
         { value_c: value },
       ]);
@@ -458,13 +409,13 @@ describe('tracking on both sides', () => {
     const week = { metricId: s.metric, periodStart: '2024-05-06', periodEnd: '2024-05-12' };
     A.ok('actuals.upsert', { ...week, valueC: 120_000 });
     B.ok('actuals.upsert', { ...week, valueC: 120_000 });
-    merge(A, s.pid, exportProject(B, s.pid));
-    merge(B, s.pid, exportProject(A, s.pid));
+    merge(A, s.pid, exportCopy(B, s.pid));
+    merge(B, s.pid, exportCopy(A, s.pid));
     const onB = query<{ id: string }>(B.file, 'SELECT id FROM metric_actuals WHERE metric_id = ?', s.metric);
     B.ok('actuals.delete', { id: onB[0]!.id });
-    merge(A, s.pid, exportProject(B, s.pid));
+    merge(A, s.pid, exportCopy(B, s.pid));
     expect(query(A.file, 'SELECT id FROM metric_actuals WHERE metric_id = ?', s.metric)).toEqual([]);
-    merge(B, s.pid, exportProject(A, s.pid));
+    merge(B, s.pid, exportCopy(A, s.pid));
     expect(query(B.file, 'SELECT id FROM metric_actuals WHERE metric_id = ?', s.metric)).toEqual([]);
   });
 
@@ -475,9 +426,9 @@ describe('tracking on both sides', () => {
     A.ok('periods.open', { projectId: s.pid, today: '2024-05-15' }); // closes 05-06 with Table 1
     B.ok('periods.open', { projectId: s.pid, today: '2024-05-09' });
     B.ok('tasks.update', { id: s.c, patch: { progress: 10 } });
-    const p = plan(A, s.pid, exportProject(B, s.pid));
+    const p = plan(A, s.pid, exportCopy(B, s.pid));
     expect(p.conflicts).toEqual([]);
-    mergeUndoable(A, s.pid, exportProject(B, s.pid));
+    mergeUndoable(A, s.pid, exportCopy(B, s.pid));
     const periods = query<{ start_date: string; closed: number }>(
       A.file,
       'SELECT start_date, closed_at IS NOT NULL AS closed FROM tracking_periods WHERE project_id = ? ORDER BY 1',
@@ -487,8 +438,8 @@ describe('tracking on both sides', () => {
       { start_date: '2024-05-06', closed: 1 },
       { start_date: '2024-05-13', closed: 0 },
     ]);
-    expect(plan(B, s.pid, exportProject(A, s.pid)).conflicts).toEqual([]);
-    merge(B, s.pid, exportProject(A, s.pid));
+    expect(plan(B, s.pid, exportCopy(A, s.pid)).conflicts).toEqual([]);
+    merge(B, s.pid, exportCopy(A, s.pid));
     expectConverged(A, B, s.pid);
   });
 
@@ -499,11 +450,11 @@ describe('tracking on both sides', () => {
     A.ok('modules.update', { id: s.social, patch: { summary: '第一周' } });
     const next = A.ok('periods.open', { projectId: s.pid, today: '2024-05-15' }).id; // Table 1 kept
     expect(theirs < mine).toBe(true); // ids are time-ordered: the record keeps theirs
-    const p = plan(A, s.pid, exportProject(B, s.pid));
+    const p = plan(A, s.pid, exportCopy(B, s.pid));
     expect(p.conflicts).toEqual([]);
     expect(p.rekeys).toEqual([{ table: 'tracking_periods', from: mine, to: theirs }]);
     const before = projectHash(A, s.pid);
-    merge(A, s.pid, exportProject(B, s.pid));
+    merge(A, s.pid, exportCopy(B, s.pid));
     expect(
       query(
         A.file,
@@ -537,7 +488,7 @@ describe('tracking on both sides', () => {
     expect(projectHash(A, s.pid)).toBe(before);
     A.ok('history.redo', { projectId: s.pid });
     expect(projectHash(A, s.pid)).toBe(merged);
-    merge(B, s.pid, exportProject(A, s.pid));
+    merge(B, s.pid, exportCopy(A, s.pid));
     expectConverged(A, B, s.pid);
   });
 
@@ -548,8 +499,8 @@ describe('tracking on both sides', () => {
     A.ok('actuals.upsert', week);
     A.ok('tasks.update', { id: s.c, patch: { predecessorIds: [s.a, s.b] } }); // C waits for B
     B.ok('tasks.update', { id: s.b, patch: { predecessorIds: [s.c] } }); // B waits for C
-    expect(plan(A, s.pid, exportProject(B, s.pid)).rekeys).toHaveLength(1);
-    const error = refused(A, s.pid, exportProject(B, s.pid), 'mine');
+    expect(plan(A, s.pid, exportCopy(B, s.pid)).rekeys).toHaveLength(1);
+    const error = refused(A, s.pid, exportCopy(B, s.pid), 'mine');
     expect(error.data).toMatchObject({ code: 'conflict', reason: 'merge_breaks_plan' });
   });
 
@@ -569,11 +520,11 @@ describe('tracking on both sides', () => {
     });
     A.ok('checkins.create', { taskId: s.b1, date: '2024-05-04', progress: 40 });
     B.ok('checkins.create', { taskId: s.b1, date: '2024-05-04', progress: 60 });
-    const p = plan(A, s.pid, exportProject(B, s.pid));
+    const p = plan(A, s.pid, exportCopy(B, s.pid));
     expect(p.conflicts.map((c) => [c.label, c.column, c.mine, c.theirs])).toEqual([
       ['M003 B1', 'progress', 40, 60],
     ]);
-    mergeUndoable(A, s.pid, exportProject(B, s.pid), 'theirs');
+    mergeUndoable(A, s.pid, exportCopy(B, s.pid), 'theirs');
     expect(
       query(
         A.file,
@@ -585,7 +536,7 @@ describe('tracking on both sides', () => {
       query(A.file, 'SELECT progress FROM task_checkins WHERE task_id = ? ORDER BY progress', s.b1),
     ).toEqual([{ progress: 40 }, { progress: 60 }]);
     expect(task(A, s.b1)!.progress).toBe(60);
-    merge(B, s.pid, exportProject(A, s.pid));
+    merge(B, s.pid, exportCopy(A, s.pid));
     expectConverged(A, B, s.pid);
   });
 });
@@ -596,17 +547,17 @@ describe('undo and repeated merges', () => {
     const s = seed(A);
     A.ok('tasks.update', { id: s.a, patch: { name: '导出前改' } });
     const extra = A.ok('tasks.create', { projectId: s.pid, values: { name: '导出前加' } }).id;
-    const B = receive(exportProject(A, s.pid));
+    const B = receive(exportCopy(A, s.pid));
     A.ok('history.undo', { projectId: s.pid }); // the new task goes
     A.ok('history.undo', { projectId: s.pid }); // the name comes back
     B.ok('tasks.update', { id: s.c, patch: { notes: 'B' } });
-    const p = plan(A, s.pid, exportProject(B, s.pid));
+    const p = plan(A, s.pid, exportCopy(B, s.pid));
     expect(p.conflicts).toEqual([]);
-    mergeUndoable(A, s.pid, exportProject(B, s.pid));
+    mergeUndoable(A, s.pid, exportCopy(B, s.pid));
     expect(task(A, s.a)!.name).toBe('A');
     expect(task(A, extra)).toBeUndefined();
     expect(task(A, s.c)!.notes).toBe('B');
-    merge(B, s.pid, exportProject(A, s.pid));
+    merge(B, s.pid, exportCopy(A, s.pid));
     expect(task(B, s.a)!.name).toBe('A');
     expect(task(B, extra)).toBeUndefined();
     expectConverged(A, B, s.pid);
@@ -629,7 +580,7 @@ describe('undo and repeated merges', () => {
     });
     B.ok('periods.open', { projectId: s.pid, today: '2024-05-08' });
     A.ok('periods.open', { projectId: s.pid, today: '2024-05-08' });
-    const file = exportProject(B, s.pid);
+    const file = exportCopy(B, s.pid);
     merge(A, s.pid, file, 'mine');
     const once = logicalHash(A.file);
     const again = plan(A, s.pid, file);
@@ -644,17 +595,17 @@ describe('undo and repeated merges', () => {
     A.ok('tasks.update', { id: s.a, patch: { name: 'A1' } });
     B.ok('tasks.update', { id: s.a, patch: { name: 'B1', notes: 'B' } });
     A.ok('tasks.create', { projectId: s.pid, values: { name: 'A新', parentId: s.c } });
-    merge(B, s.pid, exportProject(A, s.pid), 'theirs'); // B takes A1
+    merge(B, s.pid, exportCopy(A, s.pid), 'theirs'); // B takes A1
     B.ok('tasks.update', { id: s.c, patch: { progress: 70 } });
     A.ok('tasks.update', { id: s.c, patch: { progress: 30 } });
     B.ok('tasks.indent', { id: s.c });
-    merge(A, s.pid, exportProject(B, s.pid), 'mine'); // A keeps 30
+    merge(A, s.pid, exportCopy(B, s.pid), 'mine'); // A keeps 30
     expect(task(A, s.c)).toMatchObject({ progress: 30, parent_id: s.b });
     expect(task(A, s.a)).toMatchObject({ name: 'A1', notes: 'B' });
     A.ok('tasks.delete', { ids: [s.b2] });
     B.ok('tasks.update', { id: s.b1, patch: { notes: 'B 改了 B1' } });
-    merge(B, s.pid, exportProject(A, s.pid), 'mine');
-    merge(A, s.pid, exportProject(B, s.pid), 'theirs');
+    merge(B, s.pid, exportCopy(A, s.pid), 'mine');
+    merge(A, s.pid, exportCopy(B, s.pid), 'theirs');
     expectConverged(A, B, s.pid);
   });
 });
@@ -663,7 +614,7 @@ describe('three installations', () => {
   test("two module owners edit their own modules: the owner's result does not depend on the order of merging", () => {
     const owner = openApp();
     const s = seed(owner);
-    const file = exportProject(owner, s.pid);
+    const file = exportCopy(owner, s.pid);
     // The owner's project twice, to merge the same two copies into in both orders.
     const owners = [owner, receive(file)];
     const li = receive(file);
@@ -691,8 +642,8 @@ describe('three installations', () => {
     const results = owners.map((o, i) => {
       o.ok('projects.update', { id: s.pid, patch: { goal: '销量10万' } });
       for (const copy of i === 0 ? [li, wang] : [wang, li]) {
-        expect(plan(o, s.pid, exportProject(copy, s.pid)).conflicts).toEqual([]);
-        mergeUndoable(o, s.pid, exportProject(copy, s.pid));
+        expect(plan(o, s.pid, exportCopy(copy, s.pid)).conflicts).toEqual([]);
+        mergeUndoable(o, s.pid, exportCopy(copy, s.pid));
       }
       expect(task(o, s.b1)).toMatchObject({ progress: 80, notes: '脚本已定' });
       expect(task(o, s.c)).toMatchObject({ progress: 20, end_date: '2024-05-20' });

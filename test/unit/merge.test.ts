@@ -5,82 +5,16 @@
  * insertBundle, and merged back with planMerge + applyMerge inside one undo capture, as the
  * project-file service does. Every result is read back from the SQLite file.
  */
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { captureChanges } from '../../src-main/db/capture';
-import { LATEST_VERSION } from '../../src-main/db/migrations';
-import type { ProjectBundle } from '../../src-main/project-file/format';
-import { insertBundle } from '../../src-main/project-file/insert';
-import { recordHistory } from '../../src-main/services/history';
 import { AppError } from '../../src-main/shared/errors';
-import { applyMerge, type MergeResolutions } from '../../src-main/sync/apply-merge';
-import { readProjectBundle } from '../../src-main/sync/bundle';
-import { planMerge, REFERENCES, type MergePlan, type MergeSummary } from '../../src-main/sync/merge';
+import { applyMerge } from '../../src-main/sync/apply-merge';
+import { REFERENCES } from '../../src-main/sync/merge';
 import { PROJECT_TABLES } from '../../src-main/sync/project-tables';
 import { localReplica } from '../../src-main/sync/versions';
 import { logicalHash, withRaw } from '../helpers/db';
 import { historyRows, openApp, query, type App } from '../helpers/app';
-
-/** A copy's project as a file would carry it, exported by that installation. */
-function exportProject(app: App, pid: string): ProjectBundle {
-  const me = localReplica(app.db);
-  return readProjectBundle(app.db, pid, {
-    projectId: pid,
-    exportedAt: new Date().toISOString(),
-    exporterId: me.id,
-    exporterName: me.name,
-    appVersion: 'test',
-    format: LATEST_VERSION,
-  });
-}
-
-/** A colleague's installation that opens the file as a new project. */
-function receive(bundle: ProjectBundle): App {
-  const app = openApp();
-  insertBundle(app.db, bundle);
-  return app;
-}
-
-function plan(app: App, pid: string, theirs: ProjectBundle): MergePlan {
-  return planMerge(exportProject(app, pid), theirs, localReplica(app.db).id);
-}
-
-/** As the project-file service merges: planned and applied in one transaction, one undo step. */
-function merge(
-  app: App,
-  pid: string,
-  theirs: ProjectBundle,
-  resolutions: MergeResolutions = {},
-): MergeSummary {
-  const p = plan(app, pid, theirs);
-  return app.db.transaction(() => {
-    const captured = captureChanges(app.db, () =>
-      applyMerge(app.db, pid, p, resolutions, localReplica(app.db).id),
-    );
-    recordHistory(app.db, 'projectFile.merge', captured.changes, { stamp: false });
-    return captured.value;
-  })();
-}
-
-/** Every row of the project in every project table, read from the file, in key order. */
-function projectRows(app: App, pid: string): Record<string, Record<string, unknown>[]> {
-  return withRaw(app.file, (raw) =>
-    Object.fromEntries(
-      PROJECT_TABLES.map((t) => [
-        t.name,
-        raw
-          .prepare(`SELECT * FROM ${t.name} WHERE ${t.where} ORDER BY ${t.key.join(', ')}`)
-          .all(pid) as Record<string, unknown>[],
-      ]),
-    ),
-  );
-}
-
-const projectHash = (app: App, pid: string) =>
-  createHash('sha256')
-    .update(JSON.stringify(projectRows(app, pid)))
-    .digest('hex');
+import { exportCopy, mergeCopy, plan, projectHash, projectRows, receive } from '../helpers/installations';
 
 const task = (app: App, id: string) => query(app.file, 'SELECT * FROM tasks WHERE id = ?', id)[0];
 const taskByCode = (app: App, pid: string, code: string) =>
@@ -123,7 +57,7 @@ function seed(app: App) {
 function twoCopies() {
   const A = openApp();
   const s = seed(A);
-  const B = receive(exportProject(A, s.pid));
+  const B = receive(exportCopy(A, s.pid));
   return { A, B, s };
 }
 
@@ -133,14 +67,14 @@ describe('one-sided and disjoint changes apply without a question', () => {
     A.ok('tasks.update', { id: s.a, patch: { name: 'A改名' } });
     B.ok('tasks.update', { id: s.b, patch: { start: '2024-06-01', end: '2024-06-20' } });
 
-    const p = plan(A, s.pid, exportProject(B, s.pid));
+    const p = plan(A, s.pid, exportCopy(B, s.pid));
     expect(p.conflicts).toEqual([]);
-    const summary = merge(A, s.pid, exportProject(B, s.pid));
+    const summary = mergeCopy(A, s.pid, exportCopy(B, s.pid));
     expect(summary).toMatchObject({ added: 0, deleted: 0, updated: 2, conflicts: 0, renumbered: [] });
     expect(task(A, s.a)).toMatchObject({ name: 'A改名', start_date: '2024-05-01' });
     expect(task(A, s.b)).toMatchObject({ name: 'B', start_date: '2024-06-01', end_date: '2024-06-20' });
 
-    merge(B, s.pid, exportProject(A, s.pid));
+    mergeCopy(B, s.pid, exportCopy(A, s.pid));
     expect(task(B, s.a)).toMatchObject({ name: 'A改名' });
     expect(projectRows(B, s.pid)).toEqual(projectRows(A, s.pid));
   });
@@ -150,7 +84,7 @@ describe('one-sided and disjoint changes apply without a question', () => {
     A.ok('tasks.update', { id: s.c, patch: { name: 'C（A）', budgetFen: 500_000 } });
     B.ok('tasks.update', { id: s.c, patch: { notes: '供应商已确认', progress: 40 } });
     B.ok('modules.update', { id: s.mod, patch: { summary: '曝光120万' } });
-    const summary = merge(A, s.pid, exportProject(B, s.pid));
+    const summary = mergeCopy(A, s.pid, exportCopy(B, s.pid));
     expect(summary.conflicts).toBe(0);
     expect(summary.updated).toBe(3);
     expect(task(A, s.c)).toMatchObject({
@@ -166,11 +100,11 @@ describe('one-sided and disjoint changes apply without a question', () => {
 
   test('nothing changed on either side: the plan is empty and applying writes no row', () => {
     const { A, B, s } = twoCopies();
-    const p = plan(A, s.pid, exportProject(B, s.pid));
+    const p = plan(A, s.pid, exportCopy(B, s.pid));
     expect(p.changes).toEqual([]);
     expect(p.conflicts).toEqual([]);
     const before = projectHash(A, s.pid);
-    merge(A, s.pid, exportProject(B, s.pid));
+    mergeCopy(A, s.pid, exportCopy(B, s.pid));
     expect(projectHash(A, s.pid)).toBe(before);
   });
 });
@@ -186,7 +120,7 @@ describe('the same field changed on both sides', () => {
 
   test('is one conflict with mine, theirs and the value both started from', () => {
     const { A, B, s } = bothRename();
-    const p = plan(A, s.pid, exportProject(B, s.pid));
+    const p = plan(A, s.pid, exportCopy(B, s.pid));
     expect(p.conflicts).toHaveLength(1);
     expect(p.conflicts[0]).toMatchObject({
       id: `tasks|${JSON.stringify({ id: s.a })}|name`,
@@ -199,7 +133,7 @@ describe('the same field changed on both sides', () => {
       label: 'M001 A名',
     });
     // The same two copies give the same conflict ids (the preview and the merge plan separately).
-    expect(plan(A, s.pid, exportProject(B, s.pid)).conflicts.map((c) => c.id)).toEqual(
+    expect(plan(A, s.pid, exportCopy(B, s.pid)).conflicts.map((c) => c.id)).toEqual(
       p.conflicts.map((c) => c.id),
     );
   });
@@ -207,18 +141,18 @@ describe('the same field changed on both sides', () => {
   for (const choice of ['mine', 'theirs'] as const) {
     test(`resolved ${choice}: that value is stored, and B takes A's decision back without a new conflict`, () => {
       const { A, B, s } = bothRename();
-      const p = plan(A, s.pid, exportProject(B, s.pid));
-      const summary = merge(A, s.pid, exportProject(B, s.pid), { [p.conflicts[0]!.id]: choice });
+      const p = plan(A, s.pid, exportCopy(B, s.pid));
+      const summary = mergeCopy(A, s.pid, exportCopy(B, s.pid), { [p.conflicts[0]!.id]: choice });
       const decided = choice === 'mine' ? 'A名' : 'B名';
       expect(summary.conflicts).toBe(1);
       expect(task(A, s.a)!.name).toBe(decided);
 
-      const back = plan(B, s.pid, exportProject(A, s.pid));
+      const back = plan(B, s.pid, exportCopy(A, s.pid));
       expect(back.conflicts).toEqual([]);
-      merge(B, s.pid, exportProject(A, s.pid));
+      mergeCopy(B, s.pid, exportCopy(A, s.pid));
       expect(task(B, s.a)!.name).toBe(decided);
       // And once more to A: nothing left to do.
-      expect(plan(A, s.pid, exportProject(B, s.pid)).conflicts).toEqual([]);
+      expect(plan(A, s.pid, exportCopy(B, s.pid)).conflicts).toEqual([]);
       expect(projectRows(B, s.pid).tasks).toEqual(projectRows(A, s.pid).tasks);
     });
   }
@@ -229,7 +163,7 @@ describe('the same field changed on both sides', () => {
     const before = logicalHash(A.file);
     let error: unknown;
     try {
-      merge(A, s.pid, exportProject(B, s.pid));
+      mergeCopy(A, s.pid, exportCopy(B, s.pid));
     } catch (e) {
       error = e;
     }
@@ -242,10 +176,10 @@ describe('the same field changed on both sides', () => {
     const { A, B, s } = twoCopies();
     A.ok('tasks.move', { id: s.c, direction: 'up' }); // A: M001 M005 M002 M003 M004
     B.ok('tasks.move', { id: s.b, direction: 'up' }); // B: M002 M003 M004 M001 M005
-    const p = plan(A, s.pid, exportProject(B, s.pid));
+    const p = plan(A, s.pid, exportCopy(B, s.pid));
     expect(p.conflicts).toEqual([]);
     expect(p.summary.autoResolved).toBe(3); // B, B1 and B2 were moved on both sides
-    merge(A, s.pid, exportProject(B, s.pid));
+    mergeCopy(A, s.pid, exportCopy(B, s.pid));
     // A kept its own positions of C and the B block, and took B's move of A (only B moved A).
     const order = query<{ code: string }>(
       A.file,
@@ -262,7 +196,7 @@ describe('an edit against a deletion', () => {
       const { A, B, s } = twoCopies();
       A.ok('tasks.delete', { ids: [s.b] });
       B.ok('tasks.update', { id: s.b1, patch: { name: 'B1（B改）' } });
-      const p = plan(A, s.pid, exportProject(B, s.pid));
+      const p = plan(A, s.pid, exportCopy(B, s.pid));
       expect(p.conflicts).toHaveLength(1);
       expect(p.conflicts[0]).toMatchObject({
         kind: 'deleted_by_me',
@@ -270,14 +204,14 @@ describe('an edit against a deletion', () => {
         label: 'M002 B',
         dependents: { tasks: 2, task_links: 1, task_checkins: 1 },
       });
-      const summary = merge(A, s.pid, exportProject(B, s.pid), { [p.conflicts[0]!.id]: choice });
+      const summary = mergeCopy(A, s.pid, exportCopy(B, s.pid), { [p.conflicts[0]!.id]: choice });
       if (choice === 'mine') {
         expect(task(A, s.b)).toBeUndefined();
         expect(task(A, s.b1)).toBeUndefined();
         expect(summary.added).toBe(0);
         // B takes the deletion when A's copy comes back.
-        expect(plan(B, s.pid, exportProject(A, s.pid)).conflicts).toEqual([]);
-        merge(B, s.pid, exportProject(A, s.pid));
+        expect(plan(B, s.pid, exportCopy(A, s.pid)).conflicts).toEqual([]);
+        mergeCopy(B, s.pid, exportCopy(A, s.pid));
         expect(task(B, s.b)).toBeUndefined();
         expect(task(B, s.b2)).toBeUndefined();
       } else {
@@ -292,7 +226,7 @@ describe('an edit against a deletion', () => {
         expect(query(A.file, 'SELECT count(*) AS n FROM tombstones WHERE project_id = ?', s.pid)).toEqual([
           { n: 0 },
         ]);
-        expect(plan(B, s.pid, exportProject(A, s.pid)).conflicts).toEqual([]);
+        expect(plan(B, s.pid, exportCopy(A, s.pid)).conflicts).toEqual([]);
       }
     }
   });
@@ -302,10 +236,10 @@ describe('an edit against a deletion', () => {
       const { A, B, s } = twoCopies();
       B.ok('tasks.delete', { ids: [s.b] });
       A.ok('tasks.update', { id: s.b2, patch: { notes: 'A补充' } });
-      const p = plan(A, s.pid, exportProject(B, s.pid));
+      const p = plan(A, s.pid, exportCopy(B, s.pid));
       expect(p.conflicts).toHaveLength(1);
       expect(p.conflicts[0]).toMatchObject({ kind: 'deleted_by_them', table: 'tasks', label: 'M002 B' });
-      const summary = merge(A, s.pid, exportProject(B, s.pid), { [p.conflicts[0]!.id]: choice });
+      const summary = mergeCopy(A, s.pid, exportCopy(B, s.pid), { [p.conflicts[0]!.id]: choice });
       if (choice === 'theirs') {
         for (const id of [s.b, s.b1, s.b2]) expect(task(A, id)).toBeUndefined();
         expect(summary.deleted).toBe(5);
@@ -316,8 +250,8 @@ describe('an edit against a deletion', () => {
         expect(task(A, s.b2)).toMatchObject({ notes: 'A补充', parent_id: s.b });
         expect(summary.deleted).toBe(0);
         // B gets the task back from A's copy: A decided after seeing B's deletion.
-        expect(plan(B, s.pid, exportProject(A, s.pid)).conflicts).toEqual([]);
-        merge(B, s.pid, exportProject(A, s.pid));
+        expect(plan(B, s.pid, exportCopy(A, s.pid)).conflicts).toEqual([]);
+        mergeCopy(B, s.pid, exportCopy(A, s.pid));
         expect(task(B, s.b2)).toMatchObject({ notes: 'A补充', parent_id: s.b });
         expect(links(B, s.pid)).toContainEqual({ p: s.b1, s: s.b2 });
       }
@@ -328,7 +262,7 @@ describe('an edit against a deletion', () => {
     const { A, B, s } = twoCopies();
     B.ok('tasks.delete', { ids: [s.b] });
     A.ok('tasks.update', { id: s.a, patch: { name: 'A动过别的' } });
-    const summary = merge(A, s.pid, exportProject(B, s.pid));
+    const summary = mergeCopy(A, s.pid, exportCopy(B, s.pid));
     expect(summary).toMatchObject({ conflicts: 0, deleted: 5, added: 0 });
     for (const id of [s.b, s.b1, s.b2]) expect(task(A, id)).toBeUndefined();
     expect(links(A, s.pid)).toEqual([{ p: s.a, s: s.c }]);
@@ -346,9 +280,9 @@ describe('an edit against a deletion', () => {
     const { A, B, s } = twoCopies();
     B.ok('tasks.delete', { ids: [s.c] });
     A.ok('tasks.create', { projectId: s.pid, afterId: s.a, values: { name: 'A插入' } }); // shifts B… and C
-    const p = plan(A, s.pid, exportProject(B, s.pid));
+    const p = plan(A, s.pid, exportCopy(B, s.pid));
     expect(p.conflicts).toEqual([]);
-    merge(A, s.pid, exportProject(B, s.pid));
+    mergeCopy(A, s.pid, exportCopy(B, s.pid));
     expect(task(A, s.c)).toBeUndefined();
   });
 
@@ -356,12 +290,12 @@ describe('an edit against a deletion', () => {
     for (const choice of ['mine', 'theirs'] as const) {
       const { A, B, s } = twoCopies();
       const temp = A.ok('people.create', { projectId: s.pid, name: '临时工' }).id;
-      const B2 = receive(exportProject(A, s.pid)); // a copy that has the person
+      const B2 = receive(exportCopy(A, s.pid)); // a copy that has the person
       B2.ok('people.delete', { id: temp });
       A.ok('tasks.update', { id: s.c, patch: { ownerId: temp } });
-      const p = plan(A, s.pid, exportProject(B2, s.pid));
+      const p = plan(A, s.pid, exportCopy(B2, s.pid));
       expect(p.conflicts).toMatchObject([{ kind: 'deleted_by_them', table: 'people', label: '临时工' }]);
-      merge(A, s.pid, exportProject(B2, s.pid), { [p.conflicts[0]!.id]: choice });
+      mergeCopy(A, s.pid, exportCopy(B2, s.pid), { [p.conflicts[0]!.id]: choice });
       if (choice === 'theirs') {
         expect(query(A.file, 'SELECT id FROM people WHERE id = ?', temp)).toEqual([]);
         expect(task(A, s.c)!.owner_id).toBeNull();
@@ -384,7 +318,7 @@ describe('rows added on both sides', () => {
     }); // M007
     expect([aNew.code, bNew.code, bChild.code]).toEqual(['M006', 'M006', 'M007']);
 
-    const summary = merge(A, s.pid, exportProject(B, s.pid));
+    const summary = mergeCopy(A, s.pid, exportCopy(B, s.pid));
     expect(summary.renumbered).toEqual([{ from: 'M006', to: 'M008' }]);
     expect(summary.conflicts).toBe(0);
     expect(taskByCode(A, s.pid, 'M006')).toMatchObject({ id: aNew.id, name: 'A新' });
@@ -401,8 +335,8 @@ describe('rows added on both sides', () => {
     expect(A.ok('tasks.create', { projectId: s.pid, values: { name: '再加' } }).code).toBe('M009');
 
     // B takes A's numbering back: B's task becomes M008, A's comes in as M006.
-    expect(plan(B, s.pid, exportProject(A, s.pid)).conflicts).toEqual([]);
-    const back = merge(B, s.pid, exportProject(A, s.pid));
+    expect(plan(B, s.pid, exportCopy(A, s.pid)).conflicts).toEqual([]);
+    const back = mergeCopy(B, s.pid, exportCopy(A, s.pid));
     expect(back.renumbered).toEqual([]);
     const codes = (app: App) =>
       query<{ id: string; code: string }>(
@@ -417,7 +351,7 @@ describe('rows added on both sides', () => {
     const A = openApp();
     const s = seed(A);
     const metric = A.ok('metrics.create', { projectId: s.pid, values: { name: '曝光量', unit: '次' } }).id;
-    const B = receive(exportProject(A, s.pid));
+    const B = receive(exportCopy(A, s.pid));
     const value = { metricId: metric, periodStart: '2024-05-06', periodEnd: '2024-05-12' };
     const mineActual = A.ok('actuals.upsert', { ...value, valueC: 120_000, source: '后台' });
     B.ok('actuals.upsert', { ...value, valueC: 150_000, source: '后台' });
@@ -430,7 +364,7 @@ describe('rows added on both sides', () => {
     const myPeriod = A.ok('periods.open', { projectId: s.pid, today: '2024-05-08' });
     B.ok('periods.open', { projectId: s.pid, today: '2024-05-09' });
 
-    const p = plan(A, s.pid, exportProject(B, s.pid));
+    const p = plan(A, s.pid, exportCopy(B, s.pid));
     expect(p.conflicts).toMatchObject([
       {
         kind: 'field',
@@ -441,7 +375,7 @@ describe('rows added on both sides', () => {
         label: '曝光量 2024-05-06',
       },
     ]);
-    merge(A, s.pid, exportProject(B, s.pid), { [p.conflicts[0]!.id]: 'theirs' });
+    mergeCopy(A, s.pid, exportCopy(B, s.pid), { [p.conflicts[0]!.id]: 'theirs' });
     expect(
       query(
         A.file,
@@ -456,7 +390,7 @@ describe('rows added on both sides', () => {
       { id: myPeriod.id },
     ]);
     // Merging again (B unchanged) finds nothing new.
-    const again = plan(A, s.pid, exportProject(B, s.pid));
+    const again = plan(A, s.pid, exportCopy(B, s.pid));
     expect(again.conflicts).toEqual([]);
   });
 });
@@ -467,9 +401,9 @@ test('closing the same tracking period on both sides: one period, one snapshot p
     app.ok('periods.open', { projectId: s.pid, today: '2024-05-08' });
     app.ok('periods.open', { projectId: s.pid, today: '2024-05-15' });
   }
-  const p = plan(A, s.pid, exportProject(B, s.pid));
+  const p = plan(A, s.pid, exportCopy(B, s.pid));
   expect(p.conflicts).toEqual([]);
-  merge(A, s.pid, exportProject(B, s.pid));
+  mergeCopy(A, s.pid, exportCopy(B, s.pid));
   expect(
     query(A.file, 'SELECT start_date FROM tracking_periods WHERE project_id = ? ORDER BY 1', s.pid),
   ).toEqual([{ start_date: '2024-05-06' }, { start_date: '2024-05-13' }]);
@@ -487,18 +421,18 @@ describe('version vectors', () => {
     for (const order of ['B then C', 'C then B'] as const) {
       const A = openApp();
       const s = seed(A);
-      const file = exportProject(A, s.pid);
+      const file = exportCopy(A, s.pid);
       const B = receive(file);
       const C = receive(file);
       B.ok('tasks.update', { id: s.a, patch: { name: 'B名' } });
-      merge(C, s.pid, exportProject(B, s.pid));
+      mergeCopy(C, s.pid, exportCopy(B, s.pid));
       C.ok('tasks.update', { id: s.a, patch: { name: 'C在B之后改' } });
       C.ok('tasks.update', { id: s.c, patch: { notes: 'C' } });
       const copies = order === 'B then C' ? [B, C] : [C, B];
       for (const copy of copies) {
-        const p = plan(A, s.pid, exportProject(copy, s.pid));
+        const p = plan(A, s.pid, exportCopy(copy, s.pid));
         expect(p.conflicts).toEqual([]);
-        merge(A, s.pid, exportProject(copy, s.pid));
+        mergeCopy(A, s.pid, exportCopy(copy, s.pid));
       }
       expect(task(A, s.a)).toMatchObject({ name: 'C在B之后改' });
       expect(task(A, s.c)).toMatchObject({ notes: 'C' });
@@ -517,8 +451,8 @@ describe('the merge as one action', () => {
     B.ok('modules.update', { id: s.mod, patch: { issues: '预算紧' } });
     const before = projectHash(A, s.pid);
     const entries = historyRows(A.file, s.pid).length;
-    const p = plan(A, s.pid, exportProject(B, s.pid));
-    const summary = merge(A, s.pid, exportProject(B, s.pid), { [p.conflicts[0]!.id]: 'theirs' });
+    const p = plan(A, s.pid, exportCopy(B, s.pid));
+    const summary = mergeCopy(A, s.pid, exportCopy(B, s.pid), { [p.conflicts[0]!.id]: 'theirs' });
     expect(summary).toMatchObject({ added: 1, deleted: 5, renumbered: [{ from: 'M006', to: 'M007' }] });
     const merged = projectHash(A, s.pid);
     expect(merged).not.toBe(before);
@@ -539,7 +473,7 @@ describe('the merge as one action', () => {
     const before = logicalHash(A.file);
     let error: unknown;
     try {
-      merge(A, s.pid, exportProject(B, s.pid));
+      mergeCopy(A, s.pid, exportCopy(B, s.pid));
     } catch (e) {
       error = e;
     }
@@ -561,7 +495,7 @@ describe('the merge as one action', () => {
     A.ok('tasks.update', { id: s.a, patch: { start: '2024-05-09' } }); // 05-09 … 05-10
     B.ok('tasks.update', { id: s.a, patch: { end: '2024-05-05' } }); // 05-01 … 05-05
     const before = logicalHash(A.file);
-    expect(() => merge(A, s.pid, exportProject(B, s.pid))).toThrow(
+    expect(() => mergeCopy(A, s.pid, exportCopy(B, s.pid))).toThrow(
       expect.objectContaining({
         data: expect.objectContaining({
           code: 'conflict',
@@ -583,7 +517,7 @@ describe('the merge as one action', () => {
     const before = logicalHash(A.file);
     let error: unknown;
     try {
-      merge(A, s.pid, exportProject(B, s.pid));
+      mergeCopy(A, s.pid, exportCopy(B, s.pid));
     } catch (e) {
       error = e;
     }
@@ -598,7 +532,7 @@ describe('the merge as one action', () => {
   test('a plan made before the project changed is refused, the database unchanged', () => {
     const { A, B, s } = twoCopies();
     B.ok('tasks.update', { id: s.a, patch: { notes: 'B' } });
-    const p = plan(A, s.pid, exportProject(B, s.pid));
+    const p = plan(A, s.pid, exportCopy(B, s.pid));
     A.ok('tasks.update', { id: s.c, patch: { notes: 'A 又改了' } });
     const before = logicalHash(A.file);
     expect(() => applyMerge(A.db, s.pid, p, {}, localReplica(A.db).id)).toThrow(
@@ -611,7 +545,7 @@ describe('the merge as one action', () => {
     const { A, B, s } = twoCopies();
     A.ok('tasks.create', { projectId: s.pid, afterId: s.a, values: { name: 'A插入' } });
     B.ok('tasks.create', { projectId: s.pid, afterId: s.b1, values: { name: 'B插入' } });
-    merge(A, s.pid, exportProject(B, s.pid));
+    mergeCopy(A, s.pid, exportCopy(B, s.pid));
     const rows = query<{ id: string; parent_id: string | null; position: number }>(
       A.file,
       'SELECT id, parent_id, position FROM tasks WHERE project_id = ? ORDER BY position',
@@ -736,13 +670,13 @@ describe('any two edited copies converge', () => {
         (ops, choice) => {
           const { A, B, s } = twoCopies();
           for (const o of ops) play(o.side === 'A' ? A : B, s.pid, o);
-          const p = plan(A, s.pid, exportProject(B, s.pid));
+          const p = plan(A, s.pid, exportCopy(B, s.pid));
           const before = logicalHash(A.file);
           try {
-            merge(
+            mergeCopy(
               A,
               s.pid,
-              exportProject(B, s.pid),
+              exportCopy(B, s.pid),
               Object.fromEntries(p.conflicts.map((c) => [c.id, choice])),
             );
           } catch (e) {
@@ -751,12 +685,12 @@ describe('any two edited copies converge', () => {
             expect(logicalHash(A.file)).toBe(before);
             return;
           }
-          const back = plan(B, s.pid, exportProject(A, s.pid));
+          const back = plan(B, s.pid, exportCopy(A, s.pid));
           expect(back.conflicts).toEqual([]);
-          merge(B, s.pid, exportProject(A, s.pid));
+          mergeCopy(B, s.pid, exportCopy(A, s.pid));
           expect(projectRows(B, s.pid)).toEqual(projectRows(A, s.pid));
           // And nothing is left to do in either direction.
-          expect(plan(A, s.pid, exportProject(B, s.pid)).changes).toEqual([]);
+          expect(plan(A, s.pid, exportCopy(B, s.pid)).changes).toEqual([]);
           A.db.close();
           B.db.close();
         },

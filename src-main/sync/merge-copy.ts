@@ -1,0 +1,34 @@
+/**
+ * Merging a colleague's copy into the project here, as one user action: the plan (mine read from
+ * the database, theirs from the file) and its application in one transaction, captured as one
+ * undo step. The merge keeps the stamps of the copy it took changes from, so the generic stamping
+ * of recordHistory is off. The project-file service and the merge tests both go through here.
+ */
+import { captureChanges } from '../db/capture';
+import type { ProjectBundle } from '../project-file/format';
+import type { Db } from '../services/common';
+import { recordHistory } from '../services/history';
+import { applyMerge, type MergeResolutions } from './apply-merge';
+import { readProjectBundle } from './bundle';
+import { planMerge, type MergePlan, type MergeSummary } from './merge';
+import { localReplica } from './versions';
+
+export function planCopyMerge(db: Db, projectId: string, theirs: ProjectBundle): MergePlan {
+  const me = localReplica(db);
+  const mine = readProjectBundle(db, projectId, { ...theirs.info, exporterId: me.id, exporterName: me.name });
+  return planMerge(mine, theirs, me.id);
+}
+
+export function applyCopyMerge(
+  db: Db,
+  projectId: string,
+  plan: MergePlan,
+  resolutions: MergeResolutions,
+): MergeSummary {
+  const me = localReplica(db);
+  return db.transaction(() => {
+    const captured = captureChanges(db, () => applyMerge(db, projectId, plan, resolutions, me.id));
+    recordHistory(db, 'projectFile.merge', captured.changes, { stamp: false });
+    return captured.value;
+  })();
+}
