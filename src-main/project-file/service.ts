@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../shared/errors';
 import type { FilePreview, MergeSummary } from '../shared/project-file-contract';
 import type { Db } from '../services/common';
+import { ownEntry, recordExported, refuseImpossibleClaims } from '../sync/claims';
 import { localReplica, setReplicaName } from '../sync/versions';
 import type { MergePlan } from '../sync/merge';
 import { applyCopyMerge, planCopyMerge } from '../sync/merge-copy';
@@ -98,7 +99,10 @@ export function createProjectFileService(options: ProjectFileOptions) {
 
   function preview(token: string): FilePreview {
     const s = take(token);
-    if (!projectExists(s.summary.projectId)) return { token, summary: s.summary, mode: 'new', merge: null };
+    if (!projectExists(s.summary.projectId)) {
+      refuseImpossibleClaims(db, s.bundle);
+      return { token, summary: s.summary, mode: 'new', merge: null };
+    }
     const p = plan(s);
     return {
       token,
@@ -132,7 +136,12 @@ export function createProjectFileService(options: ProjectFileOptions) {
     )) as { bundle: ProjectBundle; summary: FileSummary };
     const token = randomUUID();
     staged.set(token, { ...read, at: Date.now() });
-    return preview(token);
+    try {
+      return preview(token);
+    } catch (error) {
+      staged.delete(token); // a refused file is not kept
+      throw error;
+    }
   }
 
   return {
@@ -191,6 +200,7 @@ export function createProjectFileService(options: ProjectFileOptions) {
         result = { projectId: s.summary.projectId, merge };
       } else if (input.mode === 'new') {
         if (exists) throw new AppError({ code: 'conflict', reason: 'project_exists' });
+        refuseImpossibleClaims(db, s.bundle);
         writeLarge(() => insertBundle(db, s.bundle));
         result = { projectId: s.summary.projectId, merge: null };
       } else {
@@ -212,6 +222,8 @@ export function createProjectFileService(options: ProjectFileOptions) {
       const target = await options.host.chooseExportPath(suggested);
       if (!target) return { path: null, bytes: 0, rows: 0, ms: 0 };
       progress = { running: true, done: 0, total: 0 };
+      // Read before the worker's snapshot: a change made meanwhile is never counted as sent.
+      const sentUpTo = ownEntry(db, input.projectId);
       try {
         const written = (await runProjectFileJob(
           options.workerFile,
@@ -232,6 +244,7 @@ export function createProjectFileService(options: ProjectFileOptions) {
             },
           },
         )) as { bytes: number; rows: number; ms: number };
+        recordExported(db, input.projectId, sentUpTo);
         return { path: target, ...written };
       } finally {
         progress = { running: false, done: 0, total: 0 };

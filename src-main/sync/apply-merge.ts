@@ -662,8 +662,12 @@ function writeVersions(
      ON CONFLICT (project_id, replica) DO UPDATE SET
        name = CASE WHEN excluded.counter >= version_vectors.counter AND excluded.name <> '' THEN excluded.name
                    ELSE version_vectors.name END,
-       counter = max(version_vectors.counter, excluded.counter)`,
+       counter = CASE WHEN excluded.replica = ? THEN max(version_vectors.counter, excluded.counter)
+                      ELSE excluded.counter END`,
   );
-  for (const v of plan.mergedVersionVector) vector.run(projectId, v.replica, v.counter, v.name);
+  // The plan's vector is final for every other replica (it may lower a claim the exporter's own
+  // word disproves); ours only ever grows, with the stamps this merge just took.
+  const me = localReplica(db).id;
+  for (const v of plan.mergedVersionVector) vector.run(projectId, v.replica, v.counter, v.name, me);
   return after;
 }

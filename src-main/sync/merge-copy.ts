@@ -11,12 +11,14 @@ import { recordHistory } from '../services/history';
 import { applyMerge, type MergeResolutions } from './apply-merge';
 import { readProjectBundle } from './bundle';
 import { planMerge, type MergePlan, type MergeSummary } from './merge';
+import { ownChangesSent, refuseImpossibleClaims } from './claims';
 import { localReplica } from './versions';
 
 export function planCopyMerge(db: Db, projectId: string, theirs: ProjectBundle): MergePlan {
+  refuseImpossibleClaims(db, theirs);
   const me = localReplica(db);
   const mine = readProjectBundle(db, projectId, { ...theirs.info, exporterId: me.id, exporterName: me.name });
-  return planMerge(mine, theirs, me.id);
+  return planMerge(mine, theirs, me.id, { ownChangesSent: ownChangesSent(db, projectId) });
 }
 
 export function applyCopyMerge(

@@ -192,6 +192,8 @@ interface SideIndex {
   versions: Map<string, Map<string, FieldVersionRow>>;
   tombstones: Map<string, TombstoneRow>;
   vector: Map<string, number>;
+  /** The names the copy's vector gives each replica. */
+  names: Map<string, string>;
   /** Rows referring to each row (built on first use): at(parent, key) → referring rows. */
   referrers?: Map<string, { table: string; key: string; column: string }[]>;
 }
@@ -212,7 +214,8 @@ function indexSide(side: Side, self: string, bundle: ProjectBundle): SideIndex {
   }
   const tombstones = new Map(bundle.tombstones.map((t) => [at(t.tbl, t.row_key), t]));
   const vector = new Map(bundle.versionVector.map((v) => [v.replica, v.counter]));
-  return { side, self, rows, versions, tombstones, vector };
+  const names = new Map(bundle.versionVector.map((v) => [v.replica, v.name]));
+  return { side, self, rows, versions, tombstones, vector, names };
 }
 
 const stampOf = (v: { replica: string; counter: number } | undefined): Stamp | null =>
@@ -519,14 +522,23 @@ function deletionGroups(keeper: SideIndex, deleter: SideIndex) {
  * Plans the merge of `theirs` into `mine` (both one project, as readProjectBundle reads it):
  * every change to make, every conflict to decide. Pure: reads only its arguments.
  */
-export function planMerge(mine: ProjectBundle, theirs: ProjectBundle, myReplicaId: string): MergePlan {
+export function planMerge(
+  mine: ProjectBundle,
+  theirs: ProjectBundle,
+  myReplicaId: string,
+  /** The most of my changes a copy sent out can hold (see sync/claims.ts); all of them if unknown. */
+  options: { ownChangesSent?: number } = {},
+): MergePlan {
   const projectId = mine.tables.projects?.[0]?.id;
   if (typeof projectId !== 'string' || theirs.tables.projects?.[0]?.id !== projectId) {
     throw new Error('planMerge needs two copies of the same project');
   }
   const { mine: myAligned, theirs: aligned, rekeys } = alignNaturalKeys(mine, theirs);
   const me = indexSide('mine', myReplicaId, myAligned);
-  const them = indexSide('theirs', theirs.info.exporterId, aligned);
+  // A file naming this installation as its exporter is not taken at its word for our changes.
+  const exporter = theirs.info.exporterId === myReplicaId ? '' : theirs.info.exporterId;
+  const them = indexSide('theirs', exporter, aligned);
+  believeOnlyWhatCanBeSeen(me, them, options.ownChangesSent);
   const label = labeller(me, them);
 
   const changes: MergeChange[] = [];
@@ -793,7 +805,7 @@ export function planMerge(mine: ProjectBundle, theirs: ProjectBundle, myReplicaI
     changes,
     conflicts,
     summary,
-    mergedVersionVector: mergeVectors(projectId, mine.versionVector, aligned.versionVector),
+    mergedVersionVector: mergeVectors(projectId, me, them),
     tombstones: mergeTombstones(projectId, myAligned.tombstones, aligned.tombstones),
   };
 }
@@ -892,15 +904,40 @@ function renumberClashingCodes(ctx: {
   ];
 }
 
-function mergeVectors(projectId: string, a: VersionVectorRow[], b: VersionVectorRow[]): VersionVectorRow[] {
+/**
+ * The version vector after the merge, from the two copies' vectors as believeOnlyWhatCanBeSeen
+ * left them: our own entry is never taken from the other copy (only our own stamps move it), the
+ * exporter's entry is the exporter's own word, every other entry the larger of the two.
+ */
+function mergeVectors(projectId: string, me: SideIndex, them: SideIndex): VersionVectorRow[] {
   const merged = new Map<string, VersionVectorRow>();
-  for (const v of [...a, ...b]) {
-    const seen = merged.get(v.replica);
-    if (!seen || v.counter > seen.counter || (v.counter === seen.counter && !seen.name && v.name)) {
-      merged.set(v.replica, { project_id: projectId, replica: v.replica, counter: v.counter, name: v.name });
-    }
+  const put = (replica: string, counter: number, name: string | undefined) =>
+    merged.set(replica, { project_id: projectId, replica, counter, name: name ?? '' });
+  for (const [replica, counter] of me.vector) put(replica, counter, me.names.get(replica));
+  for (const [replica, counter] of them.vector) {
+    if (replica === me.self) continue; // our own entry moves with our own stamps only
+    const seen = merged.get(replica);
+    if (!seen || counter > seen.counter) put(replica, counter, them.names.get(replica) || seen?.name);
+    else if (!seen.name && them.names.get(replica)) seen.name = them.names.get(replica)!;
   }
   return [...merged.values()];
+}
+
+/**
+ * What a copy says it has seen is believed only as far as it can be true, so that a forged or
+ * stale vector can never make a change vanish (a change counted as seen is dropped in favour of
+ * the other side's value). The other copy cannot have seen more of this installation's changes
+ * to the project than this copy holds; this copy cannot have seen more of the exporter's changes
+ * than the exporter itself says it made. Lowering a claim only turns a silent choice into a
+ * question, never the other way round. With `ownChangesSent`, the other copy cannot have seen
+ * my changes made after my last export either.
+ */
+function believeOnlyWhatCanBeSeen(me: SideIndex, them: SideIndex, ownChangesSent?: number): void {
+  const mine = Math.min(me.vector.get(me.self) ?? 0, ownChangesSent ?? Infinity);
+  if ((them.vector.get(me.self) ?? 0) > mine) them.vector.set(me.self, mine);
+  if (!them.self) return;
+  const theirOwn = them.vector.get(them.self) ?? 0;
+  if ((me.vector.get(them.self) ?? 0) > theirOwn) me.vector.set(them.self, theirOwn);
 }
 
 function mergeTombstones(projectId: string, mine: TombstoneRow[], theirs: TombstoneRow[]): TombstoneRow[] {

@@ -11,6 +11,7 @@ import { insertBundle } from '../../src-main/project-file/insert';
 import type { MergeResolutions } from '../../src-main/sync/apply-merge';
 import { readProjectBundle } from '../../src-main/sync/bundle';
 import type { MergePlan, MergeSummary } from '../../src-main/sync/merge';
+import { ownEntry, recordExported } from '../../src-main/sync/claims';
 import { applyCopyMerge, planCopyMerge } from '../../src-main/sync/merge-copy';
 import { PROJECT_TABLES } from '../../src-main/sync/project-tables';
 import { localReplica } from '../../src-main/sync/versions';
@@ -20,6 +21,7 @@ import { withRaw } from './db';
 /** A copy's project as a file carries it, exported by that installation. */
 export function exportCopy(app: App, pid: string): ProjectBundle {
   const me = localReplica(app.db);
+  recordExported(app.db, pid, ownEntry(app.db, pid)); // as the export service records it
   return readProjectBundle(app.db, pid, {
     projectId: pid,
     exportedAt: new Date().toISOString(),
