@@ -6,9 +6,10 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../shared/errors';
+import { fileNameFromTitle } from '../shared/file-names';
 import type { FilePreview, MergeSummary } from '../shared/project-file-contract';
 import type { Db } from '../services/common';
 import { ownEntry, recordExported, refuseImpossibleClaims } from '../sync/claims';
@@ -159,7 +160,8 @@ export function createProjectFileService(options: ProjectFileOptions) {
       }
       const dir = mkdtempSync(join(tmpdir(), 'ct-open-'));
       try {
-        const file = join(dir, basename(input.fileName).replace(/[^\p{L}\p{N}._-]/gu, '_') || 'file');
+        // The name the user's file had is only a label: the private copy has a name of our own.
+        const file = join(dir, `received.${PROJECT_FILE_EXTENSION}`);
         writeFileSync(file, bytes, { mode: 0o600 });
         return await stagePath(file);
       } finally {
@@ -218,7 +220,7 @@ export function createProjectFileService(options: ProjectFileOptions) {
       if (!project) throw new AppError({ code: 'not_found', path: ['projectId'] });
       if (progress.running) throw new AppError({ code: 'export_failed', reason: 'export_running' });
       const me = setReplicaName(db, input.exporterName || options.host.defaultUserName);
-      const suggested = `${project.name.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_')}.${PROJECT_FILE_EXTENSION}`;
+      const suggested = fileNameFromTitle(project.name, PROJECT_FILE_EXTENSION);
       const target = await options.host.chooseExportPath(suggested);
       if (!target) return { path: null, bytes: 0, rows: 0, ms: 0 };
       progress = { running: true, done: 0, total: 0 };

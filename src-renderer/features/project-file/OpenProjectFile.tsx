@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { displayFileName } from '../../../src-main/shared/file-names';
 import { isProjectFileName, PROJECT_FILE_EXTENSION, useProjectFile } from './project-file-store';
 
 export function OpenProjectFileButton() {
@@ -78,7 +79,12 @@ export function ProjectFileDropZone() {
       const file = e.dataTransfer?.files[0];
       if (!file) return;
       if (isProjectFileName(file.name)) void openFile(file);
-      else fail({ code: 'file_refused', reason: 'wrong_extension', params: { name: file.name } });
+      else
+        fail({
+          code: 'file_refused',
+          reason: 'wrong_extension',
+          params: { name: displayFileName(file.name) },
+        });
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);

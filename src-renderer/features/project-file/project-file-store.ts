@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { AppErrorData } from '../../../src-main/shared/errors';
+import { displayFileName } from '../../../src-main/shared/file-names';
 // The main process refuses larger files; saying so here saves sending them.
 import {
   PROJECT_FILE_MAX_BYTES,
@@ -56,7 +57,7 @@ export const useProjectFile = create<ProjectFileState>()((set, get) => ({
   exportRequests: 0,
 
   async openFile(file) {
-    set({ ...initial, fileName: file.name, busy: 'reading' });
+    set({ ...initial, fileName: displayFileName(file.name), busy: 'reading' });
     if (file.size > PROJECT_FILE_MAX_BYTES) {
       set({
         busy: null,
