@@ -39,7 +39,7 @@ import { getDashboard } from './services/dashboard';
 import { schemaVersion } from './db/open';
 import { captureChanges } from './db/capture';
 import type { ProjectFileService } from './project-file/service';
-import { hasControlCharacter } from './shared/values';
+import { textProblem } from './shared/values';
 import type { BackupService } from './backups/backups';
 
 /**
@@ -226,9 +226,8 @@ export function createRouter(db: Db, options: RouterOptions): Router {
     if (!isChannel(channel)) return { ok: false, error: { code: 'unknown_channel' } };
     const parsed = contract[channel].input.safeParse(payload);
     if (!parsed.success) return { ok: false, error: fromZod(parsed.error) };
-    const control = controlCharacterAt(parsed.data, []);
-    if (control)
-      return { ok: false, error: { code: 'invalid_input', path: control, reason: 'control_character' } };
+    const bad = badTextAt(parsed.data, []);
+    if (bad) return { ok: false, error: { code: 'invalid_input', path: bad.path, reason: bad.reason } };
     return { channel, data: parsed.data };
   }
 
@@ -295,20 +294,29 @@ export function createRouter(db: Db, options: RouterOptions): Router {
 }
 
 /**
- * Where a string of the payload holds a control character (NUL, ESC …), or null. Checked for
- * every channel at once rather than field by field: a value the app stores must be one a
- * project file may carry, and such characters are never typed on purpose.
+ * Where a string of the payload (or a key of one of its objects) holds a control character (NUL,
+ * ESC …) or ill-formed UTF-16 (a lone surrogate), and which, or null. Checked for every channel
+ * at once rather than field by field: a value the app stores must be one a project file may
+ * carry, and such characters are never typed on purpose.
  */
-export function controlCharacterAt(value: unknown, path: (string | number)[]): (string | number)[] | null {
-  if (typeof value === 'string') return hasControlCharacter(value) ? path : null;
+export function badTextAt(
+  value: unknown,
+  path: (string | number)[],
+): { path: (string | number)[]; reason: string } | null {
+  if (typeof value === 'string') {
+    const reason = textProblem(value);
+    return reason ? { path, reason } : null;
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = controlCharacterAt(value[i], [...path, i]);
+      const found = badTextAt(value[i], [...path, i]);
       if (found) return found;
     }
   } else if (value !== null && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) {
-      const found = controlCharacterAt(inner, [...path, key]);
+      const reason = textProblem(key);
+      if (reason) return { path: [...path, key], reason };
+      const found = badTextAt(inner, [...path, key]);
       if (found) return found;
     }
   }

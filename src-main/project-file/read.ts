@@ -16,6 +16,7 @@ import { readSqliteHeader } from '../db/sqlite-header';
 import { MIGRATIONS } from '../db/migrations';
 import { AppError, type ErrorParams } from '../shared/errors';
 import { readProjectBundle } from '../sync/bundle';
+import { PROJECT_TABLES } from '../sync/project-tables';
 import { validateBundle } from './validate';
 import {
   FILE_LIMITS,
@@ -41,6 +42,60 @@ export interface ReadResult {
 
 function refuse(reason: string, params?: ErrorParams): AppError {
   return new AppError({ code: 'file_refused', reason, params });
+}
+
+/**
+ * Text another program stored as ill-formed UTF-8 or UTF-16 (a lone surrogate, a cut sequence)
+ * reads back with U+FFFD in its place, which would hide it from the checks on text. Columns where
+ * a value shows U+FFFD are read again as bytes and decoded strictly; a cell that does not decode
+ * is refused like a control character.
+ */
+function refuseIllFormedText(db: Db, bundle: ProjectBundle): void {
+  const encoding = String(db.pragma('encoding', { simple: true })).toLowerCase();
+  // SQLite turns a lone surrogate of a UTF-16 file into some other character, not U+FFFD: in
+  // such a file (the app never writes one, but another program may) every text is read again.
+  const everyText = encoding !== 'utf-8';
+  const suspicious = new Map<string, Set<string>>();
+  const scan = (table: string, rows: readonly object[]) => {
+    for (const row of rows as Record<string, unknown>[]) {
+      for (const [column, value] of Object.entries(row)) {
+        if (typeof value !== 'string' || !(everyText || value.includes('\uFFFD'))) continue;
+        let columns = suspicious.get(table);
+        if (!columns) suspicious.set(table, (columns = new Set()));
+        columns.add(column);
+      }
+    }
+  };
+  for (const table of PROJECT_TABLES) scan(table.name, bundle.tables[table.name] ?? []);
+  scan('field_versions', bundle.fieldVersions);
+  scan('tombstones', bundle.tombstones);
+  scan('version_vectors', bundle.versionVector);
+  if (everyText || Object.values(bundle.info).some((v) => typeof v === 'string' && v.includes('\uFFFD')))
+    suspicious.set('app_meta', new Set(['value']));
+  if (suspicious.size === 0) return;
+  const decoder = new TextDecoder(encoding === 'utf-8' ? 'utf-8' : encoding, { fatal: true });
+  for (const [table, columns] of suspicious) {
+    for (const column of columns) {
+      const quoted = `"${column.replace(/"/g, '""')}"`;
+      const cells = db
+        .prepare(`SELECT CAST(${quoted} AS BLOB) FROM ${table} WHERE typeof(${quoted}) = 'text'`)
+        .pluck()
+        .iterate() as IterableIterator<Uint8Array>;
+      for (const bytes of cells) {
+        try {
+          decoder.decode(bytes);
+        } catch {
+          throw new AppError({
+            code: 'file_refused',
+            reason: 'invalid_content',
+            params: { count: 1, more: 0 },
+            path: [table, column],
+            problems: [{ path: [table, column], reason: 'ill_formed_text' }],
+          });
+        }
+      }
+    }
+  }
 }
 
 /** Longest value of a FILE_META row worth showing (a name, an id, a version). */
@@ -248,6 +303,7 @@ export function readProjectFile(
 
     if (!db.prepare('SELECT 1 FROM projects WHERE id = ?').get(info.projectId)) throw refuse('no_project');
     const bundle = readProjectBundle(db, info.projectId, info);
+    refuseIllFormedText(db, bundle);
     // Last: do the rows keep the app's rules (references, dates, loops, text)?
     validateBundle(bundle);
     return { bundle, summary: summarize(bundle) };

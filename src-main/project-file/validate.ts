@@ -25,7 +25,7 @@ import {
 } from '../shared/tracking';
 import {
   fen as fenSchema,
-  hasControlCharacter,
+  textProblem,
   isIsoDate,
   LONG_TEXT_MAX,
   NAME_MAX,
@@ -69,12 +69,14 @@ function text(max: number, { required = false } = {}): Check {
   return (v) => {
     if (typeof v !== 'string') return notText;
     if (v.length > max) return tooLong;
-    if (hasControlCharacter(v)) return CONTROL;
+    const problem = textProblem(v);
+    if (problem) return problem === 'control_character' ? CONTROL : ILL_FORMED;
     if (required && v.trim().length === 0) return REQUIRED;
     return null;
   };
 }
 const CONTROL = fault('control_character');
+const ILL_FORMED = fault('ill_formed_text');
 const REQUIRED = fault('required');
 
 function pattern(re: RegExp, reason = 'invalid_format'): Check {

@@ -5,7 +5,7 @@
  * import (main) alike, so both accept and refuse the same things.
  */
 import type { TaskPatch } from './domain';
-import { hasControlCharacter, isIsoDate, MAX_FEN, parseYuanToFen } from './values';
+import { isIsoDate, MAX_FEN, parseYuanToFen, textProblem } from './values';
 
 /** Table 2's columns that take typed text, in the template's order. */
 export const TASK_TEXT_FIELDS = [
@@ -74,7 +74,8 @@ export function parseTaskCell(field: TaskTextField, raw: string, ctx: ParseConte
     .replace(/\r/g, '')
     .replace(/[\v\f]/g, '\n')
     .trim();
-  if (hasControlCharacter(text)) return fail('control_character');
+  const problem = textProblem(text);
+  if (problem) return fail(problem);
   switch (field) {
     case 'name':
       return text ? (text.length > 200 ? fail('too_long', { limit: 200 }) : ok(text)) : fail('required');

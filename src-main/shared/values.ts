@@ -74,14 +74,16 @@ export const LONG_TEXT_MAX = 10_000;
 export const longText = z
   .string()
   .max(LONG_TEXT_MAX)
-  .refine((t) => !hasControlCharacter(t), { params: { reason: 'control_character' } });
+  .refine((t) => !hasControlCharacter(t), { params: { reason: 'control_character' } })
+  .refine((t) => !hasLoneSurrogate(t), { params: { reason: 'ill_formed_text' } });
 export const NAME_MAX = 200;
 export const name = z
   .string()
   .trim()
   .min(1)
   .max(NAME_MAX)
-  .refine((t) => !hasControlCharacter(t), { params: { reason: 'control_character' } });
+  .refine((t) => !hasControlCharacter(t), { params: { reason: 'control_character' } })
+  .refine((t) => !hasLoneSurrogate(t), { params: { reason: 'ill_formed_text' } });
 
 /** Record identities are UUIDv7: unique across laptops, so copies of a project can be merged. */
 export const id = z.uuid();
@@ -97,4 +99,24 @@ const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
  */
 export function hasControlCharacter(text: string): boolean {
   return CONTROL_CHARACTER.test(text);
+}
+
+// Half of a surrogate pair without its other half: with the `u` flag the range matches only
+// unpaired halves (a paired emoji is one code point and does not match).
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * Whether text is ill-formed UTF-16 (a lone surrogate, e.g. "\ud800"). SQLite would store it as
+ * invalid UTF-8 and read it back as replacement characters, so it is refused like a control
+ * character: in every payload and in every project file.
+ */
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text);
+}
+
+/** Why a text cannot be stored as it is, or null: the one check for payloads, pastes and files. */
+export function textProblem(text: string): 'control_character' | 'ill_formed_text' | null {
+  if (hasControlCharacter(text)) return 'control_character';
+  if (hasLoneSurrogate(text)) return 'ill_formed_text';
+  return null;
 }
