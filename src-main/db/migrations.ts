@@ -328,6 +328,27 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'bounded amounts: one amount of money at most 10^12 fen, so every sum the app computes stays exact',
+    up(db) {
+      // SQLite cannot change a table's CHECK without rebuilding it: triggers hold the new bound
+      // (MAX_FEN in shared/values.ts), the same as the contract, the cell parser and the file
+      // validator. Rows already stored are left as they are.
+      const bound = (table: string, column: string) => `
+        CREATE TRIGGER ${table}_${column}_bound_insert BEFORE INSERT ON ${table}
+          WHEN NEW.${column} > 1000000000000 BEGIN SELECT RAISE(ABORT, 'amount_too_large'); END;
+        CREATE TRIGGER ${table}_${column}_bound_update BEFORE UPDATE OF ${column} ON ${table}
+          WHEN NEW.${column} > 1000000000000 BEGIN SELECT RAISE(ABORT, 'amount_too_large'); END;`;
+      db.exec(
+        [
+          bound('projects', 'budget_fen'),
+          bound('tasks', 'budget_fen'),
+          bound('spend_entries', 'amount_fen'),
+        ].join('\n'),
+      );
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -25,6 +25,7 @@ import {
 } from '../shared/tracking';
 import {
   fen as fenSchema,
+  MAX_TOTAL,
   textProblem,
   isIsoDate,
   LONG_TEXT_MAX,
@@ -518,6 +519,27 @@ function resolveReferences(
   return resolved;
 }
 
+/**
+ * The totals the app keeps below MAX_TOTAL (services/totals.ts): the project's task budgets, its
+ * spend, each metric's recorded values. Amounts are already known to be integers within bounds.
+ */
+function checkTotalsOf(problems: Problems, bundle: ProjectBundle): void {
+  const add = (table: string, column: string, group: (row: Row) => unknown) => {
+    const totals = new Map<unknown, number>();
+    for (const row of rowsOf(bundle, table)) {
+      const value = row[column];
+      if (typeof value !== 'number') continue;
+      const key = group(row);
+      const total = (totals.get(key) ?? 0) + Math.abs(value);
+      totals.set(key, total);
+      if (total > MAX_TOTAL) return problems.add([table, column], 'total_too_large', { limit: MAX_TOTAL });
+    }
+  };
+  add('tasks', 'budget_fen', () => null);
+  add('spend_entries', 'amount_fen', () => null);
+  add('metric_actuals', 'value_c', (row) => row.metric_id);
+}
+
 function checkRowRules(problems: Problems, bundle: ProjectBundle): void {
   for (const [table, startColumn, endColumn] of DATE_ORDER) {
     const rows = rowsOf(bundle, table);
@@ -720,6 +742,7 @@ export function contentProblems(bundle: ProjectBundle): ContentProblem[] {
   const indexes = indexKeys(problems, bundle);
   const refs = resolveReferences(problems, bundle, indexes);
   checkRowRules(problems, bundle);
+  checkTotalsOf(problems, bundle);
   checkChains(problems, 'tasks', 'parent_id', refs.get('tasks.parent_id')!);
   checkChains(problems, 'people', 'reports_to_id', refs.get('people.reports_to_id')!);
   const tasks = rowsOf(bundle, 'tasks').length;

@@ -8,6 +8,7 @@ import { nowStamp } from '../db/ids';
 import { AppError } from '../shared/errors';
 import { stampChanges } from '../sync/versions';
 import { requireProject, type Db } from './common';
+import { checkTotals } from './totals';
 
 /** Per project; older entries are dropped. */
 export const HISTORY_LIMIT = 100;
@@ -62,6 +63,7 @@ export function recordHistory(
   if (changes.length === 0) return;
   const projectId = projectOfChanges(db, changes);
   if (!projectId) return;
+  checkTotals(db, projectId, changes);
   if (options.stamp) stampChanges(db, projectId, changes);
   db.prepare('DELETE FROM history WHERE project_id = ? AND undone = 1').run(projectId);
   db.prepare('INSERT INTO history (project_id, action, changes, created_at) VALUES (?, ?, ?, ?)').run(
@@ -110,6 +112,12 @@ function step(db: Db, projectId: string, direction: 'undo' | 'redo'): HistorySta
         ? [...changes].reverse().map((c) => ({ table: c.table, key: c.key, row: c.before }))
         : changes.map((c) => ({ table: c.table, key: c.key, row: c.after }));
     applyImages(db, images);
+    // Other rows may have been added since: putting these back must not pass a total either.
+    checkTotals(
+      db,
+      projectId,
+      images.map((i) => ({ table: i.table, key: i.key, before: null, after: i.row })),
+    );
     // Undoing is a change like any other for a colleague's copy: stamped as this user's.
     stampChanges(
       db,

@@ -39,10 +39,20 @@ export function todayIso(now: Date = new Date()): string {
 }
 
 /**
- * Money is stored as integer fen (1/100 yuan) so sums are exact. The largest amount accepted is
- * well inside Number.MAX_SAFE_INTEGER.
+ * Money is stored as integer fen (1/100 yuan) so sums are exact. Two bounds keep every sum the
+ * app computes a safe integer (below 2^53 ≈ 9.007 × 10^15), however many rows a project has:
+ *
+ * - one amount is at most MAX_FEN = 10^12 fen (¥10,000,000,000.00, 100亿元) — the contract, the
+ *   cell parser, the file validator and the database's triggers (migration 6) all use this bound;
+ * - a project's total of one kind (its tasks' budgets, its spend, one metric's recorded values)
+ *   is at most MAX_TOTAL = 10^15, checked in the same transaction as every write that adds to it
+ *   (services/totals.ts) and by the file validator.
+ *
+ * Every sum the app shows is a part of one such total (a module's budget, a parent task's
+ * roll-up) or a sum of at most a few of them (budget and spend), so it stays below 9 × 10^15.
  */
-export const MAX_FEN = 999_999_999_999_99; // just under one trillion yuan
+export const MAX_FEN = 1_000_000_000_000;
+export const MAX_TOTAL = 1_000_000_000_000_000;
 export const fen = z.int().min(0).max(MAX_FEN);
 
 /**

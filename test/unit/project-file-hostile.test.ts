@@ -295,6 +295,9 @@ function corpus(category: string, cases: () => Case[]) {
 // ---- Building blocks for the generators ----
 
 const copyBase = (file: string) => copyFileSync(BASE, file);
+/** Triggers other than the schema's own (the amount bounds of migration 6). */
+const OTHER_TRIGGERS =
+  "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE '%\\_bound\\_%' ESCAPE '\\'";
 
 /** Changes a copy of the base through SQLite: foreign keys off, CHECK constraints optionally ignored. */
 function edited(fn: (db: Db) => void, options: { ignoreChecks?: boolean } = {}) {
@@ -304,7 +307,7 @@ function edited(fn: (db: Db) => void, options: { ignoreChecks?: boolean } = {}) 
     try {
       db.pragma('foreign_keys = OFF');
       if (options.ignoreChecks) db.pragma('ignore_check_constraints = ON');
-      fn(db);
+      withoutBoundTriggers(db, () => fn(db));
     } finally {
       db.close();
     }
@@ -349,6 +352,22 @@ function editSchema(db: Db, fn: () => void) {
  * dropped), then puts the original text back: the file's schema then reads exactly as ours while
  * its rows hold what our schema forbids.
  */
+/**
+ * Another program does not run the schema's own triggers (the amount bounds of migration 6):
+ * they are set aside while it writes and put back exactly as they were, so the schema stays the
+ * app's.
+ */
+function withoutBoundTriggers(db: Db, fn: () => void) {
+  const bounds = db
+    .prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_bound\\_%' ESCAPE '\\'",
+    )
+    .all() as { name: string; sql: string }[];
+  for (const t of bounds) db.exec(`DROP TRIGGER ${t.name}`);
+  fn();
+  for (const t of bounds) db.exec(t.sql);
+}
+
 function withLoosenedTable(
   file: string,
   table: string,
@@ -364,7 +383,7 @@ function withLoosenedTable(
   db = new Database(file);
   try {
     db.pragma('foreign_keys = OFF');
-    fn(db);
+    withoutBoundTriggers(db, () => fn(db));
     editSchema(db, () => db.prepare('UPDATE sqlite_master SET sql = ? WHERE name = ?').run(original, table));
   } finally {
     db.close();
@@ -1807,7 +1826,7 @@ counts.sqlite = corpus('SQLite tricks: triggers, views, altered schema, damaged 
         rmSync(`${file}.log`);
       },
       expect: accepted((i) => {
-        expect(i.rows("SELECT name FROM sqlite_master WHERE type = 'trigger'")).toEqual([]);
+        expect(i.rows(OTHER_TRIGGERS)).toEqual([]);
       }),
     },
     {
