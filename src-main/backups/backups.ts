@@ -10,7 +10,7 @@
  * 'before-restore' backup of the current data, which is also what is put back should the
  * restored file fail to open.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   closeSync,
   copyFileSync,
@@ -19,14 +19,18 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
+  readFileSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { APPLICATION_ID, LATEST_VERSION } from '../db/open';
+import { unexpectedSchemaObject } from '../db/schema-check';
 import { readSqliteHeader, type SqliteHeader } from '../db/sqlite-header';
 import {
   backupName,
@@ -71,6 +75,12 @@ export interface RestoreResult {
   restored: BackupEntry;
   /** The data as it was just before, kept as a backup of its own. */
   beforeRestore: BackupEntry;
+  /**
+   * Whether the backup's bytes matched the checksum recorded when it was written. False for a
+   * backup made before checksums were recorded: its schema and pages were checked, its content
+   * could not be.
+   */
+  contentVerified: boolean;
 }
 
 export interface BackupService {
@@ -81,8 +91,11 @@ export interface BackupService {
   create(kind: BackupKind): Promise<BackupEntry>;
   /** Replaces the live data with a backup's, after verifying it and backing up the current data. */
   restore(name: string): Promise<RestoreResult>;
-  /** Throws AppError (file_refused: backup_corrupt | backup_foreign | backup_too_new) unless usable. */
-  verify(path: string): void;
+  /**
+   * Throws AppError (file_refused: backup_corrupt | backup_foreign | backup_too_new |
+   * backup_altered) unless usable; answers whether its content was checked against its checksum.
+   */
+  verify(path: string): { contentVerified: boolean };
   /** Deletes the backups the policy does not keep; answers their names. */
   rotate(): string[];
   /** Whether the data changed since the last backup (or, at start, since the newest backup was made). */
@@ -170,6 +183,8 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
       asRollbackJournal(temp, options.nativeBinding);
       fsyncFile(temp);
       const name = freeName(createdAt, kind);
+      // The checksum is in place before the backup appears under its name.
+      writeChecksum(join(dir, name), sha256File(temp));
       renameSync(temp, join(dir, name));
       fsyncFolder(dir);
       if (db === live.current()) {
@@ -203,8 +218,8 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
     return backupName(createdAt, kind, seq);
   }
 
-  function verify(path: string): void {
-    verifyBackupFile(path, { known, nativeBinding: options.nativeBinding });
+  function verify(path: string): { contentVerified: boolean } {
+    return verifyBackupFile(path, { known, nativeBinding: options.nativeBinding });
   }
 
   function rotate(): string[] {
@@ -221,6 +236,7 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
     for (const name of plan.remove) {
       try {
         rmSync(join(dir, name));
+        removeQuietly(checksumFile(join(dir, name)));
         removed.push(name);
       } catch (e) {
         logError(`could not remove the old backup ${name}`, e);
@@ -233,12 +249,12 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
     const chosen = list().find((e) => e.name === name);
     if (!chosen) throw new AppError({ code: 'not_found', path: ['name'], reason: 'backup_not_found' });
     const source = join(dir, chosen.name);
-    verify(source);
+    const { contentVerified } = verify(source);
     const before = await snapshot('before-restore');
     // From here on everything is synchronous: no call of the app runs until the new
     // connection is in place (and none was let through during the backup above).
     replaceLiveFile(source, join(dir, before.name));
-    return { restored: chosen, beforeRestore: before };
+    return { restored: chosen, beforeRestore: before, contentVerified };
   }
 
   /**
@@ -250,6 +266,7 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
     const staging = `${file}.restoring`;
     copyInto(source, staging);
     const old = live.current();
+    const replica = replicaOf(old);
     try {
       old.pragma('wal_checkpoint(TRUNCATE)');
       old.close();
@@ -287,6 +304,7 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
       }
       throw new AppError({ code: 'internal', reason: 'restore_failed' });
     }
+    keepClock(db, replica);
     live.adopt(db);
     baseline = totalChanges(db);
     changedBeforeStart = false;
@@ -299,7 +317,10 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
     } catch {
       return;
     }
-    for (const name of names.filter((n) => n.startsWith(TEMP_PREFIX))) {
+    const orphans = names.filter(
+      (n) => n.endsWith(CHECKSUM_SUFFIX) && !names.includes(n.slice(0, -CHECKSUM_SUFFIX.length)),
+    );
+    for (const name of [...names.filter((n) => n.startsWith(TEMP_PREFIX)), ...orphans]) {
       const path = join(dir, name);
       try {
         if (now().getTime() - statSync(path).mtimeMs > STALE_TEMP_MS) rmSync(path, { force: true });
@@ -343,16 +364,34 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
 }
 
 /**
- * Checks a backup before it may replace the live data: an SQLite file of full length, intact
- * (quick_check), ours (application_id) and not from a newer app (user_version). It is opened
- * read-only on its own connection with trusted_schema off, so nothing in it runs.
+ * Checks a backup before it may replace the live data, the way a project file is checked: its
+ * bytes against the checksum recorded when it was written (when there is one), then an SQLite
+ * file of full length, intact (quick_check), ours (application_id), not from a newer app
+ * (user_version), and with exactly the schema our migrations make for its version — no trigger,
+ * view or altered table. It is opened read-only on its own connection with trusted_schema off,
+ * so nothing in it runs. Answers whether the content was checked against a checksum.
  */
 export function verifyBackupFile(
   path: string,
   options: { known?: number; nativeBinding?: string } = {},
-): void {
+): { contentVerified: boolean } {
   const known = options.known ?? LATEST_VERSION;
-  const corrupt = () => new AppError({ code: 'file_refused', path: ['name'], reason: 'backup_corrupt' });
+  const refuse = (reason: string, params?: Record<string, string | number>) =>
+    new AppError({ code: 'file_refused', path: ['name'], reason, ...(params ? { params } : {}) });
+  const corrupt = () => refuse('backup_corrupt');
+
+  const recorded = readChecksum(path);
+  if (recorded === 'unreadable') throw refuse('backup_altered');
+  if (recorded !== null) {
+    let actual: string;
+    try {
+      actual = sha256File(path);
+    } catch {
+      throw corrupt();
+    }
+    if (actual !== recorded) throw refuse('backup_altered');
+  }
+
   let header: SqliteHeader;
   try {
     header = readSqliteHeader(path);
@@ -372,6 +411,7 @@ export function verifyBackupFile(
     let version: number;
     try {
       db.pragma('trusted_schema = OFF');
+      db.pragma('cell_size_check = ON');
       const check = db.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw corrupt();
       appId = db.pragma('application_id', { simple: true }) as number;
@@ -380,19 +420,88 @@ export function verifyBackupFile(
       if (e instanceof AppError) throw e;
       throw corrupt(); // "database disk image is malformed", "file is not a database" …
     }
-    if (appId !== APPLICATION_ID || version < 1) {
-      throw new AppError({ code: 'file_refused', path: ['name'], reason: 'backup_foreign' });
+    if (appId !== APPLICATION_ID || version < 1) throw refuse('backup_foreign');
+    if (version > known) throw refuse('backup_too_new', { found: version, supported: known });
+    let odd: { type: string; name: string } | null;
+    try {
+      odd = unexpectedSchemaObject(db, version, options.nativeBinding);
+    } catch {
+      throw corrupt();
     }
-    if (version > known) {
-      throw new AppError({
-        code: 'file_refused',
-        path: ['name'],
-        reason: 'backup_too_new',
-        params: { found: version, supported: known },
-      });
-    }
+    if (odd) throw refuse('backup_altered', { type: odd.type, name: odd.name });
   } finally {
     db.close();
+  }
+  return { contentVerified: recorded !== null };
+}
+
+/** Beside each backup, `<name>.sha256`: the SHA-256 of its bytes when it was written. */
+const CHECKSUM_SUFFIX = '.sha256';
+const checksumFile = (backup: string) => `${backup}${CHECKSUM_SUFFIX}`;
+
+/** SHA-256 of a file, read in chunks (memory stays small whatever its size). */
+export function sha256File(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = Buffer.alloc(1 << 20);
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      hash.update(chunk.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+/** Written to a temporary name, flushed, renamed: never half a checksum under the real name. */
+function writeChecksum(backup: string, sha256: string): void {
+  const temp = join(dirname(backup), `${TEMP_PREFIX}${randomUUID()}${CHECKSUM_SUFFIX}`);
+  writeFileSync(temp, `${sha256}\n`, { mode: 0o600 });
+  fsyncFile(temp);
+  renameSync(temp, checksumFile(backup));
+}
+
+/** The recorded checksum; null when none was recorded (a backup from before checksums). */
+function readChecksum(backup: string): string | null | 'unreadable' {
+  let text: string;
+  try {
+    text = readFileSync(checksumFile(backup), 'utf8');
+  } catch (e) {
+    return (e as { code?: string }).code === 'ENOENT' ? null : 'unreadable';
+  }
+  const m = /^([0-9a-f]{64})\s*$/.exec(text);
+  return m ? m[1]! : 'unreadable';
+}
+
+/** This installation's identity and change counter, as the database holds them. */
+function replicaOf(db: Db): { id: string; clock: number } | null {
+  try {
+    return (
+      (db.prepare('SELECT id, clock FROM replica LIMIT 1').get() as { id: string; clock: number }) ?? null
+    );
+  } catch {
+    return null; // a database from before the replica table
+  }
+}
+
+/**
+ * The counter numbering this installation's changes never goes back, not even with its data:
+ * after a restore the restored file keeps counting from where the installation was, so a
+ * counter is never given to two different changes (and a colleague's copy that has seen the
+ * newer ones is not taken for an impossible claim).
+ */
+function keepClock(db: Db, before: { id: string; clock: number } | null): void {
+  if (!before) return;
+  const now = replicaOf(db);
+  if (now === null) {
+    const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'replica'").get();
+    if (hasTable)
+      db.prepare('INSERT INTO replica (id, name, clock) VALUES (?, ?, ?)').run(before.id, '', before.clock);
+  } else if (now.id === before.id && now.clock < before.clock) {
+    db.prepare('UPDATE replica SET clock = ? WHERE id = ?').run(before.clock, before.id);
   }
 }
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { migrate } from '../db/open';
+import { unexpectedSchemaObject } from '../db/schema-check';
 import { readSqliteHeader } from '../db/sqlite-header';
 import { MIGRATIONS } from '../db/migrations';
 import { AppError, type ErrorParams } from '../shared/errors';
@@ -116,48 +117,13 @@ function checkHeader(file: string): number {
   return version;
 }
 
-interface SchemaObject {
-  type: string;
-  name: string;
-  tbl_name: string;
-  sql: string | null;
-}
-
-const SCHEMA_SQL = 'SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name';
-const expectedSchemas = new Map<number, string[]>();
-
-const describe = (o: SchemaObject) => JSON.stringify([o.type, o.name, o.tbl_name, o.sql]);
-
-/** sqlite_master exactly as our migrations up to `version` leave it. */
-function expectedSchema(version: number, nativeBinding?: string): string[] {
-  let schema = expectedSchemas.get(version);
-  if (!schema) {
-    const fresh = new Database(':memory:', { nativeBinding });
-    try {
-      migrate(fresh, MIGRATIONS.slice(0, version));
-      schema = (fresh.prepare(SCHEMA_SQL).all() as SchemaObject[]).map(describe);
-    } finally {
-      fresh.close();
-    }
-    expectedSchemas.set(version, schema);
-  }
-  return schema;
-}
-
 /**
  * The file's tables, indexes, views and triggers must be exactly ours: a trigger or view would
  * run its SQL when read or written, an altered table would hold what the app does not expect.
  */
 function checkSchema(db: Db, version: number, nativeBinding?: string): void {
-  const found = (db.prepare(SCHEMA_SQL).all() as SchemaObject[]).map(describe);
-  const expected = expectedSchema(version, nativeBinding);
-  const expectedSet = new Set(expected);
-  const foundSet = new Set(found);
-  const odd = found.find((o) => !expectedSet.has(o)) ?? expected.find((o) => !foundSet.has(o));
-  if (odd !== undefined || found.length !== expected.length) {
-    const [type, name] = JSON.parse(odd ?? '["", ""]') as string[];
-    throw refuse('unexpected_schema', { type: type ?? '', name: name ?? '' });
-  }
+  const odd = unexpectedSchemaObject(db, version, nativeBinding);
+  if (odd) throw refuse('unexpected_schema', { type: odd.type, name: odd.name });
 }
 
 function checkPages(db: Db): void {

@@ -79,6 +79,11 @@ export const backupChannels = {
    */
   'backups.restore': {
     input: z.object({ name: backupNameSchema }).strict(),
-    output: z.object({ restored: backupEntrySchema, beforeRestore: backupEntrySchema }),
+    output: z.object({
+      restored: backupEntrySchema,
+      beforeRestore: backupEntrySchema,
+      /** False for a backup from before checksums: its schema and pages were checked, not its content. */
+      contentVerified: z.boolean(),
+    }),
   },
 };

@@ -251,7 +251,9 @@ describe('creating a backup', () => {
     expect(entry.bytes).toBe(statSync(path).size);
     expect(Math.abs(Date.parse(entry.createdAt) - Date.now())).toBeLessThan(5_000);
     // Only the backup itself: no temporary file, no -wal or -journal beside it.
-    expect(filesIn(f.backupsDir)).toEqual([entry.name]);
+    expect(filesIn(f.backupsDir)).toEqual([entry.name, `${entry.name}.sha256`]);
+    // … beside its checksum, recorded when it was written.
+    expect(readFileSync(join(f.backupsDir, `${entry.name}.sha256`), 'utf8')).toBe(`${sha256File(path)}\n`);
     // A plain rollback-journal file (header bytes 18–19 = 1), the same data as the live database.
     const header = readFileSync(path).subarray(0, 100);
     expect([header[18], header[19]]).toEqual([1, 1]);
@@ -461,8 +463,26 @@ describe('restore', () => {
     expect(result.restored).toEqual(backup);
     expect(result.beforeRestore.kind).toBe('before-restore');
 
-    // The file holds the backup's data; the before-restore backup holds what was there.
-    expect(logicalHash(file)).toBe(backupHash);
+    // The file holds the backup's data; the before-restore backup holds what was there. The
+    // installation's change counter alone does not go back with the data (it never repeats).
+    const clockBefore = withRaw(join(dataDir, BACKUPS_DIR, result.beforeRestore.name), (db) =>
+      db.prepare('SELECT clock FROM replica').pluck().get(),
+    );
+    expect(withRaw(file, (db) => db.prepare('SELECT clock FROM replica').pluck().get())).toBe(clockBefore);
+    const restored = join(dataDir, 'restored-copy.sqlite');
+    withRaw(file, (db) => db.prepare('VACUUM INTO ?').run(restored));
+    const backupClock = withRaw(join(dataDir, BACKUPS_DIR, backup.name), (db) =>
+      db.prepare('SELECT clock FROM replica').pluck().get(),
+    );
+    withRaw(
+      restored,
+      (db) =>
+        backupClock === undefined
+          ? db.prepare('DELETE FROM replica').run() // the backup predates the first change
+          : db.prepare('UPDATE replica SET clock = ?').run(backupClock),
+      { readonly: false },
+    );
+    expect(logicalHash(restored)).toBe(backupHash);
     expect(projectNames(file)).toEqual(['2024夏季新品推广']);
     expect(logicalHash(join(dataDir, BACKUPS_DIR, result.beforeRestore.name))).toBe(changedHash);
     expect(ok<BackupEntry[]>(router.invoke('backups.list', {})).map((e) => e.name)).toEqual([
@@ -521,22 +541,38 @@ describe('restore', () => {
   });
 
   it('puts the previous data back when the restored file cannot be opened, and keeps serving', async () => {
-    const dataDir = tempDir('ct-restore-fail-');
-    const backend = openTestBackend(dataDir);
-    const backup = ok<BackupEntry>(await backend.router.invokeAsync('backups.create', {}));
-    // An intact file of ours whose upgrade fails (its version says 1, its tables are newer).
-    const path = join(dataDir, BACKUPS_DIR, backup.name);
-    withRaw(path, (db) => db.pragma('user_version = 1'), { readonly: false });
-    ok(backend.router.invoke('projects.create', { name: '现在的数据' }));
-    const before = logicalHash(backend.file);
+    const f = fixture();
+    // A backup that passes every check but whose opening fails (a full disk, a lost device …).
+    let failNextOpen = false;
+    const service = createBackupService({
+      dir: f.backupsDir,
+      file: f.file,
+      live: {
+        current: () => f.live.db,
+        open: () => {
+          if (failNextOpen) {
+            failNextOpen = false;
+            throw new Error('cannot open');
+          }
+          return openDatabase({ file: f.file });
+        },
+        adopt: (db) => (f.live.db = db),
+      },
+      logError: () => {},
+    });
+    const backup = await service.create('manual');
+    createProject(f.live.db, { name: '现在的数据' });
+    const before = logicalHash(f.file);
 
-    const result = await backend.router.invokeAsync('backups.restore', { name: backup.name });
-    expect(result).toEqual({ ok: false, error: { code: 'internal', reason: 'restore_failed' } });
-    expect(logicalHash(backend.file)).toBe(before);
-    expect(projectNames(backend.file)).toContain('现在的数据');
-    ok(backend.router.invoke('projects.create', { name: '失败之后' }));
-    expect(projectNames(backend.file)).toContain('失败之后');
-    expect(filesIn(dataDir).filter((n) => n.includes('restoring'))).toEqual([]);
+    failNextOpen = true;
+    await expect(service.restore(backup.name)).rejects.toMatchObject({
+      data: { code: 'internal', reason: 'restore_failed' },
+    });
+    expect(logicalHash(f.file)).toBe(before);
+    expect(projectNames(f.file)).toContain('现在的数据');
+    createProject(f.live.db, { name: '失败之后' });
+    expect(projectNames(f.file)).toContain('失败之后');
+    expect(filesIn(f.dir).filter((n) => n.includes('restoring'))).toEqual([]);
   });
 
   it('is refused, the data unchanged, while another connection has the database open', async () => {

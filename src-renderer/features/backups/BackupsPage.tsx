@@ -87,7 +87,7 @@ export function BackupsPage() {
       await reloadAfterRestore();
       setStatus({
         text: (tt, l) =>
-          tt('backups.restored', {
+          tt(result.contentVerified ? 'backups.restored' : 'backups.restoredUnverified', {
             when: formatDateTime(result.restored.createdAt, l),
             kept: formatDateTime(result.beforeRestore.createdAt, l),
           }),
