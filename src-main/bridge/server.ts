@@ -8,7 +8,10 @@
  * - every API call needs the per-run random token (header x-bridge-token);
  * - a request whose Origin is not this server's own is refused (a page elsewhere cannot call it);
  * - a request whose Host is not 127.0.0.1/localhost:port is refused (DNS rebinding);
- * - request bodies are limited in size.
+ * - request bodies are limited in size: a Content-Length over the limit is answered 413 at once
+ *   without reading the body, a body that grows past it (chunked) is answered 413 as soon as it
+ *   does, and in both cases reading stops and the connection is closed; a body is gathered into
+ *   one buffer of its size, so memory stays a small multiple of the limit.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -21,7 +24,9 @@ import { PROJECT_FILE_MAX_BASE64 } from '../shared/project-file-contract';
 
 export const TOKEN_HEADER = 'x-bridge-token';
 /** The largest payload a channel accepts (a project file's bytes as base64) plus its JSON. */
-const MAX_BODY = PROJECT_FILE_MAX_BASE64 + 1024 * 1024;
+export const MAX_BODY = PROJECT_FILE_MAX_BASE64 + 1024 * 1024;
+/** A client that stops reading after a refusal is disconnected after this long. */
+const LINGER_MS = 5000;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -45,7 +50,10 @@ export async function startBridge(options: {
   router: Router;
   rendererDir: string;
   port?: number;
+  /** Largest request body in bytes (MAX_BODY; smaller in tests). */
+  maxBodyBytes?: number;
 }): Promise<Bridge> {
+  const maxBody = options.maxBodyBytes ?? MAX_BODY;
   const token = randomBytes(24).toString('hex');
   const rendererDir = resolve(options.rendererDir);
   let port = 0;
@@ -79,9 +87,9 @@ export async function startBridge(options: {
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'forbidden' } });
       if (!tokenValid(req)) return send(res, 401, { ok: false, error: { code: 'forbidden' } });
-      const body = await readBody(req);
-      if (body === null)
-        return send(res, 413, { ok: false, error: { code: 'invalid_input', reason: 'too_large' } });
+      const body = await readBody(req, maxBody);
+      if (body === 'too_large') return refuseAndClose(req, res, 413, 'too_large');
+      if (body === 'bad_length') return refuseAndClose(req, res, 400, 'bad_length');
       let payload: unknown;
       try {
         payload = body.length ? JSON.parse(body) : undefined;
@@ -140,18 +148,64 @@ function send(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+/**
+ * Answers a request whose body is not read (too large, or a length that is not a number), then
+ * stops reading: the socket is paused, so the client's sending stalls on TCP's flow control
+ * instead of filling memory, half-closed once the answer is out (the client reads it rather than
+ * a reset), and dropped if the client lingers.
+ */
+function refuseAndClose(req: IncomingMessage, res: ServerResponse, status: number, reason: string) {
+  req.pause();
+  res.shouldKeepAlive = false;
+  const body = JSON.stringify({ ok: false, error: { code: 'invalid_input', reason } });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    connection: 'close',
+  });
+  res.end(body);
+  res.on('finish', () => {
+    req.socket.end();
+    setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+  });
+}
+
+/**
+ * The body as text, or why it is not read. With a Content-Length the size is known before a
+ * byte is read: over the limit, nothing is read; else one buffer of that size is filled. A
+ * chunked body is gathered until it passes the limit, then reading stops.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<string | 'too_large' | 'bad_length'> {
+  const declared = req.headers['content-length'];
+  let expected: number | null = null;
+  if (declared !== undefined) {
+    if (!/^\d{1,16}$/.test(declared)) return Promise.resolve('bad_length');
+    expected = Number(declared);
+    if (expected > limit) return Promise.resolve('too_large');
+  }
   return new Promise((resolveBody, reject) => {
+    const fixed = expected !== null ? Buffer.allocUnsafe(expected) : null;
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
+      if (size + chunk.length > (fixed ? fixed.length : limit)) {
+        req.off('data', onData);
+        req.pause();
+        chunks.length = 0;
+        resolveBody('too_large');
+        return;
+      }
+      if (fixed) chunk.copy(fixed, size);
+      else chunks.push(chunk);
       size += chunk.length;
-      if (size > MAX_BODY) {
-        resolveBody(null);
-        req.destroy();
-      } else chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => {
+      const whole = fixed ? fixed.subarray(0, size) : Buffer.concat(chunks, size);
+      chunks.length = 0;
+      resolveBody(whole.toString('utf8'));
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
