@@ -12,6 +12,7 @@ import {
   requireProject,
   type Db,
 } from './common';
+import { makeOverallOwner, refuseLeavingNoOwner } from './owner';
 
 const COLUMNS: ColumnMap<keyof Person> = {
   id: 'id',
@@ -81,6 +82,7 @@ export function createPerson(
       stamp,
       stamp,
     );
+    if (input.role === 'overall_owner') makeOverallOwner(db, input.projectId, id);
   })();
   return getPerson(db, id);
 }
@@ -89,18 +91,24 @@ export function updatePerson(db: Db, input: { id: string; patch: PersonPatch }):
   return db.transaction(() => {
     const projectId = projectOf(db, 'people', input.id);
     checkReportsTo(db, projectId, input.id, input.patch.reportsToId, ['patch', 'reportsToId']);
+    const role = input.patch.role;
+    if (role !== undefined && role !== 'overall_owner')
+      refuseLeavingNoOwner(db, projectId, input.id, ['patch', 'role']);
     updateFields(db, 'people', COLUMNS, input.id, input.patch, nowStamp());
+    if (role === 'overall_owner') makeOverallOwner(db, projectId, input.id);
     return getPerson(db, input.id);
   })();
 }
 
 /**
+ * The overall owner cannot be deleted before another is named (services/owner.ts).
  * A person who still owns tasks or modules cannot be deleted: their work would silently lose
  * its owner. The error names what to reassign first.
  */
 export function deletePerson(db: Db, input: { id: string }): { id: string } {
   db.transaction(() => {
-    projectOf(db, 'people', input.id);
+    const projectId = projectOf(db, 'people', input.id);
+    refuseLeavingNoOwner(db, projectId, input.id, ['id']);
     const tasks = db
       .prepare('SELECT code FROM tasks WHERE owner_id = ? ORDER BY position')
       .pluck()

@@ -3,6 +3,7 @@ import type { Project, ProjectPatch, ProjectSummary } from '../shared/domain';
 import { selectList, updateFields, type ColumnMap } from '../db/columns';
 import { newId, nowStamp } from '../db/ids';
 import { checkPeriod, checkTeamMember, notFound, type Db } from './common';
+import { makeOverallOwner, refuseLeavingNoOwner } from './owner';
 
 const COLUMNS: ColumnMap<keyof Project> = {
   id: 'id',
@@ -89,7 +90,10 @@ export function updateProject(db: Db, input: { id: string; patch: ProjectPatch }
     const next = { ...current, ...input.patch };
     checkTeamMember(db, input.id, input.patch.ownerId, ['patch', 'ownerId']);
     checkPeriod(next.start, next.end, ['patch', input.patch.end !== undefined ? 'end' : 'start']);
+    if (input.patch.ownerId === null && current.ownerId !== null)
+      refuseLeavingNoOwner(db, input.id, current.ownerId, ['patch', 'ownerId']);
     updateFields(db, 'projects', COLUMNS, input.id, input.patch, nowStamp());
+    if (input.patch.ownerId) makeOverallOwner(db, input.id, input.patch.ownerId);
     return getProject(db, input.id);
   })();
 }

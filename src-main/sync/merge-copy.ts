@@ -8,11 +8,12 @@ import { captureChanges } from '../db/capture';
 import type { ProjectBundle } from '../project-file/format';
 import type { Db } from '../services/common';
 import { recordHistory } from '../services/history';
+import { reconcileOwner } from '../services/owner';
 import { applyMerge, type MergeResolutions } from './apply-merge';
 import { readProjectBundle } from './bundle';
 import { planMerge, type MergePlan, type MergeSummary } from './merge';
 import { ownChangesSent, refuseImpossibleClaims } from './claims';
-import { localReplica } from './versions';
+import { localReplica, stampChanges } from './versions';
 
 export function planCopyMerge(db: Db, projectId: string, theirs: ProjectBundle): MergePlan {
   refuseImpossibleClaims(db, theirs);
@@ -30,7 +31,11 @@ export function applyCopyMerge(
   const me = localReplica(db);
   return db.transaction(() => {
     const captured = captureChanges(db, () => applyMerge(db, projectId, plan, resolutions, me.id));
-    recordHistory(db, 'projectFile.merge', captured.changes, { stamp: false });
+    // The owner field and the roles are merged field by field: one overall owner again, the
+    // field's answer (a conflict like any other when both sides named someone) deciding.
+    const owner = captureChanges(db, () => reconcileOwner(db, projectId));
+    stampChanges(db, projectId, owner.changes);
+    recordHistory(db, 'projectFile.merge', [...captured.changes, ...owner.changes], { stamp: false });
     return captured.value;
   })();
 }

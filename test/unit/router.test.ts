@@ -1055,6 +1055,9 @@ test('valid payloads work on every channel and their writes read back from the f
   expect(ok('modules.delete', { id: m.id })).toEqual({ id: m.id });
   expect(row('tasks', t.id).module_id).toBeNull();
   ok('tasks.update', { id: t.id, patch: { ownerId: null } });
+  // The overall owner is deleted once another is named.
+  const next = ok<{ id: string }>('people.create', { projectId: p.id, name: '赵六', role: 'overall_owner' });
+  expect(row('projects', p.id).owner_id).toBe(next.id);
   expect(ok('people.delete', { id: person.id })).toEqual({ id: person.id });
   expect(countRows(f.file, 'people', 'id = ?', person.id)).toBe(0);
   expect(ok('projects.delete', { id: p.id })).toEqual({ id: p.id });

@@ -278,9 +278,12 @@ describe('people', () => {
 
   test('deleting a boss leaves the people who reported to them without a boss', () => {
     const f = setup();
-    const { boss, alice } = team(f);
-    deletePerson(f.db, { id: boss.id });
-    expect(row(f.file, 'people', alice.id)?.reports_to_id).toBeNull();
+    const { project, boss, alice } = team(f);
+    const lead = createPerson(f.db, { projectId: project.id, name: '组长', reportsToId: boss.id });
+    const member = createPerson(f.db, { projectId: project.id, name: '组员', reportsToId: lead.id });
+    deletePerson(f.db, { id: lead.id });
+    expect(row(f.file, 'people', member.id)?.reports_to_id).toBeNull();
+    expect(row(f.file, 'people', alice.id)?.reports_to_id).toBe(boss.id);
   });
 
   test('a person who owns tasks cannot be deleted; the refusal names the tasks; reassigning allows it', () => {
