@@ -3,7 +3,7 @@
  * and the old data back in the app and in the SQLite file — with the before-restore backup kept.
  * Screenshots of the screen in light and dark.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +118,27 @@ describe('backups and restore', () => {
       await page.locator('[data-testid="backup-row"][data-kind="before-restore"] td').nth(1).innerText(),
     ).toBe('Before restore');
     await screenshot(page, 'backups-dark-en');
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByLabel('主题').selectOption('light');
+    expect(session.browser.problems).toEqual([]);
+  });
+
+  it('a backup from before checksums is restored, and the screen says its content could not be verified', async () => {
+    const [manual] = backupFiles('manual');
+    rmSync(join(backupsDir(), `${manual!}.sha256`));
+    await page.getByTestId('open-backups').click();
+    const row = page.locator(`[data-testid="backup-row"][data-name="${manual}"]`);
+    await row.getByRole('button', { name: '恢复' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: '恢复' }).click();
+    await expect.poll(() => page.getByTestId('backups-status').innerText()).toContain('无法核实其内容');
+    expect(projectNames(session.file)).toEqual(['2024夏季新品推广']);
+    await screenshot(page, 'backups-unverified');
+    await page.getByLabel('语言').selectOption('en');
+    await expect
+      .poll(() => page.getByTestId('backups-status').innerText())
+      .toContain('its content could not be verified');
+    await page.getByLabel('主题').selectOption('dark');
+    await screenshot(page, 'backups-unverified-dark-en');
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByLabel('主题').selectOption('light');
     expect(session.browser.problems).toEqual([]);
