@@ -137,7 +137,7 @@ describe('backups and restore', () => {
     await expect
       .poll(() => page.getByTestId('backups-status').innerText())
       .toContain('its content could not be verified');
-    await page.getByLabel('主题').selectOption('dark');
+    await page.getByLabel('Theme').selectOption('dark');
     await screenshot(page, 'backups-unverified-dark-en');
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByLabel('主题').selectOption('light');
