@@ -14,6 +14,7 @@ import type { ImportOutcome } from './import-tasks';
 import { formatPeriodCell, parsePeriodCell } from './period';
 import { attempt, Problems } from './problems';
 import { ensureMember, teamOf } from './team';
+import { lacksYear, type YearContext } from './year';
 
 const TEXT_FIELDS = ['milestone', 'summary', 'issues', 'suggestions', 'result'] as const;
 const newModuleSchema = modulePatchSchema.required({ name: true });
@@ -39,9 +40,11 @@ export function importModuleRows(
   projectId: string,
   data: SheetData,
   problems: Problems,
+  yearContext: YearContext,
 ): ImportOutcome {
   const project = getProject(db, projectId);
-  const year = project.start ? Number(project.start.slice(0, 4)) : new Date().getFullYear();
+  const year = yearContext.value;
+  let yearAssumed = false;
   const mapped = new Set(data.columns.flatMap((c) => (c.field ? [c.field] : [])));
   const team = teamOf(db, projectId);
   const existing = new Map(
@@ -74,6 +77,7 @@ export function importModuleRows(
     if (period === null)
       problems.add(periodRow.ref, 'period', 'invalid_period', { text: periodRow.cells.period!.trim() });
     else {
+      if (lacksYear(periodRow.cells.period!)) yearAssumed = true;
       Object.assign(projectPatch, period);
       projectFields.push({ field: 'period', value: formatPeriodCell(period.start, period.end) });
     }
@@ -147,5 +151,5 @@ export function importModuleRows(
       rowInfo.set(row.ref, { action: 'create' });
     }
   }
-  return { created, updated, newPeople: team.added, rowInfo, projectFields };
+  return { created, updated, newPeople: team.added, rowInfo, projectFields, yearAssumed };
 }
