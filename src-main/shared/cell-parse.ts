@@ -56,6 +56,16 @@ export function parseDateText(text: string): string | null {
   return isIsoDate(iso) ? iso : null;
 }
 
+/**
+ * A date as a plan writes it, in the plan's year where it leaves the year out: 2024-05-01,
+ * 2024年5月1日, and 5月1日, 5/1, 5.1 (taking `year`). Null when it is not a date.
+ */
+export function parseDateInYear(text: string, year: number): string | null {
+  const t = text.trim();
+  const md = /^(\d{1,2})\s*(?:[/.]|月)\s*(\d{1,2})\s*日?$/.exec(t);
+  return md ? parseDateText(`${year}-${md[1]}-${md[2]}`) : parseDateText(t);
+}
+
 /** 8万 / 1.5万元 → fen, by shifting the decimal point in the text (never a float). */
 function parseWan(text: string): number | null {
   const m = /^[¥￥]?\s*(\d+)(?:\.(\d{1,6}))?\s*万\s*元?$/.exec(text.replace(/[,，]/g, ''));

@@ -180,9 +180,21 @@ export const contract = {
       .object({
         projectId: id,
         rows: z
-          .array(z.object({ ref: z.int().min(1), id: id.optional(), values: taskPatchSchema }).strict())
+          .array(
+            z
+              .object({
+                ref: z.int().min(1),
+                id: id.optional(),
+                values: taskPatchSchema,
+                /** An owner who joins the team with this paste (named in newPeople). */
+                ownerName: name.optional(),
+              })
+              .strict(),
+          )
           .min(1)
           .max(100_000),
+        /** Owners not in the team yet, listed to and confirmed by the user: they join it as executors. */
+        newPeople: z.array(name).max(1000).optional(),
       })
       .strict(),
     /** The rows as stored after the paste (updated and created), so the table need not reload. */
