@@ -10,7 +10,9 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENS } from '../helpers/browser';
-import { gbCsv, ownerTasksXlsx } from '../helpers/owner-sheets';
+import { gridCell, pasteInto } from '../helpers/grid';
+import { gbCsv, OWNER_TASK_ROWS, ownerTasksXlsx, TEMPLATE_TASK_HEADERS } from '../helpers/owner-sheets';
+import { toTsv } from '../../src-renderer/features/tasks/tsv';
 import { openSession, type Session } from '../helpers/session';
 
 let session: Session;
@@ -207,6 +209,189 @@ describe('the import preview with an owner’s own Table 2', () => {
     await page.locator('.side-footer select').first().selectOption('light');
     await shoot('import-preview-kept-en-light', [1280]);
     await page.getByTestId('import-cancel').click();
+    await page.locator('.side-footer select').nth(1).selectOption('zh-CN');
+  });
+});
+
+describe('paste in the template’s layout', () => {
+  /** The owner's rows with the three cells a paste cannot read corrected, as the owner would before copying. */
+  const fixedRows = () => {
+    const rows = OWNER_TASK_ROWS.map((r) => [...r]);
+    rows[5]![3] = '张三';
+    rows[6]![7] = '50%';
+    rows[7]![4] = '5月1日-5月10日';
+    return rows;
+  };
+  const year = new Date().getFullYear();
+
+  it('fills an empty Table 2 from a block with the template’s headers, once the new owners are confirmed', async () => {
+    await page.getByText('双11演练').first().click();
+    await page.locator('.project-header h1').getByText('双11演练').waitFor();
+    await page.getByRole('tab', { name: '任务拆解' }).click();
+    await page.getByTestId('tasks-empty').waitFor();
+    await pasteInto(page, 'tasks-empty', toTsv([TEMPLATE_TASK_HEADERS, ...fixedRows()]));
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText('粘贴 10 行').waitFor();
+    expect(await dialog.innerText()).toContain(
+      '以下 6 位负责人还不在团队中，粘贴时将作为执行人加入团队：内容组*主管、渠道组*专员、销售组*主管、张三、运营组*专员、市场部*经理',
+    );
+    await shoot('paste-join-team-zh-light', [1280, 1920]);
+    expect(tasksOf('双11演练')).toEqual([]);
+    await dialog.getByTestId('confirm-ok').click();
+    await expect.poll(() => tasksOf('双11演练').length).toBe(10);
+    const stored = tasksOf('双11演练');
+    expect(
+      stored.map((t) => [
+        t.code,
+        t.name,
+        t.owner,
+        t.start,
+        t.end,
+        t.budget,
+        t.manpower,
+        t.tools,
+        t.milestone,
+      ]),
+    ).toEqual([
+      [
+        'M001',
+        '社交媒体素材制作',
+        '内容组*主管',
+        `${year}-04-20`,
+        `${year}-04-30`,
+        3_500_000,
+        '文案1人',
+        '秀米',
+        0,
+      ],
+      ['M002', 'KOL合作落地', '渠道组*专员', `${year}-05-01`, `${year}-05-31`, null, '2人', '剪映', 0],
+      ['M003', '直播带货', '内容组*主管', `${year}-05-10`, `${year}-07-20`, null, '全组', '', 0],
+      ['M004', '线下地推执行', '销售组*主管', `${year}-05-15`, `${year}-07-15`, 800_000, '', '', 0],
+      ['M005', '活动上线', '渠道组*专员', `${year}-05-10`, `${year}-05-10`, null, '外包', '', 1],
+      ['M006', '媒体投放', '张三', `${year}-05-20`, `${year}-06-20`, 12_000_000, '', '', 0],
+      ['M007', '社群运营', '运营组*专员', `${year}-05-01`, `${year}-07-31`, null, '运营2人', '企业微信', 0],
+      ['M008', '门店陈列', '销售组*主管', `${year}-05-01`, `${year}-05-10`, null, '', '物料', 0],
+      [
+        'M009',
+        '详情页优化',
+        '内容组*主管',
+        `${year}-06-01`,
+        `${year}-06-15`,
+        800_000,
+        '设计2人',
+        '稿定设计',
+        0,
+      ],
+      ['M010', '活动复盘', '市场部*经理', `${year}-07-25`, `${year}-07-31`, null, '', '', 0],
+    ]);
+    expect(
+      readDb<{ name: string; role: string }>(
+        'SELECT name, role FROM people WHERE project_id = ? ORDER BY position',
+        projectId('双11演练'),
+      ).map((p) => `${p.name}:${p.role}`),
+    ).toEqual([
+      '内容组*主管:executor',
+      '渠道组*专员:executor',
+      '销售组*主管:executor',
+      '张三:executor',
+      '运营组*专员:executor',
+      '市场部*经理:executor',
+    ]);
+    await expect.poll(() => page.locator('[data-testid="task-grid"] .ag-row[row-id]').count()).toBe(10);
+    await page.getByTestId('task-info').getByText('已粘贴 10 行(新增 10 行) · 6 人加入团队').waitFor();
+    await shoot('paste-filled-zh-light', [1280]);
+  });
+
+  it('lands a headerless block of the template’s nine columns by field from the focused row', async () => {
+    const m010 = readDb<{ id: string }>(
+      "SELECT id FROM tasks WHERE project_id = ? AND code = 'M010'",
+      projectId('双11演练'),
+    )[0]!.id;
+    await gridCell(page, m010, 'name').click();
+    const block = [
+      [
+        'M010',
+        '活动复盘',
+        '复盘报告',
+        '市场部*经理',
+        '7月25日-7月31日',
+        '预算5000元/全组',
+        '审阅通过',
+        '10%',
+        '',
+      ],
+      [
+        '',
+        '◆ 补充投放上线',
+        '投放计划',
+        '张三',
+        '8月1日',
+        '预算2万/投放1人/巨量引擎',
+        '上线',
+        '0',
+        '依赖M006',
+      ],
+    ];
+    await pasteInto(page, 'task-grid', toTsv(block) + '\r\n');
+    await expect.poll(() => tasksOf('双11演练').length).toBe(11);
+    expect(
+      tasksOf('双11演练')
+        .slice(9)
+        .map((t) => [
+          t.code,
+          t.name,
+          t.owner,
+          t.start,
+          t.end,
+          t.budget,
+          t.manpower,
+          t.tools,
+          t.progress,
+          t.milestone,
+        ]),
+    ).toEqual([
+      ['M010', '活动复盘', '市场部*经理', `${year}-07-25`, `${year}-07-31`, 500_000, '全组', '', 10, 0],
+      [
+        'M011',
+        '补充投放上线',
+        '张三',
+        `${year}-08-01`,
+        `${year}-08-01`,
+        2_000_000,
+        '投放1人',
+        '巨量引擎',
+        0,
+        1,
+      ],
+    ]);
+    await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+  });
+
+  it('asks before adding owners in English and dark, and writes nothing when cancelled', async () => {
+    await page.locator('.side-footer select').first().selectOption('dark');
+    await page.locator('.side-footer select').nth(1).selectOption('en');
+    const before = tasksOf('双11演练');
+    const m001 = readDb<{ id: string }>(
+      "SELECT id FROM tasks WHERE project_id = ? AND code = 'M001'",
+      projectId('双11演练'),
+    )[0]!.id;
+    await gridCell(page, m001, 'name').click();
+    await pasteInto(
+      page,
+      'task-grid',
+      toTsv([
+        TEMPLATE_TASK_HEADERS,
+        ['', '新品试用', '试用报告', '王小明', '6月1日-6月5日', '2人', '', '', ''],
+      ]),
+    );
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText('Paste rows: 1').waitFor();
+    expect(await dialog.innerText()).toContain('will join it as executors with the paste: 王小明');
+    await shoot('paste-join-team-en-dark', [1280, 1920]);
+    await page.locator('.side-footer select').first().selectOption('light');
+    await shoot('paste-join-team-en-light', [1280]);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(tasksOf('双11演练')).toEqual(before);
     await page.locator('.side-footer select').nth(1).selectOption('zh-CN');
   });
 

@@ -15,6 +15,7 @@ import type {
   SelectionChangedEvent,
   SuppressKeyboardEventParams,
 } from 'ag-grid-community';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { SheetButtons } from '../sheets/SheetButtons';
 import type { Task } from '../../../src-main/shared/domain';
@@ -78,7 +79,8 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   const [pasteProblems, setPasteProblems] = useState<{ problems: PasteProblem[]; codes: string[] } | null>(
     null,
   );
-  const [pasteInfo, setPasteInfo] = useState<string | null>(null);
+  // Worded when shown, so a change of language applies to it too.
+  const [pasteInfo, setPasteInfo] = useState<((t: TFunction) => string) | null>(null);
   /** A paste waiting for the user to confirm the owners who would join the team. */
   const [joinTeam, setJoinTeam] = useState<{ rows: PasteRow[]; newPeople: string[]; codes: string[] } | null>(
     null,
@@ -319,13 +321,13 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     } else {
       setPasteProblems(null);
       const created = pasteRows.filter((r) => !r.id).length;
+      const joined = newPeople.length;
       setPasteInfo(
-        [
-          t('tasks.pasted', { count: pasteRows.length, created }),
-          ...(newPeople.length > 0
-            ? [t('sheets.joined', { names: newPeople.join(t('sheets.listSeparator')) })]
-            : []),
-        ].join(' · '),
+        () => (t: TFunction) =>
+          [
+            t('tasks.pasted', { count: pasteRows.length, created }),
+            ...(joined > 0 ? [t('paste.joined', { count: joined })] : []),
+          ].join(' · '),
       );
     }
   };
@@ -452,7 +454,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
             ? t('tasks.selected', { count: selected.length })
             : t('tasks.count', { count: plan.tasks.length })}
           {Object.keys(pending).length > 0 && <span className="saving"> · {t('tasks.saving')}</span>}
-          {pasteInfo && <span> · {pasteInfo}</span>}
+          {pasteInfo && <span> · {pasteInfo(t)}</span>}
         </span>
       </div>
       {pasteProblems && <PasteProblems {...pasteProblems} onDismiss={() => setPasteProblems(null)} />}
