@@ -298,7 +298,7 @@ describe('paste in the template’s layout', () => {
       '市场部*经理:executor',
     ]);
     await expect.poll(() => page.locator('[data-testid="task-grid"] .ag-row[row-id]').count()).toBe(10);
-    await page.getByTestId('task-info').getByText('已粘贴 10 行(新增 10 行) · 6 人加入团队').waitFor();
+    await page.getByTestId('paste-info').getByText('已粘贴 10 行(新增 10 行) · 6 人加入团队').waitFor();
     await shoot('paste-filled-zh-light', [1280]);
   });
 

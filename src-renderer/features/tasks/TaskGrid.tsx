@@ -59,6 +59,8 @@ const FLAT = {
   parent: new Map<string, string | null>(),
 };
 const SELECTION_COLUMN_DEF = { pinned: 'left', width: 44 } as const;
+/** How long the note after a paste stays. */
+const PASTE_NOTE_MS = 8000;
 
 export function TaskGrid({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
@@ -81,6 +83,11 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   );
   // Worded when shown, so a change of language applies to it too.
   const [pasteInfo, setPasteInfo] = useState<((t: TFunction) => string) | null>(null);
+  useEffect(() => {
+    if (!pasteInfo) return;
+    const timer = setTimeout(() => setPasteInfo(null), PASTE_NOTE_MS);
+    return () => clearTimeout(timer);
+  }, [pasteInfo]);
   /** A paste waiting for the user to confirm the owners who would join the team. */
   const [joinTeam, setJoinTeam] = useState<{ rows: PasteRow[]; newPeople: string[]; codes: string[] } | null>(
     null,
@@ -454,8 +461,15 @@ export function TaskGrid({ plan }: { plan: Plan }) {
             ? t('tasks.selected', { count: selected.length })
             : t('tasks.count', { count: plan.tasks.length })}
           {Object.keys(pending).length > 0 && <span className="saving"> · {t('tasks.saving')}</span>}
-          {pasteInfo && <span> · {pasteInfo(t)}</span>}
         </span>
+        {pasteInfo && (
+          // A short-lived note under the toolbar, so it never takes room from the toolbar itself.
+          <span className="paste-note">
+            <span className="sheet-status" role="status" data-testid="paste-info">
+              {pasteInfo(t)}
+            </span>
+          </span>
+        )}
       </div>
       {pasteProblems && <PasteProblems {...pasteProblems} onDismiss={() => setPasteProblems(null)} />}
       {plan.tasks.length === 0 ? (
