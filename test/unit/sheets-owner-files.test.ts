@@ -403,6 +403,80 @@ describe('rows that would break the plan block the whole file, named', () => {
   });
 });
 
+describe('an owner’s Table 1', () => {
+  test('two owners and 120% are kept in 执行情况简述; the year of 5月1日-7月31日 is the strategy’s', async () => {
+    const app = openApp();
+    const project = createProject(app.db, { name: '夏季新品推广' });
+    const rows = [
+      ['表1：营销策略执行跟踪总表'],
+      [
+        '策略名称',
+        '目标描述（SMART）',
+        '总负责人',
+        '时间周期',
+        '核心模块',
+        '责任人',
+        '当前进度（完成%/关键节点）',
+        '执行情况简述',
+      ],
+      [
+        '2023夏季新品推广',
+        '3个月内销量10万台',
+        '市场部*经理',
+        '5月1日-7月31日',
+        '社交媒体推广',
+        '内容组*主管、渠道组*专员',
+        '60%（预热完成）',
+        '曝光200万+',
+      ],
+      ['', '', '', '', '线下地推活动', '销售组*主管', '120%（超额）', ''],
+    ];
+    const payload = {
+      projectId: project.id,
+      table: 'modules' as const,
+      fileName: 'table1.csv',
+      base64: gbCsv(rows).toString('base64'),
+    };
+    const preview = await ok(app, 'sheets.preview', payload);
+    expect(preview.year).toEqual({ value: 2023, source: 'sheet', text: '2023夏季新品推广' });
+    expect(preview.problems.map((p) => [p.ref, p.column, p.reason, p.kept])).toEqual([
+      [3, '责任人', 'several_owners', true],
+      [4, '当前进度（完成%/关键节点）', 'progress_range', true],
+    ]);
+    await ok(app, 'sheets.import', { ...payload, keepText: true });
+    expect(
+      withRaw(app.file, (raw) =>
+        raw
+          .prepare(
+            `SELECT m.name, p.name AS owner, m.progress_override AS progress, m.milestone, m.summary
+               FROM modules m LEFT JOIN people p ON p.id = m.owner_id WHERE m.project_id = ? ORDER BY m.position`,
+          )
+          .all(project.id),
+      ),
+    ).toEqual([
+      {
+        name: '社交媒体推广',
+        owner: null,
+        progress: 60,
+        milestone: '预热完成',
+        summary: '曝光200万+\n责任人：内容组*主管、渠道组*专员',
+      },
+      {
+        name: '线下地推活动',
+        owner: '销售组*主管',
+        progress: null,
+        milestone: '超额',
+        summary: '当前进度（完成%/关键节点）：120%（超额）',
+      },
+    ]);
+    expect(
+      withRaw(app.file, (raw) =>
+        raw.prepare('SELECT start_date, end_date FROM projects WHERE id = ?').get(project.id),
+      ),
+    ).toEqual({ start_date: '2023-05-01', end_date: '2023-07-31' });
+  });
+});
+
 test('the GB18030 helper writes real GB18030', () => {
   expect(gb18030('任务').toString('hex')).toBe('c8cecef1');
   expect(new TextDecoder('gb18030').decode(gb18030('¥8,000（万元）'))).toBe('¥8,000（万元）');

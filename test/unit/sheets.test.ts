@@ -1136,7 +1136,7 @@ describe('import of modules (Table 1)', () => {
     ]);
   });
 
-  test('problems of Table 1 rows are listed and refuse the import', async () => {
+  test('problems of Table 1 rows are listed and refuse the import (kept cells too, unless kept)', async () => {
     const app = openApp();
     const project = createProject(app.db, { name: '夏季推广' });
     const before = logicalHash(app.file);
@@ -1153,14 +1153,19 @@ describe('import of modules (Table 1)', () => {
       ]),
     );
     const preview = await ok(app, 'sheets.preview', payload);
-    expect(preview.problems.map(({ ref, column, reason }) => ({ ref, column, reason }))).toEqual([
-      { ref: 2, column: '责任人', reason: 'several_owners' },
-      { ref: 2, column: '时间周期', reason: 'invalid_period' },
-      { ref: 3, column: '核心模块', reason: 'duplicate_module' },
-      { ref: 5, column: '当前进度(完成%/关键节点)', reason: 'progress_range' },
-      { ref: 6, column: '核心模块', reason: 'too_small' },
+    expect(preview.problems.map(({ ref, column, reason, kept }) => ({ ref, column, reason, kept }))).toEqual([
+      { ref: 2, column: '责任人', reason: 'several_owners', kept: true },
+      { ref: 2, column: '时间周期', reason: 'invalid_period', kept: true },
+      { ref: 3, column: '核心模块', reason: 'duplicate_module', kept: false },
+      { ref: 5, column: '当前进度(完成%/关键节点)', reason: 'progress_range', kept: true },
+      { ref: 6, column: '核心模块', reason: 'too_small', kept: false },
     ]);
+    expect(preview.blockingCount).toBe(2);
     expect(await fail(app, 'sheets.import', payload)).toMatchObject({ reason: 'import_rejected' });
+    expect(await fail(app, 'sheets.import', { ...payload, keepText: true })).toMatchObject({
+      reason: 'import_rejected',
+      params: { count: 2 },
+    });
     expect(logicalHash(app.file)).toBe(before);
   });
 

@@ -94,12 +94,8 @@ export function importTaskRows(
   let yearAssumed = false;
   /** A cell that cannot be read as its column's value: its text goes to 备注, the row imports. */
   const keep = (row: Row, field: string, reason: string, params?: Record<string, string | number>) => {
-    problems.add(row.ref, field, reason, params, true);
-    const header = problems.header(problems.source(row.ref, field) ?? field) ?? field;
-    const text = (
-      data.rows.find((r) => r.ref === row.ref)?.cells[problems.source(row.ref, field) ?? field] ?? ''
-    ).trim();
-    if (text) row.keptNotes.push(`${header}：${text}`);
+    const note = problems.keep(row.ref, field, reason, params);
+    if (note) row.keptNotes.push(note);
   };
 
   const rows: Row[] = data.rows.map((sheetRow) => {

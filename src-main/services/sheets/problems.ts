@@ -34,6 +34,9 @@ export const KEEPABLE: Record<string, ReadonlySet<string>> = {
   blocked: new Set(['not_yes_no']),
   moduleId: new Set(['unknown_module']),
   ownerId: new Set(['several_owners', 'too_big', 'invalid_name']),
+  // Table 1: the strategy's overall owner and a module's 当前进度.
+  owner: new Set(['several_owners', 'too_big', 'invalid_name']),
+  progressOverride: new Set(['not_integer', 'progress_range']),
 };
 
 export const isKeepable = (field: string | null | undefined, reason: string): boolean =>
@@ -132,6 +135,17 @@ export class Problems {
       text: source ? (this.cells.get(ref)?.[source] ?? '') : '',
       kept,
     });
+  }
+
+  /**
+   * A cell kept as text: recorded as a kept problem, and answered with the note that keeps its
+   * text ("负责人：张三、李四"), or null when the cell was blank.
+   */
+  keep(ref: number, field: string, reason: string, params?: ErrorParams): string | null {
+    this.add(ref, field, reason, params, true);
+    const source = this.source(ref, field) ?? field;
+    const text = (this.cells.get(ref)?.[source] ?? '').trim();
+    return text ? `${this.header(source) ?? source}：${text}` : null;
   }
 
   /** A refusal by a service (an AppError whose path ends with the field it is about). */

@@ -8,7 +8,6 @@ import type { ErrorParams } from '../../shared/errors';
 import { name as nameSchema } from '../../shared/values';
 import { createPerson, listPeople } from '../people';
 import type { Db } from '../common';
-import type { Problems } from './problems';
 
 /** 张三、李四 or 张三,李四: the template wants exactly one owner per task and per module. */
 const SEVERAL = /[、,，;；]/;
@@ -50,35 +49,4 @@ export function addMember(
   team.byName.set(name, person.id);
   team.added.push(name);
   return null;
-}
-
-/**
- * Checks an owner cell and adds the person to the team when new. Returns false (with the problem
- * recorded) when the cell cannot name one person.
- */
-export function ensureMember(
-  db: Db,
-  projectId: string,
-  team: Team,
-  problems: Problems,
-  ref: number,
-  field: string,
-  text: string,
-  role: Person['role'],
-): boolean {
-  const name = text.trim();
-  if (!name || team.byName.has(name)) return true;
-  if (SEVERAL.test(name)) {
-    problems.add(ref, field, 'several_owners', { name });
-    return false;
-  }
-  const parsed = nameSchema.safeParse(name);
-  if (!parsed.success) {
-    problems.addZod(ref, parsed.error, field);
-    return false;
-  }
-  const person = createPerson(db, { projectId, name: parsed.data, role });
-  team.byName.set(name, person.id);
-  team.added.push(name);
-  return true;
 }
