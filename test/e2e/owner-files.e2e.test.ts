@@ -367,9 +367,8 @@ describe('paste in the template’s layout', () => {
     await page.getByRole('alertdialog').waitFor({ state: 'detached' });
   });
 
-  it('asks before adding owners in English and dark, and writes nothing when cancelled', async () => {
+  it('asks before adding owners (dark, Chinese then English), and writes nothing when cancelled', async () => {
     await page.locator('.side-footer select').first().selectOption('dark');
-    await page.locator('.side-footer select').nth(1).selectOption('en');
     const before = tasksOf('双11演练');
     const m001 = readDb<{ id: string }>(
       "SELECT id FROM tasks WHERE project_id = ? AND code = 'M001'",
@@ -385,6 +384,10 @@ describe('paste in the template’s layout', () => {
       ]),
     );
     const dialog = page.getByRole('alertdialog');
+    await dialog.getByText('粘贴 1 行').waitFor();
+    await shoot('paste-join-team-zh-dark', [1280]);
+    // The dialog follows a change of language while it is open.
+    await page.locator('.side-footer select').nth(1).selectOption('en');
     await dialog.getByText('Paste rows: 1').waitFor();
     expect(await dialog.innerText()).toContain('will join it as executors with the paste: 王小明');
     await shoot('paste-join-team-en-dark', [1280, 1920]);
