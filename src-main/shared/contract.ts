@@ -51,6 +51,19 @@ const sheetFile = z
     table: sheetTable,
     fileName: z.string().min(1).max(255),
     base64: z.string().max(28_000_000),
+    /** The year of dates written without one, as the user chose it in the preview. */
+    year: z.int().min(1900).max(2199).optional(),
+    /** Cells corrected in the preview: the row (its number in the file) and the field of its column. */
+    edits: z
+      .array(
+        z
+          .object({ ref: z.int().min(1), field: z.string().min(1).max(40), text: z.string().max(10_000) })
+          .strict(),
+      )
+      .max(10_000)
+      .optional(),
+    /** Import: keep cells that cannot be read as their column's value as text in 备注 (the preview lists them). */
+    keepText: z.boolean().optional(),
   })
   .strict();
 const sheetPreviewSchema = z.object({
@@ -74,10 +87,25 @@ const sheetPreviewSchema = z.object({
       column: z.string().nullable(),
       reason: z.string(),
       params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+      /** The row's field the cell feeds (what an edit names), and its text. */
+      field: z.string().nullable(),
+      text: z.string(),
+      /** Kept as text in 备注 (the row imports) rather than blocking the import. */
+      kept: z.boolean(),
     }),
   ),
   /** All problems found; only the first 500 are listed. */
   problemCount: z.int(),
+  /** Of those, the ones that block the import (rows that would break the plan). */
+  blockingCount: z.int(),
+  /** The year taken for dates written without one, and where it was found; null when every date had its year. */
+  year: z
+    .object({
+      value: z.int(),
+      source: z.enum(['chosen', 'sheet', 'dates', 'fileName', 'project', 'today']),
+      text: z.string(),
+    })
+    .nullable(),
   /** Owners named in the file who are not in the team yet: the import adds them. */
   newPeople: z.array(z.string()),
   /** Table 1: the strategy's cells (goal, overall owner, period) that fill in what the project lacks. */
@@ -152,9 +180,21 @@ export const contract = {
       .object({
         projectId: id,
         rows: z
-          .array(z.object({ ref: z.int().min(1), id: id.optional(), values: taskPatchSchema }).strict())
+          .array(
+            z
+              .object({
+                ref: z.int().min(1),
+                id: id.optional(),
+                values: taskPatchSchema,
+                /** An owner who joins the team with this paste (named in newPeople). */
+                ownerName: name.optional(),
+              })
+              .strict(),
+          )
           .min(1)
           .max(100_000),
+        /** Owners not in the team yet, listed to and confirmed by the user: they join it as executors. */
+        newPeople: z.array(name).max(1000).optional(),
       })
       .strict(),
     /** The rows as stored after the paste (updated and created), so the table need not reload. */

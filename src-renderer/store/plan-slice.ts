@@ -31,7 +31,8 @@ export interface PlanSlice {
   /** Reorder and outline: move up/down among siblings, indent under the task above, outdent. */
   reshapeTask(id: string, how: 'up' | 'down' | 'indent' | 'outdent'): Promise<boolean>;
   /** A block pasted from Excel/WPS: all rows or none; answers the refusal when there is one. */
-  pasteTasks(rows: PasteRow[]): Promise<AppErrorData | null>;
+  /** newPeople: owners not in the team yet, confirmed by the user, who join it with the paste. */
+  pasteTasks(rows: PasteRow[], newPeople?: string[]): Promise<AppErrorData | null>;
   editModule(id: string, patch: ModulePatch): Promise<boolean>;
   addModule(name: string): Promise<Module | null>;
   deleteModule(id: string): Promise<boolean>;
@@ -195,11 +196,15 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
       return (await write('task', ['tasks', 'modules'], send)) !== null;
     },
 
-    async pasteTasks(rows) {
+    async pasteTasks(rows, newPeople = []) {
       const plan = get().plan;
       if (!plan) return null;
       try {
-        const result = await call('tasks.paste', { projectId: plan.project.id, rows });
+        const result = await call('tasks.paste', {
+          projectId: plan.project.id,
+          rows,
+          ...(newPeople.length > 0 ? { newPeople } : {}),
+        });
         // Merge the stored rows instead of reloading the whole table: new ones come last.
         const now = get().plan;
         if (now?.project.id === plan.project.id) {
@@ -209,7 +214,7 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
           set({ plan: { ...now, tasks: [...kept, ...added] } });
         }
         if (get().notice) get().showNotice(null);
-        void get().refreshPlan(['modules']);
+        void get().refreshPlan(newPeople.length > 0 ? ['modules', 'people'] : ['modules']);
         return null;
       } catch (e) {
         return errorData(e);
