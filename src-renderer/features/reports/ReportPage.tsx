@@ -1,0 +1,44 @@
+/**
+ * The report alone on its page (#/report?…): what the bridge serves to tests and what a printer
+ * gets. It sets `data-report-ready` on <body> once everything is drawn, so whoever prints knows
+ * when to (the tests wait for it before page.pdf()).
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { describeError } from '../../i18n/describe-error';
+import { errorData } from '../../api/client';
+import type { AppErrorData } from '../../../src-main/shared/errors';
+import { loadReportData, type ReportData } from './report-data';
+import type { ReportRequest } from './report-route';
+import { ReportDocument } from './ReportDocument';
+
+export function ReportPage({ request }: { request: ReportRequest }) {
+  const { i18n } = useTranslation();
+  const language = request.language ?? i18n.language;
+  const t = i18n.getFixedT(language);
+  const [data, setData] = useState<ReportData | null>(null);
+  const [error, setError] = useState<AppErrorData | null>(null);
+
+  useEffect(() => {
+    // Paper is white: the report is printed in the light palette whatever the app's theme.
+    document.documentElement.dataset.theme = 'light';
+    document.body.classList.add('report-body');
+    document.title = t(request.kind === 'retro' ? 'report.title.retro' : 'report.title.weekly');
+    loadReportData(request.projectId, request.kind, request.periodId).then(setData, (e: unknown) =>
+      setError(errorData(e)),
+    );
+  }, [request, t]);
+
+  const ready = useCallback(() => {
+    document.body.dataset.reportReady = 'true';
+  }, []);
+
+  if (error)
+    return (
+      <p role="alert" data-testid="report-error">
+        {describeError(t, error)}
+      </p>
+    );
+  if (!data) return <p className="muted">{t('app.loading')}</p>;
+  return <ReportDocument data={data} request={request} t={t} language={language} onReady={ready} />;
+}
