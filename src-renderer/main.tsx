@@ -1,16 +1,23 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { registerGridModules } from './components/grid-setup';
 import { initI18n } from './i18n';
 import { useStore } from './store';
 import { applyTheme } from './store/ui-slice';
-import { ReportPage } from './features/reports/ReportPage';
 import { parseReportHash } from './features/reports/report-route';
 import './styles.css';
 
+// A report printed alone loads the report's code only, not the grids of the app (and back).
+const App = lazy(() =>
+  import('./components/grid-setup').then(async ({ registerGridModules }) => {
+    registerGridModules();
+    return { default: (await import('./App')).App };
+  }),
+);
+const ReportPage = lazy(() =>
+  import('./features/reports/ReportPage').then((m) => ({ default: m.ReportPage })),
+);
+
 initI18n();
-registerGridModules();
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 
@@ -20,7 +27,9 @@ function render() {
   if (report) {
     root.render(
       <StrictMode>
-        <ReportPage key={window.location.hash} request={report} />
+        <Suspense fallback={null}>
+          <ReportPage key={window.location.hash} request={report} />
+        </Suspense>
       </StrictMode>,
     );
     return;
@@ -28,7 +37,9 @@ function render() {
   applyTheme(useStore.getState().theme);
   root.render(
     <StrictMode>
-      <App />
+      <Suspense fallback={null}>
+        <App />
+      </Suspense>
     </StrictMode>,
   );
 }

@@ -103,7 +103,8 @@ describe('the retrospective report (复盘报告) of the demo', () => {
     expect(all).toMatch(/销量.*10万台\s+4万台\s+40%/);
     expect(all).toMatch(/小红书曝光量.*200万次\s+215万次\s+107\.5%/);
     expect(all).toContain('部分区域场地成本超预算,签约前未比价');
-    expect(all).toContain('¥2,170,000.00');
+    expect(all).toContain('¥2,170,000.00'); // exact in the note
+    expect(all).toContain('¥217万'); // compact in the card
     // Running header and footer from the page rules.
     expect(text(file, 2)).toContain('2024夏季新品推广 · 复盘报告');
     expect(text(file, 2)).toMatch(/第\s*2\s*页\s*\/\s*共\s*\d+\s*页/);

@@ -29,6 +29,30 @@ registerParts([
   SVGRenderer,
 ]);
 
+/**
+ * The bars' hatching (decals) tells statuses apart in grey on screen; in a PDF each one becomes a
+ * pattern that took Chromium's printer seconds per chart. Printed bars carry the status word
+ * next to them (the label), which black-and-white printing needs anyway, so they go.
+ */
+function withoutDecals(option: EChartsCoreOption): EChartsCoreOption {
+  const series = option.series;
+  if (!Array.isArray(series)) return option;
+  const strip = (item: unknown) => {
+    if (!item || typeof item !== 'object' || !('itemStyle' in item)) return item;
+    const { itemStyle, ...rest } = item as { itemStyle?: Record<string, unknown> };
+    if (!itemStyle || !('decal' in itemStyle)) return item;
+    const { decal: _decal, ...style } = itemStyle;
+    return { ...rest, itemStyle: style };
+  };
+  return {
+    ...option,
+    series: series.map((s: Record<string, unknown>) => ({
+      ...(strip(s) as Record<string, unknown>),
+      ...(Array.isArray(s.data) ? { data: s.data.map(strip) } : {}),
+    })),
+  };
+}
+
 export function PrintChart({
   option,
   label,
@@ -49,7 +73,7 @@ export function PrintChart({
     // The report element carries the light palette and the shipped font (report.css).
     const scope = el.closest('.report') ?? document.documentElement;
     const chart = init(el, echartsTheme(readChartTheme(scope), readChartFont(scope)), { renderer: 'svg' });
-    chart.setOption({ ...option, animation: false, toolbox: undefined });
+    chart.setOption(withoutDecals({ ...option, animation: false, toolbox: undefined }));
     onReady?.();
     return () => chart.dispose();
   }, [option, onReady]);

@@ -3,7 +3,7 @@
  * gets. It sets `data-report-ready` on <body> once everything is drawn, so whoever prints knows
  * when to (the tests wait for it before page.pdf()).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../i18n/describe-error';
 import { errorData } from '../../api/client';
@@ -15,7 +15,8 @@ import { ReportDocument } from './ReportDocument';
 export function ReportPage({ request }: { request: ReportRequest }) {
   const { i18n } = useTranslation();
   const language = request.language ?? i18n.language;
-  const t = i18n.getFixedT(language);
+  // One function per language: a new one each render would read the data again each render.
+  const t = useMemo(() => i18n.getFixedT(language), [i18n, language]);
   const [data, setData] = useState<ReportData | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
 
@@ -24,10 +25,12 @@ export function ReportPage({ request }: { request: ReportRequest }) {
     document.documentElement.dataset.theme = 'light';
     document.body.classList.add('report-body');
     document.title = t(request.kind === 'retro' ? 'report.title.retro' : 'report.title.weekly');
+  }, [request.kind, t]);
+  useEffect(() => {
     loadReportData(request.projectId, request.kind, request.periodId).then(setData, (e: unknown) =>
       setError(errorData(e)),
     );
-  }, [request, t]);
+  }, [request.projectId, request.kind, request.periodId]);
 
   const ready = useCallback(() => {
     document.body.dataset.reportReady = 'true';

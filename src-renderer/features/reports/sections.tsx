@@ -13,7 +13,7 @@ import { chartLabels, envFor } from '../../components/charts/chart-labels';
 import { moduleProgressOption, targetVsActualOption } from '../../components/charts/options';
 import { readChartTheme } from '../../components/charts/theme';
 import { formatExact } from '../../components/charts/format-values';
-import { formatDate, formatMoney, formatPercent, formatPeriod } from '../../i18n/format';
+import { formatCompactMoney, formatDate, formatMoney, formatPercent, formatPeriod } from '../../i18n/format';
 import { LESSON_KINDS } from '../../../src-main/shared/lessons';
 import type { Task } from '../../../src-main/shared/domain';
 import type { ReportData } from './report-data';
@@ -169,8 +169,9 @@ function Results({ data, ctx }: { data: ReportData; ctx: RenderContext }) {
           ...headline(r.conversion, 'report.kpi.conversion'),
           {
             label: t('report.kpi.budget'),
-            value: formatMoney(r.budget.spentFen, lng),
+            value: formatCompactMoney(r.budget.spentFen, lng),
             note: t('report.kpi.budgetNote', {
+              spent: formatMoney(r.budget.spentFen, lng),
               planned: formatMoney(r.budget.plannedFen, lng),
               pct: pct(r.budget.spentPct, lng),
             }),
@@ -395,8 +396,9 @@ function WeeklyProgress({ data, ctx }: { data: ReportData; ctx: RenderContext })
           { label: t('report.kpi.goal'), value: pct(d.kpis.targetCompletionPct, lng) },
           {
             label: t('report.kpi.budget'),
-            value: formatMoney(d.kpis.budgetSpentFen, lng),
+            value: formatCompactMoney(d.kpis.budgetSpentFen, lng),
             note: t('report.kpi.budgetNote', {
+              spent: formatMoney(d.kpis.budgetSpentFen, lng),
               planned: formatMoney(d.kpis.budgetPlannedFen, lng),
               pct: d.kpis.budgetPlannedFen
                 ? pct((d.kpis.budgetSpentFen * 100) / d.kpis.budgetPlannedFen, lng)
