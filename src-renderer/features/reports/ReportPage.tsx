@@ -8,9 +8,12 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../../i18n/describe-error';
 import { errorData } from '../../api/client';
 import type { AppErrorData } from '../../../src-main/shared/errors';
-import { loadReportData, type ReportData } from './report-data';
+import { loadReportData, preloadReportFont, type ReportData } from './report-data';
 import type { ReportRequest } from './report-route';
 import { ReportDocument } from './ReportDocument';
+
+/** The sections of the interface texts a report prints from. */
+const REPORT_WORDS = ['report', 'lessons', 'fields', 'metricStatus', 'attention', 'charts', 'app'];
 
 export function ReportPage({ request }: { request: ReportRequest }) {
   const { i18n } = useTranslation();
@@ -27,10 +30,16 @@ export function ReportPage({ request }: { request: ReportRequest }) {
     document.title = t(request.kind === 'retro' ? 'report.title.retro' : 'report.title.weekly');
   }, [request.kind, t]);
   useEffect(() => {
-    loadReportData(request.projectId, request.kind, request.periodId).then(setData, (e: unknown) =>
-      setError(errorData(e)),
-    );
-  }, [request.projectId, request.kind, request.periodId]);
+    loadReportData(request.projectId, request.kind, request.periodId)
+      .then(async (loaded) => {
+        // The data and the report's words hold every character the page will show.
+        const words = i18n.getResourceBundle(language, 'translation') as Record<string, unknown>;
+        const used = REPORT_WORDS.map((section) => words[section]);
+        await preloadReportFont(JSON.stringify(loaded) + JSON.stringify(used));
+        setData(loaded);
+      })
+      .catch((e: unknown) => setError(errorData(e)));
+  }, [request.projectId, request.kind, request.periodId, i18n, language]);
 
   const ready = useCallback(() => {
     document.body.dataset.reportReady = 'true';
