@@ -242,6 +242,18 @@ describe('lessons library', () => {
       true,
     );
     expect(hits.filter((h) => h.includes('2024夏季新品推广'))).toHaveLength(2);
+
+    // Carried into another campaign's strategy: added to its 核心动作, naming where it came from.
+    await page.getByLabel('借鉴到').selectOption({ label: '2025春节活动' });
+    const demoHit = page.getByTestId('library-hit').filter({ hasText: '签约前未比价' });
+    await demoHit.getByRole('button', { name: '加入该项目的核心动作' }).click();
+    await expect
+      .poll(
+        () =>
+          query<{ actions: string }>(session.file, 'SELECT actions FROM projects WHERE id = ?', other.id)[0]
+            ?.actions,
+      )
+      .toBe('借鉴(2024夏季新品推广):部分区域场地成本超预算,签约前未比价');
   }, 60_000);
 });
 
