@@ -12,7 +12,7 @@ import type { TFunction } from 'i18next';
 import { chartLabels, envFor } from '../../components/charts/chart-labels';
 import { moduleProgressOption, targetVsActualOption } from '../../components/charts/options';
 import { readChartTheme } from '../../components/charts/theme';
-import { formatExact } from '../../components/charts/format-values';
+import { formatCompact, formatExact } from '../../components/charts/format-values';
 import { formatCompactMoney, formatDate, formatMoney, formatPercent, formatPeriod } from '../../i18n/format';
 import { LESSON_KINDS } from '../../../src-main/shared/lessons';
 import type { Task } from '../../../src-main/shared/domain';
@@ -486,7 +486,9 @@ function WeeklyMetrics({ data, ctx }: { data: ReportData; ctx: RenderContext }) 
         {d.metrics.map((m) => (
           <tr key={m.id}>
             <td>{m.name}</td>
-            <td className="num">{metricValue(m.proRatedC, m.kind, m.unit, lng)}</td>
+            <td className="num">
+              {m.proRatedC === null ? '—' : formatCompact(m.proRatedC, m.kind, m.unit, lng)}
+            </td>
             <td className="num">{metricValue(m.actualC, m.kind, m.unit, lng)}</td>
             <td className="num">{m.variancePct === null ? '—' : formatPercent(m.variancePct, lng)}</td>
             <td>
