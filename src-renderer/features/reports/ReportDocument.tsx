@@ -10,6 +10,7 @@ import type { TFunction } from 'i18next';
 import { formatDate, formatPeriod } from '../../i18n/format';
 import type { ReportData } from './report-data';
 import type { ReportRequest } from './report-route';
+import { pageCss } from './page-rules';
 import { REPORTS, type RenderContext } from './sections';
 import './report-fonts';
 import './report.css';
@@ -18,30 +19,6 @@ import './report.css';
 function headingNumber(t: TFunction, i: number): string {
   const numerals = t('report.numerals').split('|');
   return t('report.headingNumber', { n: numerals[i] ?? String(i + 1) });
-}
-
-/** Text as a CSS string (the margin boxes of @page take their content as one). */
-function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ')}"`;
-}
-
-/** The rules of the printed page; `scope` is the report's own element (the preview has other pages). */
-export function pageCss(
-  request: Pick<ReportRequest, 'paper' | 'orientation'>,
-  header: string,
-  footer: { page: string; date: string },
-): string {
-  const [before, after] = footer.page.split('{{page}}');
-  const [middle, end] = (after ?? '').split('{{pages}}');
-  const box = `font-family: 'Noto Sans SC'; font-size: 8pt; color: #646a73;`;
-  return `@page {
-  size: ${request.paper} ${request.orientation};
-  margin: 18mm 15mm 16mm 15mm;
-  @top-left { content: ${cssString(header)}; ${box} }
-  @bottom-center { content: ${cssString(before ?? '')} counter(page) ${cssString(middle ?? '')} counter(pages) ${cssString(end ?? '')}; ${box} }
-  @bottom-right { content: ${cssString(footer.date)}; ${box} }
-}
-@page :first { @top-left { content: none; } }`;
 }
 
 export function ReportDocument({
