@@ -36,6 +36,10 @@ import { listPeriods, openPeriod, periodSnapshot } from './services/periods';
 import { createSpend, deleteSpend, listSpend, updateSpend } from './services/spend';
 import { createCheckin, deleteCheckin, listCheckins } from './services/checkins';
 import { getDashboard } from './services/dashboard';
+import { getRetrospective } from './services/retrospective';
+import { createLesson, deleteLesson, listLessons, searchLessons, updateLesson } from './services/lessons';
+import { copyPlan } from './services/copy-plan';
+import { guardArchived, type GuardContext } from './archive-guard';
 import { schemaVersion } from './db/open';
 import { captureChanges } from './db/capture';
 import type { ProjectFileService } from './project-file/service';
@@ -136,6 +140,13 @@ function handlers(info: AppInfo): Handlers {
     'checkins.create': createCheckin,
     'checkins.delete': deleteCheckin,
     'dashboard.get': getDashboard,
+    'retro.get': getRetrospective,
+    'lessons.list': listLessons,
+    'lessons.create': createLesson,
+    'lessons.update': updateLesson,
+    'lessons.delete': deleteLesson,
+    'lessons.search': searchLessons,
+    'projects.copyPlan': copyPlan,
     'projectFile.progress': () => projectFilesOf(info).progress(),
     'projectFile.preview': (_db, i) => projectFilesOf(info).preview(i.token),
     'projectFile.import': (_db, i) => projectFilesOf(info).import(i),
@@ -197,6 +208,9 @@ const UNDOABLE: ReadonlySet<Channel> = new Set<Channel>([
   'spend.delete',
   'checkins.create',
   'checkins.delete',
+  'lessons.create',
+  'lessons.update',
+  'lessons.delete',
 ]);
 
 export interface Router {
@@ -232,16 +246,25 @@ export function createRouter(db: Db, options: RouterOptions): Router {
     return { channel, data: parsed.data };
   }
 
-  /** Runs the synchronous work of a channel and checks its answer; failures become data. */
-  function run(channel: Channel, work: () => unknown): Result<unknown> {
+  const guardContext: GuardContext = {
+    stagedProjectId: (token) => options.projectFiles?.stagedProjectId(token) ?? null,
+  };
+
+  /**
+   * Runs the synchronous work of a channel and checks its answer; failures become data. A write
+   * to an archived project is refused first (archive-guard.ts), in the write's transaction when
+   * it has one; without one the check and the write still run back to back, nothing between.
+   */
+  function run(channel: Channel, data: unknown, work: () => unknown): Result<unknown> {
     try {
       const value = UNDOABLE.has(channel)
         ? db.transaction(() => {
+            guardArchived(db, channel, data, guardContext);
             const captured = captureChanges(db, work);
             recordHistory(db, channel, captured.changes);
             return captured.value;
           })()
-        : work();
+        : (guardArchived(db, channel, data, guardContext), work());
       const problem = checkOutput(contract[channel].output, value);
       if (problem) {
         logError(`output of ${channel} does not match the contract`, problem);
@@ -266,7 +289,7 @@ export function createRouter(db: Db, options: RouterOptions): Router {
 
   function runSync(channel: SyncChannel, data: unknown): Result<unknown> {
     const handler = table[channel] as (db: Db, input: unknown) => unknown;
-    return run(channel, () => handler(db, data));
+    return run(channel, data, () => handler(db, data));
   }
 
   return {
@@ -284,12 +307,14 @@ export function createRouter(db: Db, options: RouterOptions): Router {
       if (!isAsyncChannel(p.channel)) return runSync(p.channel, p.data);
       let rest: () => unknown;
       try {
+        // Refused before a spreadsheet is read, not only after.
+        guardArchived(db, p.channel, p.data, guardContext);
         const handler = asyncTable[p.channel] as (db: Db, input: unknown) => Promise<() => unknown>;
         rest = await handler(db, p.data);
       } catch (e) {
         return failure(p.channel, e);
       }
-      return run(p.channel, rest);
+      return run(p.channel, p.data, rest);
     },
   };
 }

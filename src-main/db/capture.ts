@@ -19,6 +19,7 @@ export const CAPTURED_TABLES: Readonly<Record<string, readonly string[]>> = {
   module_snapshots: ['period_id', 'module_id'],
   spend_entries: ['id'],
   task_checkins: ['id'],
+  lessons: ['id'],
 };
 
 export interface RowChange {

@@ -328,6 +328,31 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'lessons of the retrospective (成功经验, 失败教训, 改进建议) with their tags',
+    up(db) {
+      db.exec(`
+        -- Step 六: what the owner learnt, one row per lesson, tagged so the lessons of every
+        -- campaign can be searched together (by channel, audience, tactic or module).
+        CREATE TABLE lessons (
+          id         TEXT PRIMARY KEY,
+          project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          kind       TEXT NOT NULL CHECK (kind IN ('success', 'failure', 'improvement')),
+          text       TEXT NOT NULL CHECK (length(text) > 0),
+          channel    TEXT NOT NULL DEFAULT '',
+          audience   TEXT NOT NULL DEFAULT '',
+          tactic     TEXT NOT NULL DEFAULT '',
+          module_id  TEXT REFERENCES modules(id) ON DELETE SET NULL,
+          position   INTEGER NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX lessons_by_project ON lessons(project_id, position);
+        CREATE INDEX lessons_by_module ON lessons(module_id);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import { PERSON_ROLES, PROJECT_STATUSES } from '../shared/domain';
+import { LESSON_KINDS, LESSON_TAG_MAX, LESSON_TEXT_MAX } from '../shared/lessons';
 import { AppError, type ErrorParams } from '../shared/errors';
 import {
   AGGREGATIONS,
@@ -293,6 +294,19 @@ const TABLE_COLUMNS: Readonly<Record<string, Columns>> = {
     created_at: stamp,
     updated_at: stamp,
   },
+  lessons: {
+    id,
+    project_id: id,
+    kind: oneOf(LESSON_KINDS),
+    text: text(LESSON_TEXT_MAX, { required: true }),
+    channel: text(LESSON_TAG_MAX),
+    audience: text(LESSON_TAG_MAX),
+    tactic: text(LESSON_TAG_MAX),
+    module_id: nullable(id),
+    position,
+    created_at: stamp,
+    updated_at: stamp,
+  },
 };
 
 /** The columns of each project table, as this module expects them (a test compares them with the schema). */
@@ -422,6 +436,7 @@ const REFERENCES: readonly { table: string; column: string; target: string }[] =
   { table: 'spend_entries', column: 'module_id', target: 'modules' },
   { table: 'spend_entries', column: 'task_id', target: 'tasks' },
   { table: 'task_checkins', column: 'task_id', target: 'tasks' },
+  { table: 'lessons', column: 'module_id', target: 'modules' },
 ];
 
 /** Pairs of dates where the second may not come before the first. */

@@ -7,6 +7,7 @@ import type { ModulePatch } from '../shared/domain';
 import { addDays } from '../shared/metrics-logic';
 import type { MetricPatch } from '../shared/tracking';
 import { createCheckin } from './checkins';
+import { createLesson } from './lessons';
 import type { Db } from './common';
 import { createMetric, upsertActual } from './metrics';
 import { createPerson } from './people';
@@ -233,7 +234,43 @@ export function seedDemo(db: Db): string {
     (values) => createTask(db, { projectId: pid, values }).id,
   ) as [string, string, string, string, string, string, string];
   seedTracking(db, { pid, social, offline, material, kol, live, roadshow, venues, table1 });
+  seedLessons(db, pid, social, offline);
   return pid;
+}
+
+/** Lessons written so far (step 六), drawn from the template's own problems and suggestions. */
+function seedLessons(db: Db, pid: string, social: string, offline: string): void {
+  const lesson = (values: Parameters<typeof createLesson>[1]['values']) =>
+    createLesson(db, { projectId: pid, values });
+  lesson({
+    kind: 'success',
+    text: '小红书达人笔记预热带来200万+曝光,互动率达到8%',
+    channel: '小红书',
+    audience: '一二线城市年轻消费者',
+    tactic: '达人种草',
+    moduleId: social,
+  });
+  lesson({
+    kind: 'failure',
+    text: '电商渠道转化率低于预期(目标5%,实际3%),详情页卖点展示不足',
+    channel: '天猫旗舰店',
+    tactic: '直播带货',
+    moduleId: social,
+  });
+  lesson({
+    kind: 'failure',
+    text: '部分区域场地成本超预算,签约前未比价',
+    channel: '线下快闪',
+    tactic: '地推活动',
+    moduleId: offline,
+  });
+  lesson({
+    kind: 'improvement',
+    text: '缩小小型场地规模,聚焦核心商圈;场地签约前至少比价三家',
+    channel: '线下快闪',
+    tactic: '地推活动',
+    moduleId: offline,
+  });
 }
 
 /**

@@ -35,6 +35,8 @@ import {
   spendSchema,
 } from './tracking';
 import { id, isoDate, name } from './values';
+import { lessonHitSchema, lessonPatchSchema, lessonSchema, lessonSearchSchema } from './lessons';
+import { retrospectiveSchema } from './retro';
 
 const byId = z.object({ id }).strict();
 const byProject = z.object({ projectId: id }).strict();
@@ -264,6 +266,32 @@ export const contract = {
 
   /** Everything the overview page shows, as of `today` (the user's calendar date). */
   'dashboard.get': { input: z.object({ projectId: id, today: isoDate }).strict(), output: dashboardSchema },
+
+  /** The retrospective's results (step 六), as of `today` or the campaign's end if earlier. */
+  'retro.get': { input: z.object({ projectId: id, today: isoDate }).strict(), output: retrospectiveSchema },
+
+  'lessons.list': { input: byProject, output: z.array(lessonSchema) },
+  'lessons.create': {
+    input: z
+      .object({
+        projectId: id,
+        values: lessonPatchSchema.required({ kind: true, text: true }),
+      })
+      .strict(),
+    output: lessonSchema,
+  },
+  'lessons.update': { input: z.object({ id, patch: lessonPatchSchema }).strict(), output: lessonSchema },
+  'lessons.delete': { input: byId, output: deleted },
+  /** The lessons library: lessons of every project, archived ones included, by text and tag. */
+  'lessons.search': { input: lessonSearchSchema, output: z.array(lessonHitSchema) },
+  /**
+   * A new project from a finished one: its team, modules, metrics (targets kept, values not)
+   * and task breakdown, the dates shifted so the plan starts on `start`, progress cleared.
+   */
+  'projects.copyPlan': {
+    input: z.object({ sourceId: id, name, start: isoDate }).strict(),
+    output: projectSchema,
+  },
 
   ...projectFileChannels,
   ...backupChannels,

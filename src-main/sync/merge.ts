@@ -154,6 +154,7 @@ export const REFERENCES: readonly Reference[] = [
   { table: 'spend_entries', column: 'module_id', parent: 'modules', onDelete: 'set_null' },
   { table: 'spend_entries', column: 'task_id', parent: 'tasks', onDelete: 'set_null' },
   { table: 'task_checkins', column: 'task_id', parent: 'tasks', onDelete: 'cascade' },
+  { table: 'lessons', column: 'module_id', parent: 'modules', onDelete: 'set_null' },
 ];
 
 /**

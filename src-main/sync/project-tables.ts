@@ -35,6 +35,7 @@ export const PROJECT_TABLES: readonly ProjectTable[] = [
   },
   { name: 'spend_entries', key: ['id'], where: 'project_id = ?' },
   { name: 'task_checkins', key: ['id'], where: `task_id ${ofTasks}` },
+  { name: 'lessons', key: ['id'], where: 'project_id = ?' },
 ];
 
 /** What a copy carries for merging, besides the rows: see migration 5. */

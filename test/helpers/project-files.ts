@@ -43,6 +43,7 @@ export interface SeededProject {
   tasks: { a: string; b: string; b1: string; b2: string; c: string };
   metrics: { reach: string; conversion: string };
   periodIds: string[];
+  lessonId: string;
 }
 
 /**
@@ -132,6 +133,16 @@ export function seedEveryTable(app: Pick<App, 'ok' | 'db'>, name = '2024夏季�
     values: { date: '2024-05-04', amountFen: 99, moduleId: offline, note: '快闪店物料' },
   });
   app.ok('checkins.create', { taskId: a, date: '2024-05-06', progress: 40, note: '进度正常' });
+  const lesson = app.ok('lessons.create', {
+    projectId,
+    values: {
+      kind: 'failure',
+      text: '物料延迟拖慢地推',
+      channel: '线下快闪',
+      tactic: '地推',
+      moduleId: offline,
+    },
+  }).id;
   setReplicaName(app.db, '王经理的电脑');
   return {
     projectId,
@@ -140,6 +151,7 @@ export function seedEveryTable(app: Pick<App, 'ok' | 'db'>, name = '2024夏季�
     tasks: { a, b, b1, b2, c },
     metrics: { reach, conversion },
     periodIds: [first, second],
+    lessonId: lesson,
   };
 }
 

@@ -11,6 +11,7 @@ import { createMetric, upsertActual } from '../../src-main/services/metrics';
 import { openPeriod } from '../../src-main/services/periods';
 import { createSpend } from '../../src-main/services/spend';
 import { createCheckin } from '../../src-main/services/checkins';
+import { createLesson } from '../../src-main/services/lessons';
 import { CHANNELS, type Channel } from '../../src-main/shared/channels';
 import { contract } from '../../src-main/shared/contract';
 import type { AppErrorData, Result } from '../../src-main/shared/errors';
@@ -33,6 +34,7 @@ interface Fixture {
   periodId: string;
   spendId: string;
   checkinId: string;
+  lessonId: string;
 }
 
 function setup(): Fixture {
@@ -61,6 +63,10 @@ function setup(): Fixture {
   const period = openPeriod(db, { projectId: project.id, today: '2024-05-08' });
   const spend = createSpend(db, { projectId: project.id, values: { date: '2024-05-08', amountFen: 100 } });
   const checkin = createCheckin(db, { taskId: task.id, date: '2024-05-08', progress: 10 });
+  const lesson = createLesson(db, {
+    projectId: project.id,
+    values: { kind: 'success', text: '达人种草有效' },
+  });
   return {
     file,
     db,
@@ -77,6 +83,7 @@ function setup(): Fixture {
     periodId: period.id,
     spendId: spend.id,
     checkinId: checkin.id,
+    lessonId: lesson.id,
   };
 }
 
@@ -128,7 +135,12 @@ type Kind =
   | 'resolutions'
   | 'exporterName'
   | 'resolution'
-  | 'backupName';
+  | 'backupName'
+  | 'lessonKind'
+  | 'lessonKindNullable'
+  | 'lessonText'
+  | 'lessonTag'
+  | 'searchText';
 
 const UUID = '0190f0c8-7d2a-7abc-8def-0123456789ab';
 const NOT_UUIDS = [
@@ -229,6 +241,11 @@ const BAD: Record<Kind, unknown[]> = {
   resolutions: [null, 'mine', [], { a: 'both' }, { a: null }, { a: 1 }],
   exporterName: [5, null, 'x'.repeat(201), []],
   resolution: ['both', 'MINE', '', null, 1],
+  lessonKind: ['lesson', 'Success', '', null, 1],
+  lessonKindNullable: ['lesson', 'Success', '', 1],
+  lessonText: ['', '   ', 'x'.repeat(2001), 5, null, []],
+  lessonTag: ['x'.repeat(61), 5, null, []],
+  searchText: ['x'.repeat(201), 5, null, []],
   backupName: [
     null,
     5,
@@ -316,6 +333,14 @@ const SPEND_PATCH: Fields = {
   date: 'date',
   amountFen: 'fen',
   note: 'longText',
+};
+const LESSON_PATCH: Fields = {
+  kind: 'lessonKind',
+  text: 'lessonText',
+  channel: 'lessonTag',
+  audience: 'lessonTag',
+  tactic: 'lessonTag',
+  moduleId: 'idNullable',
 };
 /** A new task may also name its parent; a patch may not (the WBS changes by indent/outdent). */
 const NEW_TASK: Fields = { ...TASK_PATCH, parentId: 'idNullable' };
@@ -412,6 +437,14 @@ function specs(f: Fixture): Record<Channel, ChannelSpec> {
     table: 'sheetTable',
     fileName: 'fileName',
     base64: 'base64',
+  };
+  const lessonPatch = {
+    kind: 'failure',
+    text: '直播转化率低于预期',
+    channel: '抖音',
+    audience: '22–35岁',
+    tactic: '直播带货',
+    moduleId: f.moduleId,
   };
   const byId = (id: string): ChannelSpec => ({ valid: { id }, fields: { id: 'id' } });
   const byProject: ChannelSpec = { valid: { projectId: f.projectId }, fields: { projectId: 'id' } };
@@ -553,6 +586,31 @@ function specs(f: Fixture): Record<Channel, ChannelSpec> {
     'dashboard.get': {
       valid: { projectId: f.projectId, today: '2024-05-20' },
       fields: { projectId: 'id', today: 'date' },
+    },
+    'retro.get': {
+      valid: { projectId: f.projectId, today: '2024-05-20' },
+      fields: { projectId: 'id', today: 'date' },
+    },
+    'lessons.list': byProject,
+    'lessons.create': {
+      valid: { projectId: f.projectId, values: lessonPatch },
+      fields: { projectId: 'id' },
+      nested: { key: 'values', fields: LESSON_PATCH, required: ['kind', 'text'] },
+    },
+    'lessons.update': {
+      valid: { id: f.lessonId, patch: lessonPatch },
+      fields: { id: 'id' },
+      nested: { key: 'patch', fields: LESSON_PATCH, required: [] },
+    },
+    'lessons.delete': byId(f.lessonId),
+    'lessons.search': {
+      valid: { text: '直播', tag: '抖音', kind: 'failure' },
+      fields: { text: 'searchText', tag: 'lessonTag', kind: 'lessonKindNullable' },
+      optional: ['text', 'tag', 'kind'],
+    },
+    'projects.copyPlan': {
+      valid: { sourceId: f.projectId, name: '2025夏季新品推广', start: '2025-05-01' },
+      fields: { sourceId: 'id', name: 'name', start: 'date' },
     },
     'projectFile.export': {
       valid: { projectId: f.projectId, exporterName: '李娜' },

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Attention, Dashboard } from '../../../src-main/shared/tracking';
 import { formatExact, type ValueKind } from '../../components/charts/format-values';
@@ -10,34 +11,7 @@ import { periodLabel } from '../metrics/period-label';
 export function AttentionList({ dashboard }: { dashboard: Dashboard }) {
   const { t, i18n } = useTranslation();
   const openTab = useStore((s) => s.openTab);
-  const words = (item: Attention) => {
-    const p = item.params;
-    const value = (v: unknown) =>
-      typeof v === 'number'
-        ? formatExact(v, (p.kind as ValueKind) ?? 'count', String(p.unit ?? ''), i18n.language)
-        : '—';
-    switch (item.kind) {
-      case 'metric_behind':
-        return t('attention.metric_behind', {
-          name: p.name,
-          target: value(p.proRatedC ?? p.targetC),
-          actual: value(p.actualC),
-        });
-      case 'module_over_budget':
-        return t('attention.module_over_budget', {
-          name: p.name,
-          spent: formatMoney(Number(p.spentFen), i18n.language),
-          planned: formatMoney(Number(p.plannedFen), i18n.language),
-        });
-      case 'checkin_missed':
-        return t('attention.checkin_missed', {
-          ...p,
-          period: periodLabel(t, 'week', String(p.periodStart), String(p.periodEnd), i18n.language),
-        });
-      default:
-        return t(`attention.${item.kind}`, p);
-    }
-  };
+  const words = (item: Attention) => attentionWords(t, i18n.language, item);
   return (
     <div className="card attention" data-testid="attention">
       <h3>
@@ -63,4 +37,34 @@ export function AttentionList({ dashboard }: { dashboard: Dashboard }) {
       )}
     </div>
   );
+}
+
+/** One attention item in words (the dashboard's list and the weekly report say it alike). */
+export function attentionWords(t: TFunction, language: string, item: Attention): string {
+  const p = item.params;
+  const value = (v: unknown) =>
+    typeof v === 'number'
+      ? formatExact(v, (p.kind as ValueKind) ?? 'count', String(p.unit ?? ''), language)
+      : '—';
+  switch (item.kind) {
+    case 'metric_behind':
+      return t('attention.metric_behind', {
+        name: p.name,
+        target: value(p.proRatedC ?? p.targetC),
+        actual: value(p.actualC),
+      });
+    case 'module_over_budget':
+      return t('attention.module_over_budget', {
+        name: p.name,
+        spent: formatMoney(Number(p.spentFen), language),
+        planned: formatMoney(Number(p.plannedFen), language),
+      });
+    case 'checkin_missed':
+      return t('attention.checkin_missed', {
+        ...p,
+        period: periodLabel(t, 'week', String(p.periodStart), String(p.periodEnd), language),
+      });
+    default:
+      return t(`attention.${item.kind}`, p);
+  }
 }

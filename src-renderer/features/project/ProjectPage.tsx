@@ -2,6 +2,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPeriod } from '../../i18n/format';
+import { call, errorData } from '../../api/client';
 import { useStore } from '../../store';
 import type { Plan } from '../../store/plan-slice';
 import { GoalTeamTab } from '../goal-team/GoalTeamTab';
@@ -15,11 +16,12 @@ import { PROJECT_TABS, type ProjectTab } from '../../store/ui-slice';
 // The chart tabs (and ECharts with them) load when first opened, not with the tables.
 const OverviewTab = lazy(() => import('../overview/OverviewTab').then((m) => ({ default: m.OverviewTab })));
 const MetricsTab = lazy(() => import('../metrics/MetricsTab').then((m) => ({ default: m.MetricsTab })));
+const RetroTab = lazy(() => import('../retro/RetroTab').then((m) => ({ default: m.RetroTab })));
 
 const TABS = PROJECT_TABS;
 type Tab = ProjectTab;
 // Tabs of later steps of the template, shown so the owner sees where the plan is going.
-const COMING: readonly Tab[] = ['feedback', 'adjustments', 'retrospective'];
+const COMING: readonly Tab[] = ['feedback', 'adjustments'];
 
 export function ProjectPage({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
@@ -37,6 +39,7 @@ export function ProjectPage({ plan }: { plan: Plan }) {
   return (
     <main className="project-page">
       <ProjectHeader plan={plan} />
+      {plan.project.status === 'archived' && <ArchivedBanner plan={plan} />}
       <div className="tabs" role="tablist">
         {TABS.map((id) => (
           <button
@@ -53,6 +56,7 @@ export function ProjectPage({ plan }: { plan: Plan }) {
       <div className="tab-body">
         <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
           {tab === 'overview' && <OverviewTab plan={plan} />}
+          {tab === 'retrospective' && <RetroTab plan={plan} />}
         </Suspense>
         {tab === 'goalTeam' && <GoalTeamTab plan={plan} />}
         {tab === 'tracking' && <TrackingTable plan={plan} />}
@@ -107,5 +111,26 @@ function ProjectHeader({ plan }: { plan: Plan }) {
       <ExportProjectFileButton projectId={project.id} />
       <UndoRedo />
     </header>
+  );
+}
+
+/** 已归档: read-only everywhere (the main process refuses every write); one click un-archives. */
+function ArchivedBanner({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
+  const refreshPlan = useStore((s) => s.refreshPlan);
+  const showNotice = useStore((s) => s.showNotice);
+  const unarchive = async () => {
+    try {
+      await call('projects.update', { id: plan.project.id, patch: { status: 'done' } });
+      await refreshPlan(['project']);
+    } catch (e) {
+      showNotice({ error: errorData(e), entity: 'project' });
+    }
+  };
+  return (
+    <div className="archived-banner" role="status" data-testid="archived-banner">
+      <span>{t('archive.banner')}</span>
+      <button onClick={() => void unarchive()}>{t('archive.unarchive')}</button>
+    </div>
   );
 }

@@ -15,12 +15,15 @@ export function ProjectSidebar() {
   const [creating, setCreating] = useState(false);
   const [toDelete, setToDelete] = useState<ProjectSummary | null>(null);
   const deleteProject = useStore((s) => s.deleteProject);
+  // Running campaigns first; archived ones (read-only) apart below them.
+  const running = projects.filter((p) => p.status !== 'archived');
+  const archived = projects.filter((p) => p.status === 'archived');
 
   return (
     <nav className="sidebar" aria-label={t('app.projects')}>
       <div className="sidebar-title">{t('app.projects')}</div>
-      <ul className="project-list">
-        {projects.map((p) => (
+      <ul className="project-list" data-testid="running-projects">
+        {running.map((p) => (
           <ProjectItem
             key={p.id}
             project={p}
@@ -29,6 +32,21 @@ export function ProjectSidebar() {
           />
         ))}
       </ul>
+      {archived.length > 0 && (
+        <>
+          <div className="sidebar-title">{t('archive.sidebar')}</div>
+          <ul className="project-list archived" data-testid="archived-projects">
+            {archived.map((p) => (
+              <ProjectItem
+                key={p.id}
+                project={p}
+                selected={p.id === selectedId}
+                onDelete={() => setToDelete(p)}
+              />
+            ))}
+          </ul>
+        </>
+      )}
       {projects.length === 0 && <p className="sidebar-empty">{t('app.noProjects')}</p>}
       {creating ? (
         <NameInput
@@ -66,6 +84,7 @@ function ProjectItem(props: { project: ProjectSummary; selected: boolean; onDele
   const { project } = props;
   const select = useStore((s) => s.selectProject);
   const closeBackups = useStore((s) => s.closeBackups);
+  const closeLibrary = useStore((s) => s.closeLibrary);
   const rename = useStore((s) => s.renameProject);
   const [renaming, setRenaming] = useState(false);
   const progress = Math.round(project.progress);
@@ -90,6 +109,7 @@ function ProjectItem(props: { project: ProjectSummary; selected: boolean; onDele
         className="project-open"
         onClick={() => {
           closeBackups();
+          closeLibrary();
           select(project.id);
         }}
         onDoubleClick={() => setRenaming(true)}
