@@ -116,6 +116,14 @@ export const moduleSnapshotSchema = z.object({
   suggestions: z.string(),
   result: z.string(),
   position: z.int(),
+  /** The module's open issues (titles) and adjustments in progress as Table 1 showed them then. */
+  openIssues: z.array(z.string()),
+  adjustments: z.array(
+    z.object({
+      title: z.string(),
+      status: z.enum(['draft', 'submitted', 'approved', 'rejected', 'applied', 'evaluated']),
+    }),
+  ),
 });
 export type ModuleSnapshot = z.infer<typeof moduleSnapshotSchema>;
 
