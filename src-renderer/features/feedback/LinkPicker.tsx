@@ -1,0 +1,67 @@
+/**
+ * Choosing the records a record links to (what a root cause explains, what an adjustment
+ * answers): a list of checkboxes; each tick saves at once (and is undoable like any edit).
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export interface PickOption {
+  id: string;
+  label: string;
+}
+
+export function LinkPicker(props: {
+  title: string;
+  options: readonly PickOption[];
+  chosen: readonly string[];
+  onChange(ids: string[]): void;
+  disabled?: boolean;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const [filter, setFilter] = useState('');
+  const chosen = new Set(props.chosen);
+  const shown = props.options.filter(
+    (o) => !filter || o.label.toLowerCase().includes(filter.toLowerCase()) || chosen.has(o.id),
+  );
+  return (
+    <fieldset className="link-picker" data-testid={props.testId} disabled={props.disabled}>
+      <legend>
+        {props.title}
+        <span className="muted"> · {t('followUp.chosenCount', { count: chosen.size })}</span>
+      </legend>
+      {props.options.length > 8 && (
+        <input
+          type="search"
+          className="search"
+          value={filter}
+          placeholder={t('followUp.search')}
+          aria-label={t('followUp.search')}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+      )}
+      {props.options.length === 0 ? (
+        <p className="muted small">{t('followUp.nothingToPick')}</p>
+      ) : (
+        <ul>
+          {shown.map((o) => (
+            <li key={o.id}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={chosen.has(o.id)}
+                  onChange={(e) =>
+                    props.onChange(
+                      e.target.checked ? [...props.chosen, o.id] : props.chosen.filter((id) => id !== o.id),
+                    )
+                  }
+                />
+                <span>{o.label}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  );
+}
