@@ -255,7 +255,7 @@ export const dashboardSchema = z.object({
       progress: z.number().min(0).max(100),
       /** How much of the span of the module's task dates has passed; null without dates. */
       timeElapsedPct: z.number().min(0).max(100).nullable(),
-      /** The sum of the budgets of the module's tasks. */
+      /** The module's own budget when set, else the sum of the budgets of its tasks. */
       plannedFen: fenTotal,
       /** Spend booked on the module or on one of its tasks. */
       spentFen: fenTotal,

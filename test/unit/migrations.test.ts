@@ -109,8 +109,13 @@ describe('openDatabase on a new file', () => {
   });
 });
 
-/** The rows as they were before migration 4 added its columns (which must hold their defaults). */
-function withoutTrackingColumns<T extends { projects: unknown[]; tasks: unknown[] }>(data: T): T {
+/**
+ * The rows as they were before migrations 4 and 6 added their columns (which must hold their
+ * defaults: tracking cycle and gap threshold; the default lists and major rules, no module budget).
+ */
+function withoutTrackingColumns<T extends { projects: unknown[]; tasks: unknown[]; modules?: unknown[] }>(
+  data: T,
+): T {
   const strip = (rows: unknown[], defaults: Record<string, unknown>) =>
     rows.map((row) => {
       const copy = { ...(row as Record<string, unknown>) };
@@ -122,8 +127,18 @@ function withoutTrackingColumns<T extends { projects: unknown[]; tasks: unknown[
     });
   return {
     ...data,
-    projects: strip(data.projects, { tracking_cycle: 'week', gap_threshold: 10 }),
+    projects: strip(data.projects, {
+      tracking_cycle: 'week',
+      gap_threshold: 10,
+      issue_categories: null,
+      feedback_channels: null,
+      cause_categories: null,
+      major_budget_pct: 10,
+      major_end_date: 1,
+      major_goal_target: 1,
+    }),
     tasks: strip(data.tasks, { tracking_cycle: null }),
+    ...(data.modules ? { modules: strip(data.modules, { budget_fen: null }) } : {}),
   };
 }
 
