@@ -44,6 +44,9 @@ export type FollowView = 'issues' | 'feedback' | 'causes' | 'adjustments' | 'set
 export interface FollowUpSlice {
   followUp: FollowUp | null;
   followView: { feedback: FollowView; adjustments: FollowView };
+  /** The selected row of each sub-view (kept while another tab is open). */
+  followSelected: Partial<Record<FollowView, string | null>>;
+  selectFollow(view: FollowView, id: string | null): void;
   /** Opens a record of steps 四/五 (a followed link): its tab, its sub-view, the row selected. */
   openRecord(view: FollowView, id?: string): void;
   /** Refused cell values of these grids, keyed `${rowId}:${field}`. */
@@ -151,9 +154,16 @@ export const followUpSlice: StateCreator<AppState, [], [], FollowUpSlice> = (set
   return {
     followUp: null,
     followView: { feedback: 'issues', adjustments: 'adjustments' },
+    followSelected: {},
+    selectFollow(view, id) {
+      if (get().followSelected[view] !== id) set({ followSelected: { ...get().followSelected, [view]: id } });
+    },
     openRecord(view, id) {
       const tab = view === 'adjustments' || view === 'settings' ? 'adjustments' : 'feedback';
-      set({ followView: { ...get().followView, [tab]: view } });
+      set({
+        followView: { ...get().followView, [tab]: view },
+        ...(id ? { followSelected: { ...get().followSelected, [view]: id } } : {}),
+      });
       get().openTab(tab, id);
     },
     followErrors: {},

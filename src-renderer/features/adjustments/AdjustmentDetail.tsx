@@ -164,7 +164,7 @@ export function AdjustmentDetail({
                 title={t('followUp.pickIssues')}
                 options={followUp.issues.map((i) => ({ id: i.id, label: i.title }))}
                 chosen={a.issues.map((l) => l.id)}
-                onChange={(issueIds) => save({ issueIds })}
+                onChange={(issueIds) => editAdjustment(a.id, { issueIds })}
                 testId="adj-issues"
               />
               <LinkPicker
@@ -174,14 +174,14 @@ export function AdjustmentDetail({
                   label: `${t(`feedbackSource.${f.source}`)} · ${f.content}`,
                 }))}
                 chosen={a.feedback.map((l) => l.id)}
-                onChange={(feedbackIds) => save({ feedbackIds })}
+                onChange={(feedbackIds) => editAdjustment(a.id, { feedbackIds })}
                 testId="adj-feedback"
               />
               <LinkPicker
                 title={t('followUp.pickCauses')}
                 options={followUp.causes.map((c) => ({ id: c.id, label: c.title }))}
                 chosen={a.rootCauses.map((l) => l.id)}
-                onChange={(rootCauseIds) => save({ rootCauseIds })}
+                onChange={(rootCauseIds) => editAdjustment(a.id, { rootCauseIds })}
                 testId="adj-causes"
               />
             </div>

@@ -38,13 +38,12 @@ export function AdjustmentsTab({ plan }: { plan: Plan }) {
   const reject = useStore((s) => s.rejectFollowCell);
   const errors = useStore((s) => s.followErrors);
   const metrics = useTracking()?.metrics;
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selectedId = useStore((s) => s.followSelected.adjustments ?? null);
+  const select = useStore((s) => s.selectFollow);
+  const setSelectedId = (id: string) => select('adjustments', id);
   const [printing, setPrinting] = useState(false);
   useEffect(() => {
-    if (focusRowId) {
-      setSelectedId(focusRowId);
-      setPrinting(false);
-    }
+    if (focusRowId) setPrinting(false);
   }, [focusRowId]);
 
   const describeCellError = useCallback(

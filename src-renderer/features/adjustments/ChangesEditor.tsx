@@ -105,7 +105,10 @@ export function ChangesEditor({
   const editAdjustment = useStore((s) => s.editAdjustment);
   const showNotice = useStore((s) => s.showNotice);
   const editable = adjustment.can.edit;
-  const saved = useMemo(() => adjustment.changes.map(toDraft), [adjustment.changes]);
+  // A reload that brings the same stored changes keeps what is being typed; new ones replace it.
+  const storedText = JSON.stringify(adjustment.changes);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by content, not by reference
+  const saved = useMemo(() => adjustment.changes.map(toDraft), [storedText]);
   const [drafts, setDrafts] = useState<Draft[]>(saved);
   const [dirty, setDirty] = useState(false);
   useEffect(() => {

@@ -2,7 +2,6 @@
  * 问题与反馈 (step 四 反馈收集, and the root causes of step 五): the issue log, the feedback log
  * and the root causes, one at a time under a switcher; a followed link opens its row.
  */
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import type { FollowView } from '../../store/follow-up-slice';
@@ -22,10 +21,8 @@ export function FeedbackTab({ plan }: { plan: Plan }) {
   const openRecord = useStore((s) => s.openRecord);
   const focusRowId = useStore((s) => s.focusRowId);
   const metrics = useTracking()?.metrics ?? [];
-  const [selected, setSelected] = useState<Partial<Record<FollowView, string | null>>>({});
-  useEffect(() => {
-    if (focusRowId) setSelected((s) => ({ ...s, [view]: focusRowId }));
-  }, [focusRowId, view]);
+  const selected = useStore((s) => s.followSelected);
+  const select = useStore((s) => s.selectFollow);
 
   if (!followUp || followUp.projectId !== plan.project.id)
     return <p className="muted pad">{t('app.loading')}</p>;
@@ -55,7 +52,7 @@ export function FeedbackTab({ plan }: { plan: Plan }) {
     switcher,
     focusId: focusRowId,
     selectedId: selected[view] ?? null,
-    onSelect: (id: string | null) => setSelected((s) => ({ ...s, [view]: id })),
+    onSelect: (id: string | null) => select(view, id),
   };
   return view === 'feedback' ? (
     <FeedbackLog {...common} metrics={metrics} />

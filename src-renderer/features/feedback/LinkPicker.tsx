@@ -14,13 +14,17 @@ export function LinkPicker(props: {
   title: string;
   options: readonly PickOption[];
   chosen: readonly string[];
-  onChange(ids: string[]): void;
+  /** Saves the new list; the ticks show the stored list again once it settles. */
+  onChange(ids: string[]): Promise<unknown>;
   disabled?: boolean;
   testId: string;
 }) {
   const { t } = useTranslation();
   const [filter, setFilter] = useState('');
-  const chosen = new Set(props.chosen);
+  // A tick shows at once; what was stored replaces it when it comes back (or the refusal undoes it).
+  const [ticked, setTicked] = useState<readonly string[] | null>(null);
+  const current = ticked ?? props.chosen;
+  const chosen = new Set(current);
   const shown = props.options.filter(
     (o) => !filter || o.label.toLowerCase().includes(filter.toLowerCase()) || chosen.has(o.id),
   );

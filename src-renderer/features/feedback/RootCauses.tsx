@@ -139,7 +139,7 @@ export function RootCauses({
               title={t('followUp.pickIssues')}
               options={followUp.issues.map((i) => ({ id: i.id, label: i.title }))}
               chosen={selected.issues.map((l) => l.id)}
-              onChange={(issueIds) => void editCause(selected.id, { issueIds })}
+              onChange={(issueIds) => editCause(selected.id, { issueIds })}
               testId="cause-issues"
             />
             <LinkPicker
@@ -149,7 +149,7 @@ export function RootCauses({
                 label: `${t(`feedbackSource.${f.source}`)} · ${f.content}`,
               }))}
               chosen={selected.feedback.map((l) => l.id)}
-              onChange={(feedbackIds) => void editCause(selected.id, { feedbackIds })}
+              onChange={(feedbackIds) => editCause(selected.id, { feedbackIds })}
               testId="cause-feedback"
             />
           </div>
