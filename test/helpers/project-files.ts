@@ -213,3 +213,58 @@ export function writeProjectFileByHand(
     db.close();
   }
 }
+
+/** What migration 6 added: its tables (children first) and the columns it added to older tables. */
+const MIGRATION_6 = {
+  tables: [
+    'adjustment_cause_links',
+    'adjustment_feedback_links',
+    'adjustment_issue_links',
+    'cause_feedback_links',
+    'cause_issue_links',
+    'adjustment_events',
+    'adjustment_changes',
+    'adjustments',
+    'root_causes',
+    'feedback',
+    'issues',
+    'project_identities',
+  ],
+  columns: {
+    projects: [
+      'issue_categories',
+      'feedback_channels',
+      'cause_categories',
+      'major_budget_pct',
+      'major_end_date',
+      'major_goal_target',
+    ],
+    modules: ['budget_fen'],
+    module_snapshots: ['open_issues', 'adjustments'],
+  },
+} as const;
+
+/**
+ * Turns a project file (or database) written by this version into one as the app at `version`
+ * (5 or 4) wrote it: the tables and columns of later migrations dropped, user_version set. The
+ * schema left is exactly what migrations 1…version make (the reader compares it).
+ */
+export function downgradeFile(file: string, version: 4 | 5): void {
+  const db = new Database(file);
+  try {
+    db.pragma('foreign_keys = OFF');
+    for (const table of MIGRATION_6.tables) db.exec(`DROP TABLE ${table}`);
+    for (const [table, columns] of Object.entries(MIGRATION_6.columns)) {
+      for (const column of columns) db.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
+    }
+    if (version === 4) {
+      db.exec(
+        'DROP TABLE field_versions; DROP TABLE tombstones; DROP TABLE version_vectors; DROP TABLE replica;',
+      );
+    }
+    db.pragma(`user_version = ${version}`);
+    db.exec('VACUUM');
+  } finally {
+    db.close();
+  }
+}
