@@ -54,11 +54,11 @@ export function LinkPicker(props: {
                 <input
                   type="checkbox"
                   checked={chosen.has(o.id)}
-                  onChange={(e) =>
-                    props.onChange(
-                      e.target.checked ? [...props.chosen, o.id] : props.chosen.filter((id) => id !== o.id),
-                    )
-                  }
+                  onChange={(e) => {
+                    const next = e.target.checked ? [...current, o.id] : current.filter((id) => id !== o.id);
+                    setTicked(next);
+                    void props.onChange(next).finally(() => setTicked(null));
+                  }}
                 />
                 <span>{o.label}</span>
               </label>
