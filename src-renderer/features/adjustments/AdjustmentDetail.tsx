@@ -11,7 +11,7 @@ import type { Metric } from '../../../src-main/shared/tracking';
 import type { AppErrorData } from '../../../src-main/shared/errors';
 import { formatExact } from '../../components/charts/format-values';
 import { describeError } from '../../i18n/describe-error';
-import { formatDate, formatMoney } from '../../i18n/format';
+import { formatCompactMoney, formatDate } from '../../i18n/format';
 import { useStore } from '../../store';
 import type { FollowUp, WorkflowStep } from '../../store/follow-up-slice';
 import type { Plan } from '../../store/plan-slice';
@@ -214,10 +214,12 @@ export function AdjustmentDetail({
 export function MajorBadge({ adjustment: a }: { adjustment: Adjustment }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
+  const pct = useStore((s) => s.followUp?.settings.majorRules.budgetPct ?? null);
   const reasons = a.majorReasons.map((r) =>
     t(`majorReason.${r}`, {
-      change: formatMoney(a.budgetChangeFen, lng),
-      base: formatMoney(a.budgetBaseFen, lng),
+      change: formatCompactMoney(a.budgetChangeFen, lng),
+      base: formatCompactMoney(a.budgetBaseFen, lng),
+      pct: pct ?? '—',
     }),
   );
   return (
@@ -296,12 +298,12 @@ function Workflow({
           {t('adjust.decisionBy', {
             who: d.personName ?? t('adjust.someone'),
             date: formatDate(d.date, lng),
-            installation: d.replicaName ?? '—',
+            installation: d.replicaName || '—',
           })}
           {d.comment && <p className="decision-comment">{d.comment}</p>}
           {!d.verified && (
             <p className="warn-word" data-testid="decision-unverified">
-              ⚠ {t('adjust.unverified', { installation: d.replicaName ?? '—' })}
+              ⚠ {t('adjust.unverified', { installation: d.replicaName || '—' })}
             </p>
           )}
         </div>
@@ -494,7 +496,7 @@ function History({ adjustment: a, ownerId }: { adjustment: Adjustment; ownerId: 
                 {e.personName ?? '—'}
                 {notOwner && <span className="warn-word"> · {t('adjust.notOwnerFlag')}</span>}
               </td>
-              <td>{e.replicaName}</td>
+              <td>{e.replicaName || '—'}</td>
               <td>{e.comment || '—'}</td>
             </tr>
           );

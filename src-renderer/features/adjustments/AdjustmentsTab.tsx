@@ -75,7 +75,7 @@ export function AdjustmentsTab({ plan }: { plan: Plan }) {
       {
         ...c.choice(
           'status',
-          104,
+          128,
           () => [],
           (v) => t(`adjStatus.${v}`),
         ),
@@ -111,7 +111,7 @@ export function AdjustmentsTab({ plan }: { plan: Plan }) {
       {
         colId: 'decision',
         headerName: t('fields.adjustment.decision'),
-        width: 150,
+        width: 200,
         valueGetter: (p) => {
           const d = p.data?.decision;
           if (!d) return '';

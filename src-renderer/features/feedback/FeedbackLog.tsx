@@ -95,7 +95,7 @@ export function FeedbackLog({
       { ...c.text('content', 260, true), pinned: 'left' },
       c.choice(
         'sentiment',
-        84,
+        108,
         () => SENTIMENTS,
         (v) => t(`sentiment.${v}`),
         true,

@@ -82,7 +82,7 @@ export function IssueLog({
     return [
       c.date('reportedOn', false),
       { ...c.text('title', 200, true), pinned: 'left' },
-      c.pick('reporterId', 'person', 100),
+      c.pick('reporterId', 'person', 130),
       c.pick('moduleId', 'module', 120),
       c.pick('taskId', 'task', 140),
       c.choice('category', 104, () => categories, undefined, true),
@@ -91,7 +91,7 @@ export function IssueLog({
       {
         ...c.choice(
           'severity',
-          84,
+          104,
           () => ISSUE_SEVERITIES,
           (v) => t(`severity.${v}`),
         ),

@@ -92,7 +92,7 @@ export function RecordGrid<R extends { id: string }>(props: RecordGridProps<R>) 
 
   return (
     <section className={props.autoHeight ? 'record-panel' : 'grid-page'}>
-      <div className="toolbar">
+      <div className="toolbar record-toolbar">
         {props.lead}
         <h2 className="toolbar-title">{props.title}</h2>
         <button className="primary" onClick={props.onAdd} data-testid={`add-${props.name}`}>

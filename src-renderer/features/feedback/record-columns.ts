@@ -88,7 +88,7 @@ export function recordColumns<R extends { id: string }>(deps: RecordColumnDeps<R
       return {
         ...editable(field, (v) => (v ? String(v) : nullable ? null : { reason: 'required' })),
         field: field as ColDef<R>['field'],
-        width: 112,
+        width: 124,
         cellDataType: false,
         filter: 'agTextColumnFilter',
         cellEditor: 'agDateStringCellEditor',
