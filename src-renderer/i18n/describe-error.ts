@@ -49,6 +49,6 @@ function wordedCodes(t: TFunction, params: Record<string, unknown>): Record<stri
 export function fieldLabel(t: TFunction, entity: NoticeEntity, path?: (string | number)[]) {
   const field = [...(path ?? [])]
     .reverse()
-    .find((p) => typeof p === 'string' && !['patch', 'values'].includes(p));
+    .find((p) => typeof p === 'string' && !['patch', 'values', 'id', 'projectId', 'today'].includes(p));
   return field ? t(`fields.${entity}.${field}`, { defaultValue: String(field) }) : '';
 }

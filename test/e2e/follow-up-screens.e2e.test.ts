@@ -93,6 +93,19 @@ const SCREENS_TO_SHOOT: { name: string; open(p: Page): Promise<void>; ready: str
     ready: 'approval-form',
   },
   { name: 'settings', open: (p) => view(p, 2, 'settings'), ready: 'major-rules' },
+  {
+    // The one awaiting approval: applying it first is refused (major, not approved), nothing written.
+    name: 'adjustment-refused',
+    open: async (p) => {
+      await view(p, 2, 'adjustments');
+      await p
+        .locator('[data-testid="adjustments-grid"] .ag-row[row-index="1"] .ag-cell[col-id="status"]')
+        .click();
+      await p.getByTestId('wf-apply').click();
+      await p.getByTestId('workflow-refusal').scrollIntoViewIfNeeded();
+    },
+    ready: 'workflow-refusal',
+  },
   { name: 'overview', open: (p) => tab(p, 0), ready: 'attention' },
   { name: 'table1', open: (p) => tab(p, 2), ready: 'tracking-grid' },
 ];
