@@ -421,8 +421,9 @@ export const MIGRATIONS: readonly Migration[] = [
           gap_pct     REAL,
           created_at  TEXT NOT NULL,
           updated_at  TEXT NOT NULL,
-          UNIQUE (project_id, gap_key)
+          UNIQUE (gap_key, project_id) -- a gap is recorded once (NULL: not from a gap)
         ) STRICT;
+        CREATE INDEX feedback_by_project ON feedback(project_id, received_on);
         CREATE INDEX feedback_by_module ON feedback(module_id);
         CREATE INDEX feedback_by_task ON feedback(task_id);
         CREATE INDEX feedback_by_metric ON feedback(metric_id);

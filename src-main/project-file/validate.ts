@@ -654,12 +654,15 @@ const DATE_ORDER: readonly [string, string, string][] = [
   ['adjustment_changes', 'new_start', 'new_end'],
 ];
 
-/** Columns UNIQUE in the schema besides the primary key, and the reason a repeat is given. */
-const UNIQUE: readonly [string, readonly string[], string][] = [
+/**
+ * Columns UNIQUE in the schema besides the primary key, the reason a repeat is given, and
+ * whether a column may be NULL (as in SQLite, a NULL is never equal to another: not compared).
+ */
+const UNIQUE: readonly [string, readonly string[], string, boolean?][] = [
   ['tasks', ['code'], 'duplicate_code'],
   ['metric_actuals', ['metric_id', 'period_start'], 'duplicate_period'],
   ['tracking_periods', ['start_date'], 'duplicate_period'],
-  ['feedback', ['gap_key'], 'duplicate_gap'],
+  ['feedback', ['gap_key'], 'duplicate_gap', true],
 ];
 
 const TABLES_WITH_PROJECT_ID = Object.entries(TABLE_COLUMNS)
@@ -698,12 +701,11 @@ function indexKeys(problems: Problems, bundle: ProjectBundle): Map<string, Map<s
       else index.set(key, i);
     }
   }
-  for (const [table, columns, reason] of UNIQUE) {
+  for (const [table, columns, reason, nullable] of UNIQUE) {
     const rows = rowsOf(bundle, table);
     const seen = new Set<string>();
     for (let i = 0; i < rows.length; i++) {
-      // As in SQLite, a NULL is never equal to another: rows without the value are not compared.
-      if (columns.some((c) => rows[i]![c] === null)) continue;
+      if (nullable && columns.some((c) => rows[i]![c] === null)) continue;
       const key = columns.map((c) => rows[i]![c] as string).join(' ');
       if (seen.has(key)) problems.add([table, i, columns[columns.length - 1]!], reason, { value: key });
       else seen.add(key);

@@ -132,6 +132,88 @@ export function seedEveryTable(app: Pick<App, 'ok' | 'db'>, name = '2024夏季�
     values: { date: '2024-05-04', amountFen: 99, moduleId: offline, note: '快闪店物料' },
   });
   app.ok('checkins.create', { taskId: a, date: '2024-05-06', progress: 40, note: '进度正常' });
+
+  // Steps 四 and 五: every column of their tables filled somewhere (the gap of the attention
+  // list as 数据反馈, an adjustment approved, applied and evaluated).
+  app.ok('identity.match', { projectId, personId: boss });
+  app.ok('feedbackSettings.update', {
+    projectId,
+    patch: {
+      issueCategories: ['资源不足', '流程卡点', '其他'],
+      feedbackChannels: ['客户调研', '舆情监测'],
+      causeCategories: ['素材吸引力不足', '预算'],
+      majorRules: { budgetPct: 5 },
+    },
+  });
+  const issue = app.ok('issues.create', {
+    projectId,
+    values: {
+      title: '电商渠道转化率低于预期',
+      reportedOn: '2024-05-06',
+      reporterId: alice,
+      moduleId: social,
+      taskId: a,
+      category: '流程卡点',
+      impact: '销量落后',
+      supportNeeded: '设计组支持',
+      severity: 'high',
+      ownerId: alice,
+      dueDate: '2024-05-25',
+      status: 'resolved',
+      resolution: '详情页已重做',
+      resolvedOn: '2024-05-20',
+    },
+  }).id;
+  const gap = app.ok('feedback.fromAttention', {
+    projectId,
+    key: `metric_behind:${conversion}`,
+    today: '2024-05-08',
+    content: '转化率 目标5%,实际3.2%',
+  }).feedback.id;
+  app.ok('feedback.update', { id: gap, patch: { taskId: a } });
+  const cause = app.ok('causes.create', {
+    projectId,
+    values: {
+      title: '详情页卖点不突出',
+      category: '素材吸引力不足',
+      analysis: '五问',
+      issueIds: [issue],
+      feedbackIds: [gap],
+    },
+  }).id;
+  const adjustment = app.ok('adjustments.create', {
+    projectId,
+    values: {
+      title: '优化详情页,追加直播预算',
+      moduleId: social,
+      proposerId: alice,
+      ownerId: alice,
+      measures: '重做详情页',
+      deadline: '2024-05-31',
+      expectedMetricId: conversion,
+      expectedValueC: 450,
+      expectedBy: '2024-06-15',
+      issueIds: [issue],
+      feedbackIds: [gap],
+      rootCauseIds: [cause],
+      changes: [
+        { kind: 'module_budget', moduleId: social, deltaFen: 5_000_000 },
+        { kind: 'task_budget', taskId: b, deltaFen: -100 },
+        { kind: 'task_dates', taskId: c, newStart: '2024-05-02', newEnd: '2024-05-25' },
+        { kind: 'task_owner', taskId: b1, newOwnerId: bob },
+        { kind: 'metric_target', metricId: conversion, newTargetC: 450 },
+      ],
+    },
+  }).id;
+  app.ok('adjustments.submit', { id: adjustment, today: '2024-05-09', comment: '请审批' });
+  app.ok('adjustments.approve', { id: adjustment, today: '2024-05-10', comment: '同意' });
+  app.ok('adjustments.apply', { id: adjustment, today: '2024-05-10' });
+  app.ok('adjustments.evaluate', {
+    id: adjustment,
+    today: '2024-05-20',
+    actualValueC: 430,
+    note: '接近预期',
+  });
   setReplicaName(app.db, '王经理的电脑');
   return {
     projectId,
