@@ -142,6 +142,23 @@ describe('screens of steps 四 and 五', () => {
     });
   }
 
+  it('prints the approval form alone (no sidebar, tabs or toolbar)', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await view(page, 2, 'adjustments');
+    await page.getByTestId('print-form').click();
+    await page.getByTestId('approval-form').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await page.locator('.side').isVisible()).toBe(false);
+      expect(await page.locator('.tabs').isVisible()).toBe(false);
+      expect(await page.getByTestId('close-form').isVisible()).toBe(false);
+      expect(await page.getByTestId('approval-form').isVisible()).toBe(true);
+      await page.screenshot({ path: join(dir, 'approval-form-print.png'), fullPage: true });
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
   it('reported no errors in the page', () => {
     expect(browser.problems).toEqual([]);
   });
