@@ -6,6 +6,8 @@
  * applied (the module's budget changes in the file), undone with one Ctrl+Z, redone, and its
  * effect reviewed. Every result is read back from the SQLite file.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, type Browser } from '../helpers/browser';
@@ -271,6 +273,19 @@ describe('an adjustment with approval', () => {
     expect(await page.getByTestId('notice').innerText()).toContain(CAUSE);
     expect(all('SELECT id FROM issues WHERE project_id = ?', seeded.projectId)).toEqual([issue]);
     await screenshot(page, 'follow-up-issue-linked');
+  });
+
+  it('exports the issue log as .csv with the Chinese headers and the issue', async () => {
+    await page.getByTestId('export-issues').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-issues-csv').click(),
+    ]);
+    const path = join(session.dataDir, download.suggestedFilename());
+    await download.saveAs(path);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain('需协调支持的事项');
+    expect(text).toContain(ISSUE);
   });
 
   it('reported no errors in the page', () => {
