@@ -11,6 +11,10 @@ import { logicalHash } from '../helpers/db';
 import { exportCopy, foreignKeyProblems, mergeCopy, plan, receive } from '../helpers/installations';
 import { openApp } from '../helpers/app';
 import { campaign, WAN } from '../helpers/campaign';
+import { seedEveryTable } from '../helpers/project-files';
+import { asNewCopy } from '../../src-main/project-file/copy';
+import { insertBundle } from '../../src-main/project-file/insert';
+import { REFERENCES } from '../../src-main/sync/merge';
 
 function twoCopies() {
   const a = openApp(); // 王经理's laptop
@@ -199,5 +203,81 @@ describe('an adjustment across two copies', () => {
       status: 'rejected',
       decision: { outcome: 'rejected', personName: '王经理', verified: true, comment: '未经我批准' },
     });
+  });
+});
+
+describe('records of steps 四 and 五 in copies', () => {
+  test('the same gap turned into 数据反馈 in both copies is one record after the merge', () => {
+    const { a, b, c } = twoCopies();
+    const key = `metric_behind:${c.conversion}`;
+    const mine = a.ok('feedback.fromAttention', {
+      projectId: c.projectId,
+      key,
+      today: '2024-06-10',
+    }).feedback;
+    const theirs = b.ok('feedback.fromAttention', {
+      projectId: c.projectId,
+      key,
+      today: '2024-06-11',
+    }).feedback;
+    expect(mine.id).not.toBe(theirs.id);
+    // Other feedback (no gap key) is never matched: both stay.
+    a.ok('feedback.create', {
+      projectId: c.projectId,
+      values: { source: 'internal', receivedOn: '2024-06-10', content: 'A 的反馈' },
+    });
+    b.ok('feedback.create', {
+      projectId: c.projectId,
+      values: { source: 'internal', receivedOn: '2024-06-10', content: 'B 的反馈' },
+    });
+    // Matched as one record: the only question is the date each side recorded it on.
+    const merge = plan(a, c.projectId, exportCopy(b, c.projectId));
+    expect(merge.conflicts.map((x) => [x.table, x.column, x.mine, x.theirs])).toEqual([
+      ['feedback', 'received_on', '2024-06-10', '2024-06-11'],
+    ]);
+    mergeCopy(a, c.projectId, exportCopy(b, c.projectId), { [merge.conflicts[0]!.id]: 'mine' });
+    expect(query(a.file, 'SELECT received_on FROM feedback WHERE gap_key = ?', key)).toEqual([
+      { received_on: '2024-06-10' },
+    ]);
+    expect(query(a.file, 'SELECT content FROM feedback WHERE gap_key IS NULL ORDER BY content')).toEqual([
+      { content: 'A 的反馈' },
+      { content: 'B 的反馈' },
+    ]);
+    expect(foreignKeyProblems(a)).toEqual([]);
+  });
+
+  test('import as a copy: every record and link of steps 四 and 五 gets a new id inside the copy', () => {
+    const app = openApp();
+    const seeded = seedEveryTable(app);
+    const copy = asNewCopy(exportCopy(app, seeded.projectId), '副本');
+    insertBundle(app.db, copy);
+    const copyId = copy.info.projectId;
+    for (const table of [
+      'issues',
+      'feedback',
+      'root_causes',
+      'adjustments',
+      'adjustment_changes',
+      'adjustment_events',
+    ]) {
+      const n = (pid: string) =>
+        query<{ n: number }>(app.file, `SELECT count(*) AS n FROM ${table} WHERE project_id = ?`, pid)[0]!.n;
+      expect(n(copyId), table).toBe(n(seeded.projectId));
+      expect(n(copyId), table).toBeGreaterThan(0);
+    }
+    // Every reference of a row of the copy names a row of the copy.
+    for (const ref of REFERENCES) {
+      // Rows without a project id of their own are reached through their parent (tested elsewhere).
+      if (['task_links', 'metric_actuals', 'module_snapshots', 'task_checkins'].includes(ref.table)) continue;
+      const outside = query<{ n: number }>(
+        app.file,
+        `SELECT count(*) AS n FROM ${ref.table} r JOIN ${ref.parent} p ON p.id = r.${ref.column}
+          WHERE r.${ref.table === 'projects' ? 'id' : 'project_id'} = ? AND p.${ref.parent === 'projects' ? 'id' : 'project_id'} <> ?`,
+        copyId,
+        copyId,
+      );
+      expect(outside[0]!.n, `${ref.table}.${ref.column}`).toBe(0);
+    }
+    expect(foreignKeyProblems(app)).toEqual([]);
   });
 });
