@@ -300,6 +300,26 @@ describe('the whole chain', () => {
       ),
     ).toEqual([{ status: 'evaluated', actual_value_c: 460, evaluated_on: '2024-07-01' }]);
 
+    // The printable 策略调整审批表: the plan's header and the adjustment with its decision and trail.
+    const form = app.ok('adjustments.form', { id: adjustment.id });
+    expect(form).toMatchObject({
+      projectName: '2024夏季新品推广',
+      overallOwnerName: '王经理',
+      projectBudgetFen: 800 * WAN,
+      adjustment: {
+        id: adjustment.id,
+        status: 'evaluated',
+        decision: { outcome: 'approved', personName: '王经理' },
+      },
+    });
+    expect(form.adjustment.history.map((h) => h.action)).toEqual([
+      'submit',
+      'approve',
+      'apply',
+      'undo',
+      'redo',
+      'evaluate',
+    ]);
     // Deleting what others link to is refused, naming them.
     const linked = refusedUnchanged(app, 'issues.delete', { id: issue.id });
     expect(linked).toMatchObject({
