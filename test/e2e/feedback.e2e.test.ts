@@ -68,7 +68,11 @@ describe('issues, feedback and root causes', () => {
       .poll(() => all('SELECT id FROM issues WHERE project_id = ?', seeded.projectId).length)
       .toBe(1);
     const { id } = one<{ id: string }>('SELECT id FROM issues WHERE project_id = ?', seeded.projectId)!;
-    await editCell(page, id, 'title', ISSUE);
+    // The new issue opens its title for typing.
+    const editor = page.locator('.ag-popup-editor textarea');
+    await editor.waitFor();
+    await editor.fill(ISSUE);
+    await editor.press('Enter');
     await pickInCell(page, id, 'moduleId', '社交媒体推广');
     await expect
       .poll(() => one('SELECT title, module_id, status FROM issues WHERE id = ?', id))

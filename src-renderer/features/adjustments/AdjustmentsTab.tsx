@@ -194,9 +194,8 @@ export function AdjustmentsTab({ plan }: { plan: Plan }) {
           cellErrors={errors}
           addLabel={t('adjust.add')}
           empty={t('adjust.empty')}
-          onAdd={() =>
-            void createAdjustment({ title: t('adjust.newTitle') }).then((a) => a && setSelectedId(a.id))
-          }
+          onAdd={async () => (await createAdjustment({ title: t('adjust.newTitle') }))?.id ?? null}
+          editColumn="title"
           deleteBody={(row) => t('followUp.deleteBody', { name: row.title })}
           onDelete={(row) => deleteAdjustment(row.id)}
           selectedId={selectedId}

@@ -140,12 +140,14 @@ export function FeedbackLog({
   }, [t, i18n.language, editFeedback, reject, describeCellError, channels, metrics]);
 
   const selected = followUp.feedback.find((f) => f.id === selectedId) ?? null;
-  const onAdd = () =>
-    void createFeedback({
-      source: 'internal',
-      receivedOn: todayIso(),
-      content: t('followUp.newFeedback'),
-    }).then((f) => f && onSelect(f.id));
+  const onAdd = async () =>
+    (
+      await createFeedback({
+        source: 'internal',
+        receivedOn: todayIso(),
+        content: t('followUp.newFeedback'),
+      })
+    )?.id ?? null;
 
   return (
     <RecordGrid<Feedback>
@@ -159,6 +161,7 @@ export function FeedbackLog({
       addLabel={t('followUp.addFeedback')}
       empty={t('followUp.emptyFeedback')}
       onAdd={onAdd}
+      editColumn="content"
       deleteBody={(row) => t('followUp.deleteBody', { name: row.content.slice(0, 40) })}
       onDelete={(row) => deleteFeedback(row.id)}
       selectedId={selectedId}

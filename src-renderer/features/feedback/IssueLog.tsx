@@ -138,12 +138,14 @@ export function IssueLog({
   }, [t, i18n.language, editIssue, reject, describeCellError, categories]);
 
   const selected = followUp.issues.find((i) => i.id === selectedId) ?? null;
-  const onAdd = () =>
-    void createIssue({
-      title: t('followUp.newIssue'),
-      reportedOn: todayIso(),
-      reporterId: followUp.identity.personId,
-    }).then((issue) => issue && onSelect(issue.id));
+  const onAdd = async () =>
+    (
+      await createIssue({
+        title: t('followUp.newIssue'),
+        reportedOn: todayIso(),
+        reporterId: followUp.identity.personId,
+      })
+    )?.id ?? null;
 
   return (
     <RecordGrid<Issue>
@@ -156,6 +158,7 @@ export function IssueLog({
       addLabel={t('followUp.addIssue')}
       empty={t('followUp.emptyIssues')}
       onAdd={onAdd}
+      editColumn="title"
       deleteBody={(row) => t('followUp.deleteBody', { name: row.title })}
       onDelete={(row) => deleteIssue(row.id)}
       selectedId={selectedId}

@@ -29,7 +29,10 @@ export interface RecordGridProps<R extends { id: string }> {
   cellErrors: Record<string, unknown>;
   addLabel: string;
   empty: string;
-  onAdd(): void;
+  /** Adds a record; answers its id (or null when refused). */
+  onAdd(): Promise<string | null>;
+  /** The column a new record opens for typing in (its title). */
+  editColumn?: string;
   /** Words of the confirmation for the selected row. */
   deleteBody(row: R): string;
   onDelete(row: R): Promise<boolean>;
@@ -52,6 +55,13 @@ export function RecordGrid<R extends { id: string }>(props: RecordGridProps<R>) 
   const gridRef = useRef<AgGridReact<R>>(null);
   const [search, setSearch] = useState('');
   const [confirm, setConfirm] = useState(false);
+  const [editId, setEditId] = useState<string | null>(null);
+  // The grid appears with its first row (before, the empty state): edits wait until it is ready.
+  const [ready, setReady] = useState(false);
+  const empty = props.rows.length === 0;
+  useEffect(() => {
+    if (empty) setReady(false);
+  }, [empty]);
   const { plan, cellErrors } = props;
   const selected = props.rows.find((r) => r.id === props.selectedId) ?? null;
   const getRowId = useCallback((p: GetRowIdParams<R>) => p.data.id, []);
@@ -85,6 +95,28 @@ export function RecordGrid<R extends { id: string }>(props: RecordGridProps<R>) 
     return () => cancelAnimationFrame(frame);
   }, [props.focusId, props.rows]);
 
+  // A new record opens its title for typing, as a new task does in Table 2.
+  const { editColumn } = props;
+  useEffect(() => {
+    if (!editId || !editColumn) return;
+    const frame = requestAnimationFrame(() => {
+      const api = gridRef.current?.api;
+      const node = api?.getRowNode(editId);
+      if (!api || !node || node.rowIndex == null) return;
+      setEditId(null);
+      api.ensureIndexVisible(node.rowIndex);
+      api.setFocusedCell(node.rowIndex, editColumn);
+      api.startEditingCell({ rowIndex: node.rowIndex, colKey: editColumn });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [editId, editColumn, props.rows, ready]);
+  const add = () =>
+    void props.onAdd().then((id) => {
+      if (!id) return;
+      props.onSelect(id);
+      setEditId(id);
+    });
+
   const remember = (e: { api: Parameters<typeof saveColumns>[0]; finished?: boolean; source?: string }) => {
     if (e.finished === false || e.source === 'api' || e.source === 'gridOptionsChanged') return;
     saveColumns(e.api, props.name);
@@ -95,7 +127,7 @@ export function RecordGrid<R extends { id: string }>(props: RecordGridProps<R>) 
       <div className="toolbar record-toolbar">
         {props.lead}
         <h2 className="toolbar-title">{props.title}</h2>
-        <button className="primary" onClick={props.onAdd} data-testid={`add-${props.name}`}>
+        <button className="primary" onClick={add} data-testid={`add-${props.name}`}>
           + {props.addLabel}
         </button>
         <button disabled={!selected} onClick={() => setConfirm(true)} data-testid={`delete-${props.name}`}>
@@ -117,7 +149,7 @@ export function RecordGrid<R extends { id: string }>(props: RecordGridProps<R>) 
       {props.rows.length === 0 ? (
         <div className="empty-state">
           <p>{props.empty}</p>
-          <button className="primary" onClick={props.onAdd}>
+          <button className="primary" onClick={add}>
             + {props.addLabel}
           </button>
         </div>
@@ -144,7 +176,10 @@ export function RecordGrid<R extends { id: string }>(props: RecordGridProps<R>) 
               if (key?.key === 'Delete' && 'column' in e && e.column.isCellEditable(e.node))
                 e.node.setDataValue(e.column, '');
             }}
-            onGridReady={(e) => restoreColumns(e.api, props.name)}
+            onGridReady={(e) => {
+              restoreColumns(e.api, props.name);
+              setReady(true);
+            }}
             onColumnResized={remember}
             onColumnMoved={remember}
             onSortChanged={remember}

@@ -93,7 +93,7 @@ export function RootCauses({
   }, [t, i18n.language, editCause, reject, describeCellError, categories]);
 
   const selected = followUp.causes.find((c) => c.id === selectedId) ?? null;
-  const onAdd = () => void createCause({ title: t('followUp.newCause') }).then((c) => c && onSelect(c.id));
+  const onAdd = async () => (await createCause({ title: t('followUp.newCause') }))?.id ?? null;
 
   return (
     <div className="causes-page">
@@ -107,6 +107,7 @@ export function RootCauses({
         addLabel={t('followUp.addCause')}
         empty={t('followUp.emptyCauses')}
         onAdd={onAdd}
+        editColumn="title"
         deleteBody={(row) => t('followUp.deleteBody', { name: row.title })}
         onDelete={(row) => deleteCause(row.id)}
         selectedId={selectedId}
