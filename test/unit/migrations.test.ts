@@ -384,6 +384,92 @@ describe('upgrade path', () => {
     }
   });
 
+  test('a version-5 file with a closed period is migrated: lists, rules and module budgets at their defaults, the issue and adjustment tables empty', () => {
+    const file = newFile();
+    openDatabase({ file, migrations: MIGRATIONS.slice(0, 5) }).close();
+    const pid = uuidv7();
+    withRaw(
+      file,
+      (raw) => {
+        const period = uuidv7();
+        const stamp = '2024-05-01T00:00:00.000Z';
+        raw
+          .prepare(
+            'INSERT INTO projects (id, name, budget_fen, created_at, updated_at) VALUES (?, ?, 100, ?, ?)',
+          )
+          .run(pid, '旧项目', stamp, stamp);
+        raw
+          .prepare(
+            `INSERT INTO modules (id, project_id, name, issues, position, created_at, updated_at)
+             VALUES (?, ?, '社交媒体推广', '转化率低', 0, ?, ?)`,
+          )
+          .run(uuidv7(), pid, stamp, stamp);
+        raw
+          .prepare(
+            `INSERT INTO tracking_periods (id, project_id, cycle, start_date, end_date, closed_at, progress_at_close, created_at, updated_at)
+             VALUES (?, ?, 'week', '2024-04-29', '2024-05-05', ?, 0, ?, ?)`,
+          )
+          .run(period, pid, stamp, stamp, stamp);
+        raw
+          .prepare(
+            `INSERT INTO module_snapshots (period_id, module_id, name, progress, issues, position, created_at)
+             VALUES (?, ?, '社交媒体推广', 0, '转化率低', 0, ?)`,
+          )
+          .run(period, uuidv7(), stamp);
+      },
+      { readonly: false },
+    );
+    openDatabase({ file }).close();
+    withRaw(file, (raw) => {
+      expect(raw.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+      expect(
+        raw
+          .prepare(
+            'SELECT issue_categories, feedback_channels, cause_categories, major_budget_pct, major_end_date, major_goal_target FROM projects',
+          )
+          .all(),
+      ).toEqual([
+        {
+          issue_categories: null,
+          feedback_channels: null,
+          cause_categories: null,
+          major_budget_pct: 10,
+          major_end_date: 1,
+          major_goal_target: 1,
+        },
+      ]);
+      expect(raw.prepare('SELECT budget_fen, issues FROM modules').all()).toEqual([
+        { budget_fen: null, issues: '转化率低' },
+      ]);
+      expect(raw.prepare('SELECT issues, open_issues, adjustments FROM module_snapshots').all()).toEqual([
+        { issues: '转化率低', open_issues: '[]', adjustments: '[]' },
+      ]);
+      const strict = raw
+        .prepare('SELECT name, strict FROM pragma_table_list WHERE schema = ?')
+        .all('main') as {
+        name: string;
+        strict: number;
+      }[];
+      for (const name of [
+        'issues',
+        'feedback',
+        'root_causes',
+        'adjustments',
+        'adjustment_changes',
+        'adjustment_events',
+        'project_identities',
+        'cause_issue_links',
+        'adjustment_cause_links',
+      ]) {
+        expect(
+          strict.find((t) => t.name === name),
+          name,
+        ).toEqual({ name, strict: 1 });
+        expect(raw.prepare(`SELECT count(*) FROM ${name}`).pluck().get(), name).toBe(0);
+      }
+    });
+  });
+
   test('the tracking tables refuse what the services would never write', () => {
     const file = newFile();
     const db = openDatabase({ file });

@@ -404,6 +404,7 @@ const MODULE_PATCH: Fields = {
   issues: 'longText',
   suggestions: 'longText',
   result: 'longText',
+  budgetFen: 'fen',
 };
 const TASK_PATCH: Fields = {
   name: 'name',
@@ -488,6 +489,7 @@ function specs(f: Fixture): Record<Channel, ChannelSpec> {
     issues: 'i',
     suggestions: 'g',
     result: 'r',
+    budgetFen: 250_000_000,
   };
   const taskPatch = {
     name: '任务',
