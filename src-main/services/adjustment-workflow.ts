@@ -89,8 +89,8 @@ export function submitAdjustment(db: Db, input: Step): Adjustment {
 function decide(db: Db, input: Step, outcome: 'approved' | 'rejected'): Adjustment {
   return step(db, input.id, (row) => {
     transition(row, ['submitted'], outcome);
-    if (outcome === 'rejected') requireComment(input.comment);
     const me = requireOwner(db, row.project_id);
+    if (outcome === 'rejected') requireComment(input.comment);
     const { replica } = whoAmI(db, row.project_id);
     setStatus(db, row.id, {
       status: outcome,

@@ -458,7 +458,6 @@ export function loadAdjustments(db: Db, projectId: string, ids?: readonly string
             verified,
             local: row.decided_replica_id === me.replica.id,
           };
-    const approvedOk = row.status === 'approved' && verified;
     const expectedMetric = row.expected_metric_id ? plan.metrics.get(row.expected_metric_id) : undefined;
     return {
       id: row.id,
@@ -509,7 +508,11 @@ export function loadAdjustments(db: Db, projectId: string, ids?: readonly string
         edit: EDITABLE.includes(row.status),
         submit: EDITABLE.includes(row.status),
         decide: row.status === 'submitted' && iAmOwner,
-        apply: approvedOk || (!judgement.major && ['draft', 'submitted', 'approved'].includes(row.status)),
+        // An approval must be verified; without one, only a minor adjustment may be applied.
+        apply:
+          row.status === 'approved'
+            ? verified
+            : !judgement.major && ['draft', 'submitted'].includes(row.status),
         evaluate: applied,
         confirmDecision:
           decision !== null && !verified && iAmOwner && ['approved', 'rejected'].includes(row.status),
