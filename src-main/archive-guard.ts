@@ -40,6 +40,15 @@ export const READ_CHANNELS = [
   'projectFile.progress',
   'projectFile.preview',
   'identity.get',
+  'identity.me',
+  'feedbackSettings.get',
+  'issues.list',
+  'feedback.list',
+  'feedback.summary',
+  'causes.list',
+  'adjustments.list',
+  'adjustments.get',
+  'adjustments.form',
   'backups.list',
 ] as const satisfies readonly Channel[];
 export type WriteChannel = Exclude<Channel, (typeof READ_CHANNELS)[number]>;
@@ -63,6 +72,10 @@ const ofTask = ownerOf('tasks');
 const ofMetric = ownerOf('metrics');
 const ofSpend = ownerOf('spend_entries');
 const ofLesson = ownerOf('lessons');
+const ofIssue = ownerOf('issues');
+const ofFeedback = ownerOf('feedback');
+const ofCause = ownerOf('root_causes');
+const ofAdjustment = ownerOf('adjustments');
 const ofActual = (db: Db, id: string) =>
   (db
     .prepare('SELECT m.project_id FROM metric_actuals a JOIN metrics m ON m.id = a.metric_id WHERE a.id = ?')
@@ -112,6 +125,29 @@ const WRITES: { [C in WriteChannel]: Finder<C> } = {
   'lessons.create': (_db, i) => [i.projectId],
   'lessons.update': (db, i) => [ofLesson(db, i.id)],
   'lessons.delete': (db, i) => [ofLesson(db, i.id)],
+  // The installation's own name is not part of any project.
+  'identity.setName': none,
+  'identity.match': (_db, i) => [i.projectId],
+  'feedbackSettings.update': (_db, i) => [i.projectId],
+  'issues.create': (_db, i) => [i.projectId],
+  'issues.update': (db, i) => [ofIssue(db, i.id)],
+  'issues.delete': (db, i) => [ofIssue(db, i.id)],
+  'feedback.create': (_db, i) => [i.projectId],
+  'feedback.update': (db, i) => [ofFeedback(db, i.id)],
+  'feedback.delete': (db, i) => [ofFeedback(db, i.id)],
+  'feedback.fromAttention': (_db, i) => [i.projectId],
+  'causes.create': (_db, i) => [i.projectId],
+  'causes.update': (db, i) => [ofCause(db, i.id)],
+  'causes.delete': (db, i) => [ofCause(db, i.id)],
+  'adjustments.create': (_db, i) => [i.projectId],
+  'adjustments.update': (db, i) => [ofAdjustment(db, i.id)],
+  'adjustments.delete': (db, i) => [ofAdjustment(db, i.id)],
+  'adjustments.submit': (db, i) => [ofAdjustment(db, i.id)],
+  'adjustments.approve': (db, i) => [ofAdjustment(db, i.id)],
+  'adjustments.reject': (db, i) => [ofAdjustment(db, i.id)],
+  'adjustments.apply': (db, i) => [ofAdjustment(db, i.id)],
+  'adjustments.evaluate': (db, i) => [ofAdjustment(db, i.id)],
+  'adjustments.confirmDecision': (db, i) => [ofAdjustment(db, i.id)],
   // A merge changes the project the file is a copy of; a new project or a copy changes none here.
   'projectFile.import': (_db, i, ctx) => (i.mode === 'merge' ? [ctx.stagedProjectId(i.token)] : []),
   'projectFile.export': none,

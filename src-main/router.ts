@@ -23,6 +23,7 @@ import { createTask, deleteTasks, listTasks, pasteTasks, updateTask } from './se
 import { indentTask, moveTask, outdentTask } from './services/task-tree';
 import { historyState, recordHistory, redo, undo } from './services/history';
 import { exportSheet, prepareImport, previewSheet } from './services/sheets';
+import { exportFollowUpSheet } from './services/sheets/export-follow-up';
 import {
   deleteActual,
   createMetric,
@@ -40,6 +41,34 @@ import { getRetrospective } from './services/retrospective';
 import { createLesson, deleteLesson, listLessons, searchLessons, updateLesson } from './services/lessons';
 import { copyPlan } from './services/copy-plan';
 import { guardArchived, type GuardContext } from './archive-guard';
+import { identityMe, matchIdentity, setInstallationName } from './services/identity';
+import { getFeedbackSettings, updateFeedbackSettings } from './services/feedback-settings';
+import { createIssue, deleteIssue, listIssues, updateIssue } from './services/issues';
+import {
+  createFeedback,
+  deleteFeedback,
+  feedbackFromAttention,
+  followUpSummary,
+  listFeedback,
+  updateFeedback,
+} from './services/feedback';
+import { createCause, deleteCause, listCauses, updateCause } from './services/causes';
+import {
+  createAdjustment,
+  deleteAdjustment,
+  getAdjustment,
+  listAdjustments,
+  updateAdjustment,
+} from './services/adjustments';
+import {
+  applyAdjustment,
+  approvalForm,
+  approveAdjustment,
+  confirmDecision,
+  evaluateAdjustment,
+  rejectAdjustment,
+  submitAdjustment,
+} from './services/adjustment-workflow';
 import { schemaVersion } from './db/open';
 import { captureChanges } from './db/capture';
 import type { ProjectFileService } from './project-file/service';
@@ -153,6 +182,37 @@ function handlers(info: AppInfo): Handlers {
     'projectFile.discard': (_db, i) => projectFilesOf(info).discard(i.token),
     'identity.get': () => projectFilesOf(info).identity(),
     'backups.list': () => backupsOf(info).list(),
+    'identity.setName': setInstallationName,
+    'identity.me': identityMe,
+    'identity.match': matchIdentity,
+    'feedbackSettings.get': getFeedbackSettings,
+    'feedbackSettings.update': updateFeedbackSettings,
+    'issues.list': listIssues,
+    'issues.create': createIssue,
+    'issues.update': updateIssue,
+    'issues.delete': deleteIssue,
+    'feedback.list': listFeedback,
+    'feedback.create': createFeedback,
+    'feedback.update': updateFeedback,
+    'feedback.delete': deleteFeedback,
+    'feedback.fromAttention': feedbackFromAttention,
+    'feedback.summary': followUpSummary,
+    'causes.list': listCauses,
+    'causes.create': createCause,
+    'causes.update': updateCause,
+    'causes.delete': deleteCause,
+    'adjustments.list': listAdjustments,
+    'adjustments.get': getAdjustment,
+    'adjustments.create': createAdjustment,
+    'adjustments.update': updateAdjustment,
+    'adjustments.delete': deleteAdjustment,
+    'adjustments.submit': submitAdjustment,
+    'adjustments.approve': approveAdjustment,
+    'adjustments.reject': rejectAdjustment,
+    'adjustments.apply': applyAdjustment,
+    'adjustments.evaluate': evaluateAdjustment,
+    'adjustments.confirmDecision': confirmDecision,
+    'adjustments.form': approvalForm,
   };
 }
 
@@ -163,7 +223,12 @@ const done =
 
 function asyncHandlers(info: AppInfo): AsyncHandlers {
   return {
-    'sheets.export': async (db, i) => done(await exportSheet(db, i)),
+    'sheets.export': async (db, i) =>
+      done(
+        i.table === 'tasks' || i.table === 'modules'
+          ? await exportSheet(db, { ...i, table: i.table })
+          : await exportFollowUpSheet(db, { ...i, table: i.table }),
+      ),
     'sheets.preview': async (db, i) => done(await previewSheet(db, i)),
     'sheets.import': prepareImport,
     'projectFile.export': async (_db, i) => done(await projectFilesOf(info).exportProject(i)),
@@ -211,6 +276,27 @@ const UNDOABLE: ReadonlySet<Channel> = new Set<Channel>([
   'lessons.create',
   'lessons.update',
   'lessons.delete',
+  'identity.match',
+  'feedbackSettings.update',
+  'issues.create',
+  'issues.update',
+  'issues.delete',
+  'feedback.create',
+  'feedback.update',
+  'feedback.delete',
+  'feedback.fromAttention',
+  'causes.create',
+  'causes.update',
+  'causes.delete',
+  'adjustments.create',
+  'adjustments.update',
+  'adjustments.delete',
+  'adjustments.submit',
+  'adjustments.approve',
+  'adjustments.reject',
+  'adjustments.apply',
+  'adjustments.evaluate',
+  'adjustments.confirmDecision',
 ]);
 
 export interface Router {

@@ -13,7 +13,18 @@ export function invalid(path: (string | number)[], reason: string, params?: Reco
 
 /** Tables whose rows carry their project_id. */
 export type ProjectTable =
-  'people' | 'modules' | 'tasks' | 'metrics' | 'tracking_periods' | 'spend_entries' | 'lessons';
+  | 'people'
+  | 'modules'
+  | 'tasks'
+  | 'metrics'
+  | 'tracking_periods'
+  | 'spend_entries'
+  | 'issues'
+  | 'feedback'
+  | 'root_causes'
+  | 'adjustments'
+  | 'adjustment_changes'
+  | 'lessons';
 
 /** The project a record belongs to, or not_found (at `path`). */
 export function projectOf(db: Db, table: ProjectTable, id: string, path: string[] = ['id']): string {
@@ -32,7 +43,7 @@ export function checkTeamMember(
   db: Db,
   projectId: string,
   personId: string | null | undefined,
-  path: string[],
+  path: (string | number)[],
 ) {
   if (personId == null) return;
   if (!belongsTo(db, 'people', personId, projectId)) throw invalid(path, 'not_team_member');

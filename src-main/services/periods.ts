@@ -10,6 +10,7 @@ import { newId, nowStamp } from '../db/ids';
 import { invalid, notFound, requireProject, type Db } from './common';
 import { overallProgress } from './projects';
 import { listModules } from './modules';
+import { followUpSummary } from './feedback';
 
 const COLUMNS: ColumnMap<keyof Period> = {
   id: 'id',
@@ -22,7 +23,7 @@ const COLUMNS: ColumnMap<keyof Period> = {
 };
 const SELECT = `SELECT ${selectList(COLUMNS)} FROM tracking_periods`;
 
-const SNAPSHOT_COLUMNS: ColumnMap<keyof ModuleSnapshot> = {
+const SNAPSHOT_COLUMNS: ColumnMap<Exclude<keyof ModuleSnapshot, 'openIssues' | 'adjustments'>> = {
   periodId: 'period_id',
   moduleId: 'module_id',
   name: 'name',
@@ -115,10 +116,16 @@ function closePeriod(db: Db, period: Period, stamp: string): void {
   );
   const insert = db.prepare(
     `INSERT INTO module_snapshots (period_id, module_id, name, owner_name, progress, progress_override,
-       milestone, summary, issues, suggestions, result, position, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       milestone, summary, issues, suggestions, result, position, created_at, open_issues, adjustments)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  // Table 1's 问题反馈 and 调整建议 columns show the module's open issues and adjustments in
+  // progress after the typed text: kept as they are now, so the closed period shows them still.
+  const followUp = new Map(
+    followUpSummary(db, { projectId: period.projectId }).modules.map((m) => [m.moduleId, m]),
   );
   for (const m of listModules(db, { projectId: period.projectId })) {
+    const f = followUp.get(m.id);
     insert.run(
       period.id,
       m.id,
@@ -133,6 +140,8 @@ function closePeriod(db: Db, period: Period, stamp: string): void {
       m.result,
       m.position,
       stamp,
+      JSON.stringify(f?.openIssues.map((i) => i.label) ?? []),
+      JSON.stringify(f?.adjustments.map((a) => ({ title: a.label, status: a.status })) ?? []),
     );
   }
   db.prepare(
@@ -145,9 +154,18 @@ export function periodSnapshot(db: Db, input: { periodId: string }): ModuleSnaps
   if (!db.prepare('SELECT 1 FROM tracking_periods WHERE id = ?').get(input.periodId)) {
     throw notFound(['periodId']);
   }
-  return db
+  const rows = db
     .prepare(
-      `SELECT ${selectList(SNAPSHOT_COLUMNS)} FROM module_snapshots WHERE period_id = ? ORDER BY position, module_id`,
+      `SELECT ${selectList(SNAPSHOT_COLUMNS)}, open_issues AS openIssues, adjustments
+         FROM module_snapshots WHERE period_id = ? ORDER BY position, module_id`,
     )
-    .all(input.periodId) as ModuleSnapshot[];
+    .all(input.periodId) as (Omit<ModuleSnapshot, 'openIssues' | 'adjustments'> & {
+    openIssues: string;
+    adjustments: string;
+  })[];
+  return rows.map((r) => ({
+    ...r,
+    openIssues: JSON.parse(r.openIssues) as ModuleSnapshot['openIssues'],
+    adjustments: JSON.parse(r.adjustments) as ModuleSnapshot['adjustments'],
+  }));
 }

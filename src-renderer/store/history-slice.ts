@@ -19,6 +19,9 @@ export const historySlice: StateCreator<AppState, [], [], HistorySlice> = (set, 
       const history = await call(channel, { projectId: plan.project.id });
       set({ history, cellErrors: {} });
       await get().refreshPlan(['project', 'people', 'modules', 'tasks']);
+      // Steps 四/五 and the metrics follow too (an adjustment's undo restores budgets, targets …).
+      void get().refreshFollowUp();
+      if (get().tracking) void get().loadTracking();
     } catch (e) {
       get().showNotice({ error: errorData(e) });
     }

@@ -5,11 +5,15 @@ import type { ReportKind } from '../features/reports/report-route';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
+/** The kinds of record a refusal can be about (their fields are worded under fields.<entity>). */
+export type NoticeEntity =
+  'task' | 'module' | 'project' | 'person' | 'issue' | 'feedback' | 'cause' | 'adjustment' | 'settings';
+
 /** A refused write or failed action, shown in the banner until dismissed or superseded. */
 export interface Notice {
   error: AppErrorData;
   /** What it was about, e.g. { entity: 'task', label: 'M003' }. */
-  entity?: 'task' | 'module' | 'project' | 'person';
+  entity?: NoticeEntity;
   label?: string;
 }
 

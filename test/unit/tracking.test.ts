@@ -427,6 +427,9 @@ describe('tracking periods', () => {
       suggestions: m.suggestions,
       result: m.result,
       position: m.position,
+      // No issue or adjustment recorded: the follow-up columns kept empty.
+      openIssues: [],
+      adjustments: [],
     }));
     expect(snapshot).toEqual(expected);
     // 社交媒体推广's progress is its tasks' roll-up (no override): 50% over 31 days, 0% over 72.

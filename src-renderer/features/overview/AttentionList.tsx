@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attention, Dashboard } from '../../../src-main/shared/tracking';
 import { formatExact, type ValueKind } from '../../components/charts/format-values';
@@ -8,7 +9,14 @@ import type { ProjectTab } from '../../store/ui-slice';
 import { periodLabel } from '../metrics/period-label';
 
 /** 需要关注: the gaps found in the data, each a link to its row. */
-export function AttentionList({ dashboard }: { dashboard: Dashboard }) {
+export function AttentionList({
+  dashboard,
+  action,
+}: {
+  dashboard: Dashboard;
+  /** A control after an item (e.g. 记为数据反馈), given the item and its words. */
+  action?: (item: Attention, words: string) => ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   const openTab = useStore((s) => s.openTab);
   const words = (item: Attention) => attentionWords(t, i18n.language, item);
@@ -31,6 +39,7 @@ export function AttentionList({ dashboard }: { dashboard: Dashboard }) {
               >
                 {words(item)}
               </button>
+              {action?.(item, words(item))}
             </li>
           ))}
         </ul>

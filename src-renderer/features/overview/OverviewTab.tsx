@@ -23,11 +23,15 @@ import { formatCompactMoney, formatPercent } from '../../i18n/format';
 import { useTracking } from '../../store/use-tracking';
 import type { Plan } from '../../store/plan-slice';
 import { AttentionList } from './AttentionList';
+import { RecordGapButton } from '../feedback/RecordGapButton';
+import { useStore } from '../../store';
 import { chartToday } from '../project/project-dates';
 
 export function OverviewTab({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
   const dashboard = useTracking()?.dashboard ?? null;
+  const followUp = useStore((s) => (s.followUp?.projectId === plan.project.id ? s.followUp : null));
+  const openRecord = useStore((s) => s.openRecord);
   const env = useChartEnv();
   const today = todayIso();
   const markToday = chartToday(plan.project.start, plan.project.end, today);
@@ -113,8 +117,21 @@ export function OverviewTab({ plan }: { plan: Plan }) {
           value={String(kpis.attentionCount)}
           warn={kpis.attentionCount > 0}
         />
+        {followUp && (
+          <Kpi
+            label={t('followUp.kpiOpenIssues')}
+            value={String(followUp.summary.openIssues)}
+            warn={followUp.summary.openIssues > 0}
+            detail={t('followUp.kpiAwaiting', { count: followUp.summary.awaitingApproval })}
+            onClick={() => openRecord('issues')}
+            testId="kpi-open-issues"
+          />
+        )}
       </div>
-      <AttentionList dashboard={dashboard} />
+      <AttentionList
+        dashboard={dashboard}
+        action={(item, words) => <RecordGapButton item={item} words={words} />}
+      />
       <div className="chart-grid">
         {[
           {
@@ -187,14 +204,25 @@ function Kpi({
   value,
   detail,
   warn,
+  onClick,
+  testId,
 }: {
   label: string;
   value: string;
   detail?: string;
   warn?: boolean;
+  onClick?: () => void;
+  testId?: string;
 }) {
   return (
-    <div className={`kpi${warn ? ' warn' : ''}`}>
+    <div
+      className={`kpi${warn ? ' warn' : ''}${onClick ? ' clickable' : ''}`}
+      onClick={onClick}
+      role={onClick ? 'button' : undefined}
+      tabIndex={onClick ? 0 : undefined}
+      onKeyDown={(e) => onClick && e.key === 'Enter' && onClick()}
+      data-testid={testId}
+    >
       <div className="kpi-value">{value}</div>
       <div className="kpi-label">{label}</div>
       {detail && <div className="kpi-detail">{detail}</div>}

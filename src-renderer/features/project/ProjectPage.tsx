@@ -9,6 +9,8 @@ import { GoalTeamTab } from '../goal-team/GoalTeamTab';
 
 import { TaskGrid } from '../tasks/TaskGrid';
 import { TrackingTable } from '../tracking/TrackingTable';
+import { FeedbackTab } from '../feedback/FeedbackTab';
+import { AdjustmentsTab } from '../adjustments/AdjustmentsTab';
 import { daysLeft } from './project-dates';
 import { UndoRedo, useUndoRedoShortcuts } from '../../components/UndoRedo';
 import { ExportProjectFileButton } from '../project-file/ExportProjectFile';
@@ -21,7 +23,9 @@ const RetroTab = lazy(() => import('../retro/RetroTab').then((m) => ({ default: 
 const TABS = PROJECT_TABS;
 type Tab = ProjectTab;
 // Tabs of later steps of the template, shown so the owner sees where the plan is going.
-const COMING: readonly Tab[] = ['feedback', 'adjustments'];
+const COMING: readonly Tab[] = [];
+// Tabs that show steps 四/五 (or their counts): they load them, fresh, each time they are opened.
+const FOLLOW_UP_TABS: readonly Tab[] = ['overview', 'tracking', 'feedback', 'adjustments'];
 
 export function ProjectPage({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
@@ -31,10 +35,19 @@ export function ProjectPage({ plan }: { plan: Plan }) {
   // Ask for the tracking data as soon as a tab that shows it is chosen, while its code loads.
   const tracking = useStore((s) => s.tracking);
   const loadTracking = useStore((s) => s.loadTracking);
-  const needsTracking = tab === 'overview' || tab === 'metrics' || tab === 'tracking';
+  const needsTracking =
+    tab === 'overview' ||
+    tab === 'metrics' ||
+    tab === 'tracking' ||
+    tab === 'feedback' ||
+    tab === 'adjustments';
   useEffect(() => {
     if (needsTracking && tracking?.projectId !== plan.project.id) void loadTracking();
   }, [needsTracking, tracking?.projectId, plan.project.id, loadTracking]);
+  const loadFollowUp = useStore((s) => s.loadFollowUp);
+  useEffect(() => {
+    if (FOLLOW_UP_TABS.includes(tab)) void loadFollowUp();
+  }, [tab, plan.project.id, loadFollowUp]);
   const choose = (next: Tab) => openTab(next);
   return (
     <main className="project-page">
@@ -62,6 +75,8 @@ export function ProjectPage({ plan }: { plan: Plan }) {
         {tab === 'tracking' && <TrackingTable plan={plan} />}
         {tab === 'tasks' && <TaskGrid plan={plan} />}
         {tab === 'metrics' && <MetricsTab plan={plan} />}
+        {tab === 'feedback' && <FeedbackTab plan={plan} />}
+        {tab === 'adjustments' && <AdjustmentsTab plan={plan} />}
         {COMING.includes(tab) && (
           <div className="empty-state">
             <p>

@@ -15,9 +15,10 @@ import { ProgressCell } from '../../components/ProgressCell';
 import { formatPeriod } from '../../i18n/format';
 import { useStore } from '../../store';
 import { PeriodBar } from './PeriodBar';
+import { FollowUpCell, type ModuleFollowUp } from './FollowUpCell';
 import { cellKey, type Plan } from '../../store/plan-slice';
 
-type Row = Module & { ownerName?: string | null };
+type Row = Module & { ownerName?: string | null; followUp?: ModuleFollowUp };
 const getRowId = (p: GetRowIdParams<Row>) => p.data.id;
 const SINGLE = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
 
@@ -58,11 +59,27 @@ export function TrackingTable({ plan }: { plan: Plan }) {
             suggestions: r.suggestions,
             result: r.result,
             position: r.position,
+            budgetFen: null,
+            followUp: { openIssues: r.openIssues, adjustments: r.adjustments },
           }))
         : plan.modules,
     [snapshot, plan.modules, plan.project.id],
   );
   const gridRef = useRef<AgGridReact<Row>>(null);
+  // Steps 四/五 of the current period: each module's open issues and adjustments in progress.
+  const summary = useStore((s) => (s.followUp?.projectId === plan.project.id ? s.followUp.summary : null));
+  const followUpOf = useMemo(() => {
+    const byModule = new Map(
+      (summary?.modules ?? []).map((m) => [
+        m.moduleId,
+        {
+          openIssues: m.openIssues.map((l) => l.label),
+          adjustments: m.adjustments.map((l) => ({ title: l.label, status: l.status })),
+        },
+      ]),
+    );
+    return (id: string) => byModule.get(id);
+  }, [summary]);
   const { project, people } = plan;
   useEffect(() => {
     gridRef.current?.api?.refreshCells({ force: true });
@@ -170,11 +187,19 @@ export function TrackingTable({ plan }: { plan: Plan }) {
         ],
       },
       text('summary', 200),
-      text('issues', 200),
-      text('suggestions', 200),
+      {
+        ...text('issues', 220),
+        cellRenderer: FollowUpCell,
+        cellRendererParams: { part: 'issues', followUp: followUpOf },
+      },
+      {
+        ...text('suggestions', 220),
+        cellRenderer: FollowUpCell,
+        cellRendererParams: { part: 'adjustments', followUp: followUpOf },
+      },
       text('result', 150),
     ];
-  }, [t, i18n.language, project, people, editModule, rejectCell]);
+  }, [t, i18n.language, project, people, editModule, rejectCell, followUpOf]);
 
   return (
     <section className="grid-page">
