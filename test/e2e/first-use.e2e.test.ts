@@ -1,0 +1,110 @@
+/**
+ * What a campaign owner hit on first use (issue 14, items 1–13), end to end in headless Chromium
+ * through the bridge, on the demo campaign: each check reads the page as the owner sees it and
+ * the SQLite file the app writes.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withRaw } from '../helpers/db';
+import { gridCell } from '../helpers/grid';
+import { openSession, type Session } from '../helpers/session';
+
+let session: Session;
+let page: Page;
+export const SHOTS = '/tmp/shots-i14a';
+
+const all = <T>(sql: string, ...params: unknown[]) =>
+  withRaw(session.file, (db) => db.prepare(sql).all(...params) as T[]);
+const metricRow = (name: string) =>
+  all<{ id: string; target_c: number | null }>('SELECT id, target_c FROM metrics WHERE name = ?', name)[0]!;
+
+beforeAll(async () => {
+  session = await openSession('ct-e2e-first-use-');
+  page = session.browser.page;
+  await page.goto(session.bridge.url);
+  await page.getByRole('tab', { name: '指标' }).click();
+  await page.getByTestId('metrics-grid').waitFor();
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+/** A cell brought to the middle of its scroll box (the last rows sit under the scroll bar). */
+async function shown(rowId: string, colId: string) {
+  const cell = gridCell(page, rowId, colId);
+  await cell.evaluate((el) =>
+    (el as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: 'center' }),
+  );
+  return cell;
+}
+
+async function editCell(rowId: string, colId: string, value: string) {
+  await (await shown(rowId, colId)).dblclick({ position: { x: 20, y: 6 } });
+  const input = page.locator('.ag-cell-inline-editing input').first();
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+/** Opens a cell's editor and returns the text it starts with. */
+async function editorText(rowId: string, colId: string): Promise<string> {
+  await (await shown(rowId, colId)).dblclick({ position: { x: 20, y: 6 } });
+  const input = page.locator('.ag-cell-inline-editing input').first();
+  await input.waitFor();
+  const text = await input.inputValue();
+  await input.press('Escape');
+  return text;
+}
+
+describe('1. the metric target editor', () => {
+  it('opens with the value as the cell reads it, not the stored hundredths', async () => {
+    const conversion = metricRow('转化率'); // 5%: stored 500
+    expect(conversion.target_c).toBe(500);
+    expect(await editorText(conversion.id, 'targetC')).toBe('5%');
+    const sales = metricRow('销量'); // 10万台: stored 10,000,000
+    expect(await editorText(sales.id, 'targetC')).toBe('100,000台');
+  });
+
+  it('reads 5000万, ¥ and % as the cell parser does, for the metric being edited', async () => {
+    const sales = metricRow('销量');
+    await editCell(sales.id, 'targetC', '12万');
+    await expect.poll(() => metricRow('销量').target_c).toBe(12_000_000); // 120,000台
+
+    await page.getByTestId('add-metric').selectOption('revenue');
+    await expect.poll(() => all('SELECT id FROM metrics WHERE name = ?', '销售额').length).toBe(1);
+    const revenue = metricRow('销售额');
+    await gridCell(page, revenue.id, 'targetC').waitFor();
+    await editCell(revenue.id, 'targetC', '5000万');
+    await expect.poll(() => metricRow('销售额').target_c).toBe(5_000_000_000); // ¥50,000,000.00 in fen
+    expect(await editorText(revenue.id, 'targetC')).toBe('¥50,000,000.00');
+
+    // The column fits the exact value (no "¥50,000,00…") and its tooltip carries it too.
+    const cell = gridCell(page, revenue.id, 'targetC');
+    await expect.poll(() => cell.innerText()).toBe('¥50,000,000.00');
+    const fits = await cell.evaluate((el) => {
+      const box = el as unknown as { scrollWidth: number; clientWidth: number };
+      return box.scrollWidth <= box.clientWidth;
+    });
+    expect(fits).toBe(true);
+    // AG Grid shows a tooltip once the pointer moves onto the cell (not when it lands on it).
+    await cell.hover({ position: { x: 20, y: 6 } });
+    await page.mouse.move(30, 300);
+    await cell.hover({ position: { x: 24, y: 8 } });
+    await expect.poll(() => page.locator('.ag-tooltip').innerText()).toBe('¥50,000,000.00');
+  });
+
+  it('takes an ROI as a percentage or as a multiple', async () => {
+    await page.getByTestId('add-metric').selectOption('roi');
+    await expect.poll(() => all('SELECT id FROM metrics WHERE name = ?', 'ROI').length).toBe(1);
+    const roi = metricRow('ROI');
+    await gridCell(page, roi.id, 'targetC').waitFor();
+    await editCell(roi.id, 'targetC', '240%');
+    await expect.poll(() => metricRow('ROI').target_c).toBe(24_000);
+    expect(await editorText(roi.id, 'targetC')).toBe('240%');
+    await editCell(roi.id, 'targetC', '3倍');
+    await expect.poll(() => metricRow('ROI').target_c).toBe(30_000);
+    await expect.poll(() => gridCell(page, roi.id, 'targetC').innerText()).toBe('300%');
+    await page.screenshot({ path: join(SHOTS, 'metrics-targets-1440.png') });
+  });
+});
