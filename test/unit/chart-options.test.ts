@@ -19,6 +19,7 @@ import {
 } from 'echarts/components';
 import { init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import { proRatedTargetC } from '../../src-main/shared/metrics-logic';
 import { describe, expect, it } from 'vitest';
 import {
   formatAxisValue,
@@ -453,6 +454,86 @@ describe('trendOption', () => {
     const svg = render(option);
     expect(svg).toContain('10万');
     expect(svg).toContain('目标 10万台');
+  });
+});
+
+describe('trendOption of a summing metric (issue 14, item 4)', () => {
+  // 销售额: target 5000万元 over 2024-05-01..07-31 (92 days, baseline 0); two weeks of 800万 and 1200万.
+  const revenue = {
+    name: '销售额',
+    kind: 'money' as const,
+    unit: '元',
+    targetC: 5_000_000_000, // ¥50,000,000.00 in fen
+    aggregation: 'sum' as const,
+    baselineC: 0,
+    startDate: '2024-05-01',
+    targetDate: '2024-07-31',
+    series: [
+      { periodStart: '2024-05-08', periodEnd: '2024-05-14', valueC: 1_200_000_000 },
+      { periodStart: '2024-05-01', periodEnd: '2024-05-07', valueC: 800_000_000 },
+    ],
+  };
+  const option = trendOption(revenue, TODAY, env('trend'));
+  const [total, bars, due] = seriesOf(option) as [Loose, Loose, Loose];
+
+  it('draws the running total against the final target, not each week against it', () => {
+    expect(total.name).toBe('累计');
+    // 800万, then 800万 + 1200万 = 2000万 (in fen).
+    expect((total.data as Loose[]).map((d) => d.value)).toEqual([
+      [utc('2024-05-07'), 800_000_000],
+      [utc('2024-05-14'), 2_000_000_000],
+    ]);
+    expect((total.markLine.data as Loose[]).find((l) => l.yAxis !== undefined)).toMatchObject({
+      yAxis: 5_000_000_000,
+    });
+  });
+
+  it('shows each period’s own value as bars', () => {
+    expect(bars).toMatchObject({ type: 'bar', name: '本期' });
+    expect((bars.data as Loose[]).map((d) => d.value)).toEqual([
+      [utc('2024-05-07'), 800_000_000],
+      [utc('2024-05-14'), 1_200_000_000],
+    ]);
+  });
+
+  it('draws the pro-rated target: 0 before 5月1日, 5000万 at the end of 7月31日', () => {
+    expect(due).toMatchObject({ type: 'line', name: '按进度应达' });
+    expect((due.data as Loose[]).map((d) => d.value)).toEqual([
+      [utc('2024-04-30'), 0],
+      [utc('2024-07-31'), 5_000_000_000],
+    ]);
+    // By the end of 5月14日, 14 of 92 days: 5000万 × 14 / 92 = ¥7,608,695.65 — what the tooltip
+    // says and what proRatedTargetC computes.
+    expect(proRatedTargetC(revenue, null, '2024-05-14')).toBe(760_869_565);
+    const tip = (option.tooltip as Loose).formatter([{ seriesIndex: 0, dataIndex: 1 }]) as string;
+    expect(tip).toContain('本期');
+    expect(tip).toContain('¥12,000,000.00');
+    expect(tip).toContain('累计');
+    expect(tip).toContain('¥20,000,000.00');
+    expect(tip).toContain('按进度应达');
+    expect(tip).toContain('¥7,608,695.65');
+    expect(tip).toContain('¥50,000,000.00');
+    expect(render(option)).toContain('累计');
+  });
+
+  it('keeps a reading (转化率, aggregation last) as its values, with no bars or pro-rated line', () => {
+    const rate = trendOption(
+      {
+        name: '转化率',
+        kind: 'percent',
+        unit: '%',
+        targetC: 500,
+        aggregation: 'last',
+        series: [
+          { periodStart: '2024-05-01', periodEnd: '2024-05-07', valueC: 300 },
+          { periodStart: '2024-05-08', periodEnd: '2024-05-14', valueC: 350 },
+        ],
+      },
+      TODAY,
+      env('trend'),
+    );
+    expect(seriesOf(rate)).toHaveLength(1);
+    expect((seriesOf(rate)[0]!.data as Loose[]).map((d) => d.value[1])).toEqual([300, 350]);
   });
 });
 

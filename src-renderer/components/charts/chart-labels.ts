@@ -96,6 +96,9 @@ export function chartLabels(t: Translate): ChartLabels {
       today,
       period: t('charts.trend.period'),
       value: t('charts.trend.value'),
+      runningTotal: t('charts.trend.runningTotal'),
+      perPeriod: t('charts.trend.perPeriod'),
+      proRated: t('charts.trend.proRated'),
     },
     budget: {
       title: t('charts.budget.title'),

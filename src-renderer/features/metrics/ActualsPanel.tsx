@@ -19,6 +19,7 @@ import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { useStore } from '../../store';
 import type { Plan } from '../../store/plan-slice';
 import { periodLabel } from './period-label';
+import { trendInput } from './trend-input';
 import { chartToday } from '../project/project-dates';
 
 interface PeriodRow {
@@ -131,17 +132,11 @@ export function ActualsPanel({
   const trend = useMemo(
     () =>
       trendOption(
-        {
-          name: metric.name,
-          kind: metric.kind,
-          unit: metric.unit,
-          targetC: metric.targetC,
-          series: summary?.series ?? [],
-        },
+        trendInput(metric, summary?.series ?? [], plan.project.start),
         markToday,
         envFor(env, 'trend'),
       ),
-    [metric, summary, markToday, env],
+    [metric, summary, markToday, env, plan.project.start],
   );
 
   return (

@@ -24,10 +24,13 @@ import { useTracking } from '../../store/use-tracking';
 import type { Plan } from '../../store/plan-slice';
 import { AttentionList } from './AttentionList';
 import { chartToday } from '../project/project-dates';
+import { trendInput } from '../metrics/trend-input';
 
 export function OverviewTab({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
-  const dashboard = useTracking()?.dashboard ?? null;
+  const tracking = useTracking();
+  const dashboard = tracking?.dashboard ?? null;
+  const metrics = tracking?.metrics;
   const env = useChartEnv();
   const today = todayIso();
   const markToday = chartToday(plan.project.start, plan.project.end, today);
@@ -48,6 +51,7 @@ export function OverviewTab({ plan }: { plan: Plan }) {
     }));
     const withTarget = dashboard.metrics.filter((m) => m.targetC != null);
     const trendMetric = withTarget.find((m) => m.series.length > 0) ?? dashboard.metrics[0];
+    const trendFull = trendMetric && metrics?.find((m) => m.id === trendMetric.id);
     return {
       gantt: ganttOption(gantt, markToday, envFor(env, 'gantt')),
       modules: moduleProgressOption(dashboard.modules, envFor(env, 'moduleProgress')),
@@ -57,7 +61,15 @@ export function OverviewTab({ plan }: { plan: Plan }) {
         envFor(env, 'sCurve'),
       ),
       targets: targetVsActualOption(withTarget, envFor(env, 'targetVsActual')),
-      trend: trendMetric ? trendOption(trendMetric, markToday, envFor(env, 'trend')) : null,
+      trend: trendMetric
+        ? trendOption(
+            trendFull
+              ? trendInput(trendFull, trendMetric.series, plan.project.start)
+              : { ...trendMetric, aggregation: undefined },
+            markToday,
+            envFor(env, 'trend'),
+          )
+        : null,
       trendName: trendMetric?.name ?? '',
       trendEmpty: !trendMetric || trendMetric.series.length === 0,
       budget: budgetOption(dashboard.modules, envFor(env, 'budget')),
@@ -67,7 +79,7 @@ export function OverviewTab({ plan }: { plan: Plan }) {
       ),
       counts: { gantt: gantt.filter((g) => g.start || g.end).length, targets: withTarget.length },
     };
-  }, [dashboard, plan.tasks, plan.modules, env, today, markToday]);
+  }, [dashboard, metrics, plan.tasks, plan.modules, plan.project.start, env, today, markToday]);
 
   if (!dashboard || !charts) {
     return (
