@@ -108,3 +108,57 @@ describe('1. the metric target editor', () => {
     await page.screenshot({ path: join(SHOTS, 'metrics-targets-1440.png') });
   });
 });
+
+describe('5. the attention list', () => {
+  /** Whether the row is selected, holds the focused cell and is inside its grid's viewport. */
+  const rowState = (rowId: string) =>
+    page
+      .locator(`.ag-row[row-id="${rowId}"]`)
+      .first()
+      .evaluate((el) => {
+        const row = el as unknown as {
+          classList: { contains(c: string): boolean };
+          querySelector(s: string): unknown;
+          getBoundingClientRect(): { top: number; bottom: number };
+          closest(s: string): { getBoundingClientRect(): { top: number; bottom: number } } | null;
+        };
+        const box = row.getBoundingClientRect();
+        const viewport = row.closest('.ag-root')!.getBoundingClientRect();
+        return {
+          selected: row.classList.contains('ag-row-selected'),
+          focused: row.querySelector('.ag-cell-focus') !== null,
+          visible: box.top >= viewport.top - 1 && box.bottom <= viewport.bottom + 1,
+        };
+      });
+
+  it('opens a task item’s row: scrolled to, selected, flashed', async () => {
+    await page.getByRole('tab', { name: '概览' }).click();
+    const item = page.locator('[data-testid="attention"] li[data-key^="task_overdue:"]').last();
+    const taskId = (await item.getAttribute('data-key'))!.split(':')[1]!;
+    await item.getByRole('button').click();
+    await expect
+      .poll(() => page.getByRole('tab', { name: '任务拆解' }).getAttribute('aria-selected'))
+      .toBe('true');
+    await expect.poll(() => rowState(taskId)).toEqual({ selected: true, focused: true, visible: true });
+    await expect
+      .poll(() =>
+        page
+          .locator(
+            `.ag-row[row-id="${taskId}"] .ag-cell-data-changed, .ag-row[row-id="${taskId}"] .ag-cell-data-changed-animation`,
+          )
+          .count(),
+      )
+      .toBeGreaterThan(0);
+  });
+
+  it('opens a metric item’s row and shows that metric’s values', async () => {
+    await page.getByRole('tab', { name: '概览' }).click();
+    const item = page
+      .locator('[data-testid="attention"] li[data-key^="metric_behind:"]')
+      .filter({ hasText: '转化率' });
+    const metricId = (await item.getAttribute('data-key'))!.split(':')[1]!;
+    await item.getByRole('button').click();
+    await expect.poll(() => rowState(metricId)).toEqual({ selected: true, focused: true, visible: true });
+    await page.getByText('「转化率」各周期实际值').waitFor();
+  });
+});

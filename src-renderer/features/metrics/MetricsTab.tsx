@@ -3,7 +3,7 @@
  * their targets; the values recorded per tracking period for the selected metric with its trend;
  * and the money spent against the budgets planned in Table 2.
  */
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GetRowIdParams, ValueSetterParams } from 'ag-grid-community';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +22,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { formatExact } from '../../components/charts/format-values';
 import { fitColumnWidth } from '../../components/fit-width';
+import { useFocusRow } from '../../components/use-focus-row';
 import { useStore } from '../../store';
 import { useTracking } from '../../store/use-tracking';
 import type { Plan } from '../../store/plan-slice';
@@ -39,6 +40,12 @@ export function MetricsTab({ plan }: { plan: Plan }) {
   const deleteMetric = useStore((s) => s.deleteMetric);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [confirm, setConfirm] = useState(false);
+  const gridRef = useRef<AgGridReact<Metric>>(null);
+  // An attention item's metric: brought into view and shown in the values panel below.
+  useFocusRow(
+    gridRef,
+    useCallback((id: string) => setSelectedId(id), []),
+  );
   const metrics = useMemo(() => tracking?.metrics ?? [], [tracking]);
   const summary = useMemo(
     () => new Map((tracking?.dashboard?.metrics ?? []).map((m) => [m.id, m])),
@@ -277,6 +284,7 @@ export function MetricsTab({ plan }: { plan: Plan }) {
       ) : (
         <div className="metrics-grid" data-testid="metrics-grid">
           <AgGridReact<Metric>
+            ref={gridRef}
             theme={gridTheme}
             localeText={gridLocale(i18n.language)}
             rowData={metrics}

@@ -33,6 +33,7 @@ import { statusOf, taskColumns, type TaskGridContext } from './task-columns';
 import { cellText, parseContext, textContext } from './task-text';
 import { parseTsv, toTsv } from './tsv';
 import type { TaskTextField } from '../../../src-main/shared/cell-parse';
+import { useFocusRow } from '../../components/use-focus-row';
 
 const getRowId = (p: GetRowIdParams<Task>) => p.data.id;
 const GRID = 'tasks';
@@ -61,6 +62,7 @@ const SELECTION_COLUMN_DEF = { pinned: 'left', width: 44 } as const;
 export function TaskGrid({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
   const gridRef = useRef<AgGridReact<Task>>(null);
+  useFocusRow(gridRef);
   const editTask = useStore((s) => s.editTask);
   const addTask = useStore((s) => s.addTask);
   const deleteTasks = useStore((s) => s.deleteTasks);

@@ -16,6 +16,7 @@ import { formatPeriod } from '../../i18n/format';
 import { useStore } from '../../store';
 import { PeriodBar } from './PeriodBar';
 import { cellKey, type Plan } from '../../store/plan-slice';
+import { useFocusRow } from '../../components/use-focus-row';
 
 type Row = Module & { ownerName?: string | null };
 const getRowId = (p: GetRowIdParams<Row>) => p.data.id;
@@ -63,6 +64,7 @@ export function TrackingTable({ plan }: { plan: Plan }) {
     [snapshot, plan.modules, plan.project.id],
   );
   const gridRef = useRef<AgGridReact<Row>>(null);
+  useFocusRow(gridRef);
   const { project, people } = plan;
   useEffect(() => {
     gridRef.current?.api?.refreshCells({ force: true });
