@@ -6,7 +6,18 @@ import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Attention } from '../../src-main/shared/tracking';
 import { attentionWords, wholeUnits } from '../../src-renderer/features/overview/attention-words';
-import { resourcesFor } from '../../src-renderer/i18n/resources';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/bridge';
+
+/** One language's locale files merged, as src-renderer/i18n/resources.ts does in the app. */
+function resourcesFor(language: string): Record<string, unknown> {
+  const dir = join(ROOT, 'src-renderer/i18n/locales', language);
+  const merged: Record<string, unknown> = {};
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')))
+    Object.assign(merged, JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>);
+  return merged;
+}
 
 let zh: TFunction;
 let en: TFunction;
