@@ -401,6 +401,7 @@ export function getDashboard(db: Db, input: { projectId: string; today: string }
       today,
       thresholdPct: threshold,
       projectStart: project.start,
+      projectEnd: project.end,
       metrics: metricsWithActuals,
       tasks: plan.tasks,
       modules,

@@ -515,6 +515,11 @@ export interface AttentionInput {
   /** The tolerance band in %: metrics within it of their target are at risk, tasks within it of the calendar are fine. */
   thresholdPct: number;
   projectStart: string | null;
+  /**
+   * The campaign's last day: once it has passed, overdue days are counted up to the day after it
+   * (a task still open when the campaign ended), not on and on to today.
+   */
+  projectEnd?: string | null;
   /** Each metric with its recorded values (currentValueC reads only these two fields of them). */
   metrics: readonly (Metric & { actuals: readonly Pick<Actual, 'periodStart' | 'valueC'>[] })[];
   tasks: readonly AttentionTask[];
@@ -569,19 +574,30 @@ type Found = { rank: number; order: string; seq: number } & (
 const compareFound = (a: Found, b: Found) =>
   a.rank - b.rank || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0) || a.seq - b.seq;
 
-function buildFound(f: Found, today: string): Attention {
+function buildFound(f: Found, today: string, projectEnd: string | null): Attention {
   if (f.kind === 'built') return f.item;
   const { id, code, name } = f.task;
   const target = { tab: 'tasks' as const, rowId: id };
   switch (f.kind) {
-    case 'task_overdue':
+    case 'task_overdue': {
+      // After the campaign: overdue as of the day after its end (or the task's own end, if later).
+      const ended = projectEnd !== null && projectEnd < today;
+      const stop = ended ? addDays(projectEnd < f.end ? f.end : projectEnd, 1) : today;
+      const asOf = stop < today ? stop : today;
       return {
         key: `task_overdue:${id}`,
         kind: 'task_overdue',
         severity: 'critical',
         target,
-        params: { code, name, daysOverdue: daysBetween(f.end, today), end: f.end },
+        params: {
+          code,
+          name,
+          daysOverdue: daysBetween(f.end, asOf),
+          end: f.end,
+          ...(ended ? { campaignEnd: projectEnd } : {}),
+        },
       };
+    }
     case 'task_lagging':
       return {
         key: `task_lagging:${id}`,
@@ -699,7 +715,8 @@ export function attentionList(input: AttentionInput, limit: number): { items: At
   }
 
   const listed = smallestInOrder(found, limit, compareFound);
-  return { items: listed.map((f) => buildFound(f, today)), count: found.length };
+  const projectEnd = input.projectEnd ?? null;
+  return { items: listed.map((f) => buildFound(f, today, projectEnd)), count: found.length };
 }
 
 /**

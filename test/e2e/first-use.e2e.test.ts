@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daysBetween } from '../../src-main/shared/values';
 import { withRaw } from '../helpers/db';
 import { gridCell } from '../helpers/grid';
 import { openSession, type Session } from '../helpers/session';
@@ -160,5 +161,28 @@ describe('5. the attention list', () => {
     await item.getByRole('button').click();
     await expect.poll(() => rowState(metricId)).toEqual({ selected: true, focused: true, visible: true });
     await page.getByText('「转化率」各周期实际值').waitFor();
+  });
+});
+
+describe('6. the demo, finished, on any later day', () => {
+  it('says 已结束 where the dates say so, and counts overdue days only up to the end', async () => {
+    await page.getByRole('tab', { name: '概览' }).click();
+    await expect.poll(() => page.getByTestId('project-status').innerText()).toBe('已结束');
+    expect(await page.getByTestId('project-timing').innerText()).toMatch(/已结束 \d+ 天/);
+    expect(await page.locator('[data-testid="project-item"] .status-dot').getAttribute('title')).toBe(
+      '已结束',
+    );
+    const kpis = await page.locator('.kpis').innerText();
+    expect(kpis).toContain('剩余天数');
+    expect(kpis).not.toMatch(/剩余天数\s*0/);
+    const attention = await page.getByTestId('attention').innerText();
+    expect(attention).not.toContain('进行中');
+    // M002 KOL合作落地: overdue from its end to the day after the campaign's (2024-07-31), whatever today is.
+    const m002 = all<{ end_date: string }>("SELECT end_date FROM tasks WHERE code = 'M002'")[0]!;
+    const days = daysBetween(m002.end_date, '2024-08-01');
+    expect(days).toBeLessThan(92);
+    expect(attention).toContain(`M002 KOL合作落地 到活动结束仍未完成(逾期 ${days} 天)`);
+    expect(attention).not.toMatch(/逾期 \d{3,} 天/);
+    await page.screenshot({ path: join(SHOTS, 'overview-demo-ended-1440.png') });
   });
 });

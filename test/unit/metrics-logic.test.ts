@@ -1070,6 +1070,22 @@ describe('attention items', () => {
     expect(item?.params).toMatchObject({ daysOverdue: 1 });
     expect(daysBetween('2024-02-29', '2024-03-01')).toBe(1);
   });
+
+  test('after the campaign, overdue days stop at its end (issue 14, item 6)', () => {
+    // The demo on 2026-12-03: M002 ended 2024-05-08 within a campaign ending 2024-07-31.
+    const early = makeTask(1, { start: '2024-05-01', end: '2024-05-08', progress: 50 });
+    const last = makeTask(2, { start: '2024-07-25', end: '2024-07-31', progress: 0 });
+    const items = attentionItems(
+      base({ tasks: [early, last], today: '2026-12-03', projectEnd: '2024-07-31' }),
+    ).filter((i) => i.kind === 'task_overdue');
+    // 5月8日 → 8月1日 (the day after the end): 85 days; 7月31日 → 8月1日: 1 day — not 939 and 855.
+    expect(items.map((i) => i.params.daysOverdue)).toEqual([85, 1]);
+    expect(items.every((i) => i.params.campaignEnd === '2024-07-31')).toBe(true);
+    // While the campaign runs, today counts.
+    const [running] = attentionItems(base({ tasks: [early], today: '2024-06-15', projectEnd: '2024-07-31' }));
+    expect(running?.params).toMatchObject({ daysOverdue: 38 });
+    expect(running?.params.campaignEnd).toBeUndefined();
+  });
 });
 
 describe('attention items: the fast list equals the plain rules', () => {

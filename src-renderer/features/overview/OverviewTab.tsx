@@ -102,7 +102,13 @@ export function OverviewTab({ plan }: { plan: Plan }) {
         <Kpi label={t('dashboard.kpiProgress')} value={formatPercent(kpis.progress, i18n.language)} />
         <Kpi
           label={t('dashboard.kpiDaysLeft')}
-          value={kpis.daysLeft === null ? '—' : String(Math.max(0, kpis.daysLeft))}
+          value={
+            kpis.daysLeft === null
+              ? '—'
+              : kpis.daysLeft < 0
+                ? t('status.ended') // a finished campaign has no days left: it has ended
+                : String(kpis.daysLeft)
+          }
         />
         <Kpi
           label={t('dashboard.kpiTarget')}

@@ -56,7 +56,11 @@ export function attentionWords(
         });
       case 'task_overdue':
         // task_overdue_one / _other: "1 day", "3 days".
-        return t(`attention.${item.kind}`, { ...p, count: Number(p.daysOverdue) });
+        // Counted up to the campaign's end once it is over (campaignEnd), and said so.
+        return t(`attention.${p.campaignEnd ? 'task_overdue_ended' : item.kind}`, {
+          ...p,
+          count: Number(p.daysOverdue),
+        });
       default:
         return t(`attention.${item.kind}`, p);
     }
