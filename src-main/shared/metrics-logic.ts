@@ -104,6 +104,18 @@ export function nextPeriod(p: DateRange, cycle: Cycle): DateRange {
 }
 
 /**
+ * The tracking period opened after `latest` in the project's cycle. The cycle may have changed
+ * since `latest` was opened (a week, now months): the next period then starts the day after
+ * `latest` ends and runs to the end of the new cycle's period, so periods never overlap or leave
+ * a gap. The service opens exactly this period and the renderer names it before asking.
+ */
+export function periodAfter(latest: DateRange, cycle: Cycle): DateRange {
+  const next = nextPeriod(latest, cycle);
+  const start = addDays(latest.end, 1);
+  return next.start === start ? next : { start, end: periodOf(start, cycle).end };
+}
+
+/**
  * ISO-8601 week: weeks start on Monday and belong to the year of their Thursday, so 2021-01-03
  * is week 53 of 2020 and 2024-12-30 is week 1 of 2025. Shown as 第18周.
  */

@@ -186,3 +186,71 @@ describe('6. the demo, finished, on any later day', () => {
     await page.screenshot({ path: join(SHOTS, 'overview-demo-ended-1440.png') });
   });
 });
+
+describe('7. 开启新周期', () => {
+  const periods = () =>
+    all<{ start_date: string; closed_at: string | null }>(
+      'SELECT start_date, closed_at FROM tracking_periods ORDER BY start_date',
+    );
+
+  it('asks first, naming the period it closes and the one it opens; cancel changes nothing', async () => {
+    await page.getByRole('tab', { name: '跟踪总表' }).click();
+    const before = periods();
+    await page.getByTestId('open-period').click();
+    const dialog = page.getByRole('alertdialog');
+    // The demo's current period is 第25周 (6/17–6/23); the next is 第26周 (6/24–6/30), long past.
+    await expect
+      .poll(() => dialog.innerText())
+      .toContain('将结束当前周期 第25周 (6/17–6/23)，它的跟踪总表存为只读记录，并开启 第26周 (6/24–6/30)。');
+    expect(await dialog.innerText()).not.toContain('晚于今天');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    expect(periods()).toEqual(before);
+  });
+
+  it('opens it once confirmed, and Ctrl+Z shows the restored period at once', async () => {
+    const before = periods();
+    await page.getByTestId('open-period').click();
+    await page.getByRole('alertdialog').getByRole('button', { name: '开启新周期' }).click();
+    await expect.poll(() => periods().length).toBe(before.length + 1);
+    const select = page.getByTestId('period-select');
+    await expect.poll(() => select.locator('option:checked').innerText()).toContain('第26周');
+    await page.locator('body').click({ position: { x: 5, y: 400 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => periods()).toEqual(before);
+    // The screen follows the file without switching projects.
+    await expect.poll(() => select.locator('option:checked').innerText()).toContain('第25周');
+    expect(await select.locator('option').allInnerTexts()).not.toContain(expect.stringContaining('第26周'));
+  });
+});
+
+describe('7. 开启新周期 in a running campaign', () => {
+  it('says when the next period starts after today before opening it', async () => {
+    await page.getByRole('button', { name: '新建项目' }).click();
+    await page.getByPlaceholder('策略名称，按 Enter 创建').fill('双11大促');
+    await page.keyboard.press('Enter');
+    await page.locator('.project-header h1').getByText('双11大促').waitFor();
+    const pid = all<{ id: string }>("SELECT id FROM projects WHERE name = '双11大促'")[0]!.id;
+    const periods = () =>
+      all<{ start_date: string; closed_at: string | null }>(
+        'SELECT start_date, closed_at FROM tracking_periods WHERE project_id = ? ORDER BY start_date',
+        pid,
+      );
+    await page.getByRole('tab', { name: '跟踪总表' }).click();
+    await page.getByTestId('open-period').click();
+    const dialog = page.getByRole('alertdialog');
+    await expect.poll(() => dialog.innerText()).toContain('将开启跟踪周期 第');
+    expect(await dialog.innerText()).not.toContain('晚于今天'); // the week of today
+    await dialog.getByRole('button', { name: '开启第一个跟踪周期' }).click();
+    await expect.poll(() => periods().length).toBe(1);
+
+    // The next week starts after today: the dialog says so, and opening it takes a second word.
+    await page.getByTestId('open-period').click();
+    await expect.poll(() => dialog.innerText()).toContain('晚于今天');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    expect(periods()).toEqual([{ start_date: expect.any(String), closed_at: null }]);
+    await page.getByTestId('open-period').click();
+    await dialog.getByRole('button', { name: '仍然提前开启' }).click();
+    await expect.poll(() => periods().length).toBe(2);
+    expect(periods()[0]!.closed_at).not.toBeNull();
+  });
+});
