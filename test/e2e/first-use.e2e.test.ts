@@ -223,6 +223,33 @@ describe('7. 开启新周期', () => {
   });
 });
 
+describe('8. one rule for amounts', () => {
+  it('takes 180万 in 预算花费 like elsewhere, and says a negative amount is one', async () => {
+    await page.getByRole('tab', { name: '指标' }).click();
+    const spend = all<{ id: string; amount_fen: number }>(
+      "SELECT id, amount_fen FROM spend_entries WHERE note = '直播坑位与投流'",
+    )[0]!;
+    const cell = gridCell(page, spend.id, 'amount');
+    await cell.scrollIntoViewIfNeeded();
+    const edit = async (text: string) => {
+      await cell.dblclick();
+      const input = page.locator('[data-testid="spend-grid"] .ag-cell-inline-editing input').first();
+      await input.fill(text);
+      await input.press('Enter');
+    };
+    await edit('180万');
+    const amount = () =>
+      all<{ amount_fen: number }>('SELECT amount_fen FROM spend_entries WHERE id = ?', spend.id)[0]!
+        .amount_fen;
+    await expect.poll(amount).toBe(180_000_000);
+    await expect.poll(() => cell.innerText()).toBe('¥1,800,000.00');
+    await edit('-500');
+    await expect.poll(() => page.getByTestId('notice').innerText()).toContain('金额不能为负数');
+    expect(amount()).toBe(180_000_000);
+    await page.getByTestId('notice').getByRole('button').click();
+  });
+});
+
 describe('7. 开启新周期 in a running campaign', () => {
   it('says when the next period starts after today before opening it', async () => {
     await page.getByRole('button', { name: '新建项目' }).click();

@@ -160,7 +160,7 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
             const s = v == null ? '' : String(v).trim();
             if (s === '') return null;
             const parsed = parseTaskCell('budgetFen', s, names.parse); // 8,000.50 · ¥8000 · 8万
-            return parsed.ok ? (parsed.value as number) : { reason: 'not_amount' };
+            return parsed.ok ? (parsed.value as number) : { reason: parsed.reason, params: parsed.params };
           }),
           headerName: t('fields.task.budgetFen'),
           width: 124,
