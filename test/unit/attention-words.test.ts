@@ -4,8 +4,9 @@
  */
 import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Attention } from '../../src-main/shared/tracking';
+import type { Attention, Dashboard } from '../../src-main/shared/tracking';
 import { attentionWords, wholeUnits } from '../../src-renderer/features/overview/attention-words';
+import { roiLine } from '../../src-renderer/features/overview/roi-line';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/bridge';
@@ -113,5 +114,31 @@ describe('attention words', () => {
     const { text, exact } = attentionWords(item, zh, 'zh-CN');
     expect(text).toBe('模块「线下地推活动」花费 ¥23万 超出预算 ¥20万');
     expect(exact).toBe('模块「线下地推活动」花费 ¥230,000.00 超出预算 ¥200,000.00');
+  });
+});
+
+describe('the one ROI of the overview (issue 14, item 3)', () => {
+  // Revenue ¥2,000,000 recorded, ¥245,000 spent: (2,000,000 − 245,000) ÷ 245,000 = 7.1633 → 716.3%.
+  const dashboard = {
+    roi: (200_000_000 - 24_500_000) / 24_500_000,
+    revenueC: 200_000_000,
+    costFen: 24_500_000,
+    metrics: [{ id: 'roi', actualC: 24_000 }] as Dashboard['metrics'],
+  };
+
+  it('is the owner’s own ROI metric when it has a value, named as theirs', () => {
+    const line = roiLine(dashboard, [{ id: 'roi', preset: 'roi', name: 'ROI' }], zh, 'zh-CN');
+    expect(line).toBe('ROI 240%(来自指标「ROI」)');
+    expect(line).not.toContain('716');
+  });
+
+  it('otherwise is computed, saying how', () => {
+    expect(roiLine(dashboard, [], zh, 'zh-CN')).toBe(
+      'ROI 716.3% = (销售额 ¥2,000,000.00 − 预算花费 ¥245,000.00) ÷ 预算花费',
+    );
+    expect(roiLine(dashboard, [], en, 'en')).toBe(
+      'ROI 716.3% = (revenue ¥2,000,000.00 − spend ¥245,000.00) ÷ spend',
+    );
+    expect(roiLine({ ...dashboard, roi: null, revenueC: null }, [], zh, 'zh-CN')).toBeNull();
   });
 });

@@ -25,6 +25,7 @@ import type { Plan } from '../../store/plan-slice';
 import { AttentionList } from './AttentionList';
 import { chartToday } from '../project/project-dates';
 import { trendInput } from '../metrics/trend-input';
+import { roiLine } from './roi-line';
 
 export function OverviewTab({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
@@ -91,6 +92,7 @@ export function OverviewTab({ plan }: { plan: Plan }) {
   const { kpis } = dashboard;
   const budgetUsed = kpis.budgetPlannedFen > 0 ? (kpis.budgetSpentFen / kpis.budgetPlannedFen) * 100 : null;
   const labels = env.labels;
+  const roi = roiLine(dashboard, metrics ?? [], t, i18n.language);
   return (
     <section className="overview" data-testid="overview">
       <p className="goal-line">
@@ -191,9 +193,9 @@ export function OverviewTab({ plan }: { plan: Plan }) {
           </div>
         ))}
       </div>
-      {dashboard.roi !== null && (
-        <p className="muted">
-          {t('dashboard.roi', { value: formatPercent(dashboard.roi * 100, i18n.language) })}
+      {roi && (
+        <p className="muted" data-testid="roi-line">
+          {roi}
         </p>
       )}
     </section>
