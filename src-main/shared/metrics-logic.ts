@@ -304,6 +304,8 @@ export interface FunnelInput {
   stage: number;
   actualC: number | null;
   targetC: number | null;
+  /** The metric's kind; a rate is only made between two stages that count (次, 人, 单). */
+  kind?: Metric['kind'];
 }
 
 export interface FunnelStage extends FunnelInput {
@@ -313,6 +315,11 @@ export interface FunnelStage extends FunnelInput {
   targetRate: number | null;
   /** The first stage converting worse than planned by more than the threshold: the leak starts here. */
   gapStartsHere: boolean;
+  /**
+   * This stage or the one before is not a count (销售额 in 元, a rate in %): dividing them is no
+   * conversion (元 ÷ 次), so the stage has no rate at all.
+   */
+  unlikeUnits: boolean;
 }
 
 const ratePct = (value: number | null, previous: number | null | undefined): number | null =>
@@ -333,15 +340,17 @@ export function funnelStages(stages: readonly FunnelInput[], thresholdPct: numbe
   let gapFound = false;
   return sorted.map((s, i) => {
     const prev = i > 0 ? sorted[i - 1] : undefined;
-    const rate = ratePct(s.actualC, prev?.actualC);
-    const targetRate = ratePct(s.targetC, prev?.targetC);
+    const unlikeUnits =
+      prev !== undefined && ((s.kind ?? 'count') !== 'count' || (prev.kind ?? 'count') !== 'count');
+    const rate = unlikeUnits ? null : ratePct(s.actualC, prev?.actualC);
+    const targetRate = unlikeUnits ? null : ratePct(s.targetC, prev?.targetC);
     let gapStartsHere = false;
     if (!gapFound && rate !== null && targetRate !== null && targetRate > 0) {
       // Relative shortfall: 3% converted where 5% was planned is 40% short.
       gapStartsHere = ((targetRate - rate) * 100) / targetRate > thresholdPct;
       gapFound = gapStartsHere;
     }
-    return { ...s, rate, targetRate, gapStartsHere };
+    return { ...s, rate, targetRate, gapStartsHere, unlikeUnits };
   });
 }
 

@@ -568,6 +568,31 @@ describe('budgetOption', () => {
   });
 });
 
+describe('funnelOption with unlike units (issue 14, item 2)', () => {
+  const option = funnelOption(
+    [
+      { name: '曝光量', actualC: 2_300_000_000, rate: null, targetRate: null, gapStartsHere: false },
+      {
+        name: '销售额',
+        actualC: 2_000_000_000,
+        rate: null,
+        targetRate: null,
+        gapStartsHere: false,
+        kind: 'money',
+        unlikeUnits: true,
+      },
+    ],
+    env('funnel'),
+  );
+
+  it('shows no rate, writes money as money, and hints to set the stages', () => {
+    const items = seriesOf(option)[0]!.data as Loose[];
+    expect(items.map((d) => d.label.formatter)).toEqual(['曝光量 2300万', '销售额 ¥2000万']);
+    expect((option.title as Loose).subtext).toContain('不计算转化率');
+    expect(render(option)).not.toContain('转化率 87');
+  });
+});
+
 describe('funnelOption', () => {
   const option = funnelOption(
     [

@@ -551,6 +551,33 @@ describe('funnel', () => {
     expect(out[3]).toMatchObject({ rate: 10, targetRate: 10, gapStartsHere: false });
   });
 
+  test('only counts make a rate: 销售额 (元) after 曝光量 (次) gets none, and says why (issue 14, item 2)', () => {
+    // The owner's funnel: 曝光量 2300万次 then 销售额 ¥2,000万 — "87%" would be 元 ÷ 次.
+    const out = funnelStages(
+      [
+        { metricId: 'exposure', stage: 1, actualC: 2_300_000_000, targetC: 5_000_000_000, kind: 'count' },
+        { metricId: 'revenue', stage: 2, actualC: 2_000_000_000, targetC: 5_000_000_000, kind: 'money' },
+        { metricId: 'deals', stage: 3, actualC: 100_000, targetC: 200_000, kind: 'count' },
+      ],
+      10,
+    );
+    expect(out.map((s) => [s.rate, s.targetRate, s.unlikeUnits])).toEqual([
+      [null, null, false],
+      [null, null, true],
+      [null, null, true],
+    ]);
+    expect(out.some((s) => s.gapStartsHere)).toBe(false);
+    // Two counts in a row still convert: 10万 reads of 200万 exposure = 5%.
+    const counts = funnelStages(
+      [
+        { metricId: 'exposure', stage: 1, actualC: 2e8, targetC: 2e8, kind: 'count' },
+        { metricId: 'reads', stage: 2, actualC: 1e7, targetC: 1e7, kind: 'count' },
+      ],
+      10,
+    );
+    expect(counts[1]).toMatchObject({ rate: 5, unlikeUnits: false });
+  });
+
   test('a shortfall within the threshold is not a gap; only the first real one is marked', () => {
     const out = funnelStages(
       [

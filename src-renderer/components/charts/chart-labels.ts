@@ -111,6 +111,7 @@ export function chartLabels(t: Translate): ChartLabels {
     funnel: {
       title: t('charts.funnel.title'),
       empty: t('charts.funnel.empty'),
+      unlikeHint: t('charts.funnel.unlikeHint'),
       rate: t('charts.funnel.rate'),
       target: t('charts.funnel.target'),
       gapStartsHere: t('charts.funnel.gapStartsHere'),

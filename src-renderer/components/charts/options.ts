@@ -1283,12 +1283,18 @@ export interface FunnelStage {
   targetRate: number | null;
   /** The first stage whose conversion falls short of its target: where the gap begins. */
   gapStartsHere: boolean;
+  /** The stage's kind (a count unless said): money is written as money. */
+  kind?: ValueKind;
+  /** No rate, since this stage or the one before is not a count (元 ÷ 次). */
+  unlikeUnits?: boolean;
 }
 
 export interface FunnelLabels {
   title: string;
   /** The chart's empty state (for <EChart empty>): what to enter to get it. */
   empty: string;
+  /** Under the title when some stages cannot make a rate: set the funnel's stages on counts. */
+  unlikeHint: string;
   rate: string;
   target: string;
   gapStartsHere: string;
@@ -1305,7 +1311,7 @@ export function funnelOption(stages: readonly FunnelStage[], env: ChartEnv<Funne
   const pct = (v: number) => formatPercentNumber(v, language);
   const max = Math.max(0, ...stages.map((s) => s.actualC));
   const data = stages.map((s) => {
-    const parts = [`${s.name} ${formatCompact(s.actualC, 'count', '', language)}`];
+    const parts = [`${s.name} ${formatCompact(s.actualC, s.kind ?? 'count', '', language)}`];
     if (s.rate != null)
       parts.push(
         `${labels.rate} ${pct(s.rate)}` +
@@ -1328,8 +1334,12 @@ export function funnelOption(stages: readonly FunnelStage[], env: ChartEnv<Funne
       },
     };
   });
+  const unlike = stages.some((s) => s.unlikeUnits);
+  const titled = base(labels.title);
   return {
-    ...base(labels.title),
+    ...titled,
+    // Unlike units get no rate, and the owner is told how to get one.
+    title: unlike ? { ...(titled.title as object), subtext: labels.unlikeHint } : titled.title,
     tooltip: tooltip({
       trigger: 'item',
       formatter: (params: unknown) => {
@@ -1337,7 +1347,7 @@ export function funnelOption(stages: readonly FunnelStage[], env: ChartEnv<Funne
         if (!s) return '';
         return (
           heading(s.name) +
-          row(theme, labels.value, formatExact(s.actualC, 'count', '', language)) +
+          row(theme, labels.value, formatExact(s.actualC, s.kind ?? 'count', '', language)) +
           (s.rate == null ? '' : row(theme, labels.rate, pct(s.rate))) +
           (s.targetRate == null ? '' : row(theme, labels.target, pct(s.targetRate))) +
           (s.gapStartsHere
@@ -1352,7 +1362,7 @@ export function funnelOption(stages: readonly FunnelStage[], env: ChartEnv<Funne
         name: labels.title,
         sort: 'none',
         left: 8,
-        top: 40,
+        top: unlike ? 60 : 40,
         bottom: 8,
         width: '42%',
         min: 0,
