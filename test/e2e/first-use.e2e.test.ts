@@ -250,6 +250,47 @@ describe('8. one rule for amounts', () => {
   });
 });
 
+describe('9. a refused value’s message belongs to that value', () => {
+  const task = (code: string) =>
+    all<{ id: string; progress: number; notes: string }>(
+      'SELECT id, progress, notes FROM tasks WHERE code = ?',
+      code,
+    )[0]!;
+  const editTaskCell = async (rowId: string, colId: string, value: string) => {
+    const cell = gridCell(page, rowId, colId);
+    await cell.scrollIntoViewIfNeeded();
+    await cell.dblclick();
+    const input = page.locator('.ag-cell-inline-editing input, .ag-popup-editor textarea').first();
+    await input.fill(value);
+    await input.press('Enter');
+  };
+  const marked = (rowId: string, colId: string) =>
+    gridCell(page, rowId, colId).evaluate((el) =>
+      (el as unknown as { classList: { contains(c: string): boolean } }).classList.contains('cell-error'),
+    );
+
+  it('goes when the valid value is put back', async () => {
+    await page.getByRole('tab', { name: '任务拆解' }).click();
+    const m004 = task('M004');
+    await editTaskCell(m004.id, 'progress', '150');
+    await expect.poll(() => marked(m004.id, 'progress')).toBe(true);
+    await page.getByTestId('notice').waitFor();
+    await editTaskCell(m004.id, 'progress', String(m004.progress));
+    await expect.poll(() => marked(m004.id, 'progress')).toBe(false);
+    await expect.poll(() => page.getByTestId('notice').count()).toBe(0);
+  });
+
+  it('leaves no red outline once the row is saved valid', async () => {
+    const m004 = task('M004');
+    await editTaskCell(m004.id, 'progress', '150');
+    await expect.poll(() => marked(m004.id, 'progress')).toBe(true);
+    await editTaskCell(m004.id, 'notes', '已上线');
+    await expect.poll(() => task('M004').notes).toBe('已上线');
+    await expect.poll(() => marked(m004.id, 'progress')).toBe(false);
+    expect(task('M004').progress).toBe(m004.progress);
+  });
+});
+
 describe('7. 开启新周期 in a running campaign', () => {
   it('says when the next period starts after today before opening it', async () => {
     await page.getByRole('button', { name: '新建项目' }).click();

@@ -69,6 +69,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   const reshapeTask = useStore((s) => s.reshapeTask);
   const pasteTasks = useStore((s) => s.pasteTasks);
   const rejectCell = useStore((s) => s.rejectCell);
+  const clearCellError = useStore((s) => s.clearCellError);
   const cellErrors = useStore((s) => s.cellErrors);
   const pending = useStore((s) => s.pending);
   const [selected, setSelected] = useState<Task[]>([]);
@@ -158,8 +159,9 @@ export function TaskGrid({ plan }: { plan: Plan }) {
         reject: (id, field, reason, label, params) =>
           rejectCell('task', id, field, { code: 'invalid_input', reason, params }, label),
         describeCellError,
+        clear: clearCellError,
       }),
-    [t, i18n.language, editTask, rejectCell, describeCellError],
+    [t, i18n.language, editTask, rejectCell, describeCellError, clearCellError],
   );
 
   /** The task the row tools act on: the focused row, else the last selected one. */
@@ -415,6 +417,12 @@ export function TaskGrid({ plan }: { plan: Plan }) {
             onColumnMoved={remember}
             onSortChanged={remember}
             stopEditingWhenCellsLoseFocus
+            // The grid does not call the setter for an unchanged value: putting back the value a
+            // refusal reverted to still clears that refusal's mark and message.
+            onCellEditingStopped={(e) => {
+              const colId = e.column.getColId();
+              if (!e.valueChanged && e.data) useStore.getState().clearCellError(e.data.id, colId);
+            }}
             enterNavigatesVerticallyAfterEdit
             tooltipShowDelay={200}
             tooltipInteraction

@@ -47,6 +47,8 @@ export interface TaskColumnDeps {
     params?: Record<string, string | number>,
   ): void;
   describeCellError(id: string, field: string): string | undefined;
+  /** The cell's value is valid and unchanged (a refused value put back): drop its mark and message. */
+  clear(id: string, field: string): void;
 }
 
 type Field = keyof TaskPatch;
@@ -80,6 +82,7 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
       if (isFailure(value)) deps.reject(p.data.id, field, value.reason, p.data.code, value.params);
       else if (JSON.stringify(value) !== JSON.stringify(p.data[field]))
         deps.edit(p.data.id, { [field]: value });
+      else deps.clear(p.data.id, field);
       return false;
     },
     cellClassRules: marks(field),

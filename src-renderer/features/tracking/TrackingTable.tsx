@@ -99,6 +99,7 @@ export function TrackingTable({ plan }: { plan: Plan }) {
             p.data.name,
           );
         else if (value !== p.data[field]) void editModule(p.data.id, { [field]: value });
+        else useStore.getState().clearCellError(p.data.id, field);
         return false;
       },
       cellClassRules: {
@@ -233,6 +234,12 @@ export function TrackingTable({ plan }: { plan: Plan }) {
             rowSelection={SINGLE}
             onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
             stopEditingWhenCellsLoseFocus
+            // The grid does not call the setter for an unchanged value: putting back the value a
+            // refusal reverted to still clears that refusal's mark and message.
+            onCellEditingStopped={(e) => {
+              const colId = e.column.getColId();
+              if (!e.valueChanged && e.data) useStore.getState().clearCellError(e.data.id, colId);
+            }}
             tooltipShowDelay={200}
           />
         </div>
