@@ -322,3 +322,42 @@ describe('7. 开启新周期 in a running campaign', () => {
     expect(periods()[0]!.closed_at).not.toBeNull();
   });
 });
+
+describe('13. the SMART check', () => {
+  it('names, for each missing letter, the field that satisfies it, and links to it', async () => {
+    // The new campaign 双11大促 of the test above: no goal, no metric yet.
+    await page.getByRole('tab', { name: '指标' }).click();
+    const check = page.getByTestId('smart-check');
+    await expect.poll(() => check.locator('button').count()).toBe(5);
+    const text = await check.innerText();
+    expect(text).toContain('S 具体 — 在「目标描述(SMART)」中写清目标');
+    expect(text).toContain('A 可实现 — 为关联目标的指标填写「基线值」');
+    await check.locator('button[data-letter="S"]').click();
+    await expect
+      .poll(() => page.getByRole('tab', { name: '目标与团队' }).getAttribute('aria-selected'))
+      .toBe('true');
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement
+              .id,
+        ),
+      )
+      .toBe('strategy-goal');
+
+    // With a goal metric but no baseline, A links to that metric's 基线值 cell.
+    await page.getByRole('tab', { name: '指标' }).click();
+    await page.getByTestId('add-metric').selectOption('units_sold');
+    await expect
+      .poll(() => all('SELECT id FROM metrics WHERE name = ? AND baseline_c IS NULL', '销量').length)
+      .toBeGreaterThan(0);
+    const sales = all<{ id: string }>(
+      "SELECT m.id FROM metrics m JOIN projects p ON p.id = m.project_id WHERE p.name = '双11大促' AND m.name = '销量'",
+    )[0]!;
+    await check.locator('button[data-letter="A"]').click();
+    await expect
+      .poll(() => page.locator(`.ag-row[row-id="${sales.id}"] .ag-cell-focus`).getAttribute('col-id'))
+      .toBe('baselineC');
+  });
+});

@@ -52,6 +52,16 @@ function fromText(field: Field, text: string): ProjectPatch[Field] | AppErrorDat
 
 export function StrategyForm({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
+  // A link from elsewhere (the SMART check) to one of these fields: focus it once.
+  const focusId = useStore((s) => s.focusRowId);
+  useEffect(() => {
+    if (!focusId?.startsWith('strategy-')) return;
+    const el = document.getElementById(focusId);
+    if (!el) return;
+    el.focus();
+    el.scrollIntoView({ block: 'center' });
+    useStore.setState({ focusRowId: null });
+  }, [focusId]);
   const row = (field: Field, kind: Kind) => <FieldEditor key={field} plan={plan} field={field} kind={kind} />;
   return (
     <div className="card">

@@ -28,6 +28,7 @@ import { useTracking } from '../../store/use-tracking';
 import type { Plan } from '../../store/plan-slice';
 import { ActualsPanel } from './ActualsPanel';
 import { SpendPanel } from './SpendPanel';
+import { SmartCheck } from './SmartCheck';
 
 const getRowId = (p: GetRowIdParams<Metric>) => p.data.id;
 const SINGLE = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
@@ -46,6 +47,17 @@ export function MetricsTab({ plan }: { plan: Plan }) {
     gridRef,
     useCallback((id: string) => setSelectedId(id), []),
   );
+  /** A metric's cell brought into view and focused (the SMART check's links). */
+  const focusMetricCell = useCallback((metricId: string, colId: string) => {
+    const api = gridRef.current?.api;
+    const node = api?.getRowNode(metricId);
+    if (!api || !node || node.rowIndex == null) return;
+    setSelectedId(metricId);
+    api.ensureNodeVisible(node, 'middle');
+    api.ensureColumnVisible(colId);
+    api.setFocusedCell(node.rowIndex, colId);
+    api.flashCells({ rowNodes: [node], columns: [colId] });
+  }, []);
   const metrics = useMemo(() => tracking?.metrics ?? [], [tracking]);
   const summary = useMemo(
     () => new Map((tracking?.dashboard?.metrics ?? []).map((m) => [m.id, m])),
@@ -251,6 +263,7 @@ export function MetricsTab({ plan }: { plan: Plan }) {
           value=""
           onChange={(e) => e.target.value && addPreset(e.target.value)}
           aria-label={t('metrics.add')}
+          id="add-metric"
           data-testid="add-metric"
         >
           <option value="">+ {t('metrics.add')}</option>
@@ -266,15 +279,7 @@ export function MetricsTab({ plan }: { plan: Plan }) {
         </button>
         <span className="toolbar-spacer" />
         {tracking?.dashboard && (
-          <span
-            className={missing.length ? 'smart-check warn' : 'smart-check ok'}
-            data-testid="smart-check"
-            title={t('metrics.smartHint')}
-          >
-            {missing.length
-              ? t('metrics.smartMissing', { letters: missing.map((l) => t(`smart.${l}`)).join('、') })
-              : t('metrics.smartOk')}
-          </span>
+          <SmartCheck missing={missing} plan={plan} metrics={metrics} focusMetricCell={focusMetricCell} />
         )}
       </div>
       {metrics.length === 0 ? (
