@@ -361,3 +361,62 @@ describe('13. the SMART check', () => {
       .toBe('baselineC');
   });
 });
+
+describe('12. layout', () => {
+  it('starts editing the first task of an empty table, so typing goes into it', async () => {
+    // 双11大促 has no task yet.
+    await page.getByRole('tab', { name: '任务拆解' }).click();
+    await page.getByTestId('add-task').click();
+    const input = page.locator('.ag-cell-inline-editing input').first();
+    await input.waitFor();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('首条任务');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() =>
+        all<{ name: string }>(
+          "SELECT t.name FROM tasks t JOIN projects p ON p.id = t.project_id WHERE p.name = '双11大促'",
+        ).map((r) => r.name),
+      )
+      .toEqual(['首条任务']);
+  });
+
+  it('keeps the toolbar title and undo/redo on one line at 1280 and 1440 px; text areas not monospace', async () => {
+    type Box = { getBoundingClientRect(): { top: number; height: number } };
+    for (const width of [1280, 1440]) {
+      await page.setViewportSize({ width, height: 860 });
+      const title = await page
+        .locator('.toolbar-title')
+        .first()
+        .evaluate((el) => {
+          const box = (el as unknown as Box).getBoundingClientRect();
+          const line =
+            parseFloat(
+              (
+                globalThis as unknown as { getComputedStyle(e: unknown): { lineHeight: string } }
+              ).getComputedStyle(el).lineHeight,
+            ) || 20;
+          return box.height <= line * 1.5;
+        });
+      expect(title, `title at ${width}`).toBe(true);
+      const tops = await page
+        .locator('.undo-redo button')
+        .evaluateAll((els) =>
+          els.map((el) => Math.round((el as unknown as Box).getBoundingClientRect().top)),
+        );
+      expect(new Set(tops).size, `undo/redo at ${width}`).toBe(1);
+    }
+    await page.setViewportSize({ width: 1440, height: 860 });
+    await page.getByRole('tab', { name: '目标与团队' }).click();
+    const font = await page
+      .locator('textarea')
+      .first()
+      .evaluate(
+        (el) =>
+          (
+            globalThis as unknown as { getComputedStyle(e: unknown): { fontFamily: string } }
+          ).getComputedStyle(el).fontFamily,
+      );
+    expect(font).not.toMatch(/monospace/i);
+  });
+});

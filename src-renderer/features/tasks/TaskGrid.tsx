@@ -167,11 +167,16 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   /** The task the row tools act on: the focused row, else the last selected one. */
   const current = plan.tasks.find((x) => x.id === focusedId) ?? selected[selected.length - 1] ?? null;
 
-  const focusTask = (id: string, column = 'name', edit = false) =>
+  // The first task of an empty table mounts the grid itself: wait a few frames for its row
+  // rather than giving up, so typing goes into the new task's name.
+  const focusTask = (id: string, column = 'name', edit = false, frames = 30) =>
     requestAnimationFrame(() => {
       const api = gridRef.current?.api;
       const node = api?.getRowNode(id);
-      if (!api || node?.rowIndex == null) return;
+      if (!api || node?.rowIndex == null) {
+        if (frames > 0) focusTask(id, column, edit, frames - 1);
+        return;
+      }
       api.ensureIndexVisible(node.rowIndex);
       api.setFocusedCell(node.rowIndex, column);
       if (edit) api.startEditingCell({ rowIndex: node.rowIndex, colKey: column });
