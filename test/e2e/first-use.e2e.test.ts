@@ -405,6 +405,11 @@ describe('12. layout', () => {
           els.map((el) => Math.round((el as unknown as Box).getBoundingClientRect().top)),
         );
       expect(new Set(tops).size, `undo/redo at ${width}`).toBe(1);
+      // …and on the header's own line, beside the campaign's name.
+      const nameTop = await page
+        .locator('.project-header h1')
+        .evaluate((el) => (el as unknown as Box).getBoundingClientRect().top);
+      expect(Math.abs(tops[0]! - nameTop), `undo/redo beside the name at ${width}`).toBeLessThan(12);
     }
     await page.setViewportSize({ width: 1440, height: 860 });
     await page.getByRole('tab', { name: '目标与团队' }).click();

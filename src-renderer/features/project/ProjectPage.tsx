@@ -83,12 +83,12 @@ function ProjectHeader({ plan }: { plan: Plan }) {
     timing = left >= 0 ? t('project.daysLeft', { count: left }) : t('project.ended', { count: -left });
   return (
     <header className="project-header">
-      <h1>{project.name}</h1>
+      <h1 title={project.name}>{project.name}</h1>
       <span className={`status-pill status-${status}`} data-testid="project-status">
         <span className={`status-dot status-${status}`} />
         {t(`status.${status}`)}
       </span>
-      <span className="header-item">
+      <span className="header-item" title={[period, timing].filter(Boolean).join(' · ')}>
         {t('project.period')}
         {t('app.colon')}
         {period || t('project.noPeriod')}
