@@ -425,3 +425,20 @@ describe('12. layout', () => {
     expect(font).not.toMatch(/monospace/i);
   });
 });
+
+describe('11. one date style in every grid', () => {
+  it('shows 4月20日 in Table 2 and 7月31日 in the metrics, the campaign’s year left out', async () => {
+    await page
+      .getByTestId('project-item')
+      .filter({ hasText: '2024夏季新品推广' })
+      .getByRole('button')
+      .first()
+      .click();
+    await page.locator('.project-header h1').getByText('2024夏季新品推广').waitFor();
+    await page.getByRole('tab', { name: '任务拆解' }).click();
+    const m001 = all<{ id: string }>("SELECT id FROM tasks WHERE code = 'M001'")[0]!;
+    await expect.poll(() => gridCell(page, m001.id, 'start').innerText()).toBe('4月20日');
+    await page.getByRole('tab', { name: '指标' }).click();
+    await expect.poll(() => gridCell(page, metricRow('转化率').id, 'targetDate').innerText()).toBe('7月31日');
+  });
+});

@@ -23,6 +23,7 @@ import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { formatExact } from '../../components/charts/format-values';
 import { fitColumnWidth } from '../../components/fit-width';
 import { useFocusRow } from '../../components/use-focus-row';
+import { campaignYear, formatCellDate } from '../../i18n/format';
 import { useStore } from '../../store';
 import { useTracking } from '../../store/use-tracking';
 import type { Plan } from '../../store/plan-slice';
@@ -181,6 +182,8 @@ export function MetricsTab({ plan }: { plan: Plan }) {
         headerName: t('metrics.field.targetDate'),
         width: 118,
         cellDataType: false,
+        valueFormatter: (p) =>
+          formatCellDate(p.value as string | null, i18n.language, campaignYear(plan.project)),
         cellEditor: 'agDateStringCellEditor',
       },
       choice('cycle', CYCLES),
@@ -233,7 +236,7 @@ export function MetricsTab({ plan }: { plan: Plan }) {
           ) : null,
       },
     ];
-  }, [t, i18n.language, plan.modules, plan.tasks, summary, editMetric, metrics]);
+  }, [t, i18n.language, plan.modules, plan.tasks, plan.project, summary, editMetric, metrics]);
 
   const addPreset = (key: string) => {
     const preset = METRIC_PRESETS.find((p) => p.key === key);

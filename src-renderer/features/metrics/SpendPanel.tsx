@@ -7,7 +7,7 @@ import type { Spend } from '../../../src-main/shared/tracking';
 import { parseAmountText } from '../../../src-main/shared/cell-parse';
 import { fenToYuanText, todayIso } from '../../../src-main/shared/values';
 import { gridLocale, gridTheme } from '../../components/grid-setup';
-import { formatMoney } from '../../i18n/format';
+import { campaignYear, formatCellDate, formatMoney } from '../../i18n/format';
 import { useStore } from '../../store';
 import type { Plan } from '../../store/plan-slice';
 
@@ -46,6 +46,8 @@ export function SpendPanel({ plan }: { plan: Plan }) {
         width: 120,
         cellDataType: false,
         cellEditor: 'agDateStringCellEditor',
+        valueFormatter: (p) =>
+          formatCellDate(p.value as string | null, i18n.language, campaignYear(plan.project)),
       },
       {
         ...setter((v) => ({ moduleId: v ? String(v) : null })),
@@ -93,7 +95,7 @@ export function SpendPanel({ plan }: { plan: Plan }) {
         minWidth: 120,
       },
     ];
-  }, [t, i18n.language, plan.modules, plan.tasks, editSpend]);
+  }, [t, i18n.language, plan.modules, plan.tasks, plan.project, editSpend]);
 
   const total = (spend ?? []).reduce((sum, s) => sum + s.amountFen, 0);
   return (

@@ -24,6 +24,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { restoreColumns, saveColumns } from '../../components/grid-state';
 import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { describeError } from '../../i18n/describe-error';
+import { campaignYear } from '../../i18n/format';
 import { useStore } from '../../store';
 import { cellKey, type Plan } from '../../store/plan-slice';
 import { buildPaste, type PasteProblem } from './paste';
@@ -150,18 +151,20 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     [t],
   );
 
+  const year = campaignYear(plan.project);
   const columnDefs = useMemo(
     () =>
       taskColumns({
         t,
         language: i18n.language,
+        year,
         edit: (id, patch) => void editTask(id, patch),
         reject: (id, field, reason, label, params) =>
           rejectCell('task', id, field, { code: 'invalid_input', reason, params }, label),
         describeCellError,
         clear: clearCellError,
       }),
-    [t, i18n.language, editTask, rejectCell, describeCellError, clearCellError],
+    [t, i18n.language, year, editTask, rejectCell, describeCellError, clearCellError],
   );
 
   /** The task the row tools act on: the focused row, else the last selected one. */

@@ -10,7 +10,7 @@ import { parseTaskCell, type ParseContext } from '../../../src-main/shared/cell-
 import type { Task, TaskPatch } from '../../../src-main/shared/domain';
 import { deriveTaskStatus, type TaskStatus } from '../../../src-main/shared/task-logic';
 import { fenToYuanText } from '../../../src-main/shared/values';
-import { formatDate, formatMoney } from '../../i18n/format';
+import { formatCellDate, formatMoney } from '../../i18n/format';
 import { cellKey } from '../../store/plan-slice';
 import { ProgressCell } from '../../components/ProgressCell';
 import { StatusCell } from '../../components/StatusCell';
@@ -38,6 +38,8 @@ export interface TaskGridContext {
 export interface TaskColumnDeps {
   t: TFunction;
   language: string;
+  /** The campaign's year: dates in it are shown without it (5月1日). */
+  year: number | null;
   edit(id: string, patch: TaskPatch): void;
   reject(
     id: string,
@@ -113,7 +115,7 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
     cellDataType: false,
     filter: 'agTextColumnFilter',
     cellEditor: 'agDateStringCellEditor',
-    valueFormatter: (p) => formatDate(p.value as string | null, language),
+    valueFormatter: (p) => formatCellDate(p.value as string | null, language, deps.year),
     cellClassRules: {
       ...marks(field),
       // 已逾期: an end date that has passed on an unfinished task is red (with the status word beside).
