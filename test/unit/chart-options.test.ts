@@ -139,6 +139,27 @@ describe('format-values', () => {
   });
 });
 
+describe('targetVsActualOption layout (issue 14, item 12)', () => {
+  it('writes 占目标 % along the axis, where no bar label can run into it', () => {
+    const option = targetVsActualOption(
+      [
+        {
+          id: 'm',
+          name: '互动率',
+          kind: 'percent',
+          unit: '%',
+          targetC: 800,
+          actualC: 1_066,
+          proRatedC: 800,
+          status: 'on_track',
+        } as MetricTarget,
+      ],
+      env('targetVsActual'),
+    );
+    expect(axis(option, 'yAxis')).toMatchObject({ name: '占目标 %', nameLocation: 'middle', nameRotate: 90 });
+  });
+});
+
 describe('targetVsActualOption', () => {
   const conversion: MetricTarget = {
     id: 'm-conv',

@@ -918,8 +918,8 @@ export function targetVsActualOption(
     legend: legend({
       data: [labels.actual, { name: labels.target, icon: 'rect' }, { name: labels.proRated, icon: 'rect' }],
     }),
-    // Room under the title and legend for the axis name.
-    grid: { left: 8, right: 16, top: 60, bottom: 8 },
+    // Room on the left for the axis name along the axis.
+    grid: { left: 26, right: 16, top: 60, bottom: 8 },
     tooltip: tooltip({
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -951,7 +951,10 @@ export function targetVsActualOption(
     yAxis: {
       type: 'value',
       name: labels.axis,
-      nameTextStyle: { align: 'left' },
+      // Along the axis, not above it, where a tall bar's label would run into it.
+      nameLocation: 'middle',
+      nameRotate: 90,
+      nameGap: 40,
       min: 0,
       axisLabel: { formatter: (v: number) => formatPercentNumber(v, language) },
     },
