@@ -4,6 +4,7 @@
  * the Result it returns. Every payload is parsed before a service sees it; every failure comes
  * back as data ({ ok: false, error }) and never as an exception or a partial write.
  */
+import { UNDOABLE_CHANNELS } from './shared/history-actions';
 import type { z } from 'zod';
 import { CHANNELS, isChannel, type Channel } from './shared/channels';
 import { contract, type Contract, type Output } from './shared/contract';
@@ -245,59 +246,7 @@ const projectOfTask = (db: Db, id: string) => projectOf(db, 'tasks', id);
  * in the same transaction as the write. Creating or deleting a whole project is not undone
  * (its confirmation is the safeguard), and undo/redo do not record themselves.
  */
-const UNDOABLE: ReadonlySet<Channel> = new Set<Channel>([
-  'projects.rename',
-  'projects.update',
-  'people.create',
-  'people.update',
-  'people.delete',
-  'modules.create',
-  'modules.update',
-  'modules.delete',
-  'tasks.create',
-  'tasks.update',
-  'tasks.delete',
-  'tasks.move',
-  'tasks.indent',
-  'tasks.outdent',
-  'tasks.paste',
-  'sheets.import',
-  'metrics.create',
-  'metrics.update',
-  'metrics.delete',
-  'actuals.upsert',
-  'actuals.delete',
-  'periods.open',
-  'spend.create',
-  'spend.update',
-  'spend.delete',
-  'checkins.create',
-  'checkins.delete',
-  'lessons.create',
-  'lessons.update',
-  'lessons.delete',
-  'identity.match',
-  'feedbackSettings.update',
-  'issues.create',
-  'issues.update',
-  'issues.delete',
-  'feedback.create',
-  'feedback.update',
-  'feedback.delete',
-  'feedback.fromAttention',
-  'causes.create',
-  'causes.update',
-  'causes.delete',
-  'adjustments.create',
-  'adjustments.update',
-  'adjustments.delete',
-  'adjustments.submit',
-  'adjustments.approve',
-  'adjustments.reject',
-  'adjustments.apply',
-  'adjustments.evaluate',
-  'adjustments.confirmDecision',
-]);
+const UNDOABLE: ReadonlySet<Channel> = new Set<Channel>(UNDOABLE_CHANNELS);
 
 export interface Router {
   readonly channels: readonly Channel[];

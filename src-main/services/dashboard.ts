@@ -380,7 +380,9 @@ export function getDashboard(db: Db, input: { projectId: string; today: string }
   const funnel = funnelStages(
     metrics.flatMap((m, i) => {
       const stage = metricsWithActuals[i]!.funnelStage;
-      return stage === null ? [] : [{ metricId: m.id, stage, actualC: m.actualC, targetC: m.targetC }];
+      return stage === null
+        ? []
+        : [{ metricId: m.id, stage, actualC: m.actualC, targetC: m.targetC, kind: m.kind }];
     }),
     threshold,
   ).map((s) => ({ ...s, name: metrics.find((m) => m.id === s.metricId)?.name ?? '' }));
@@ -403,6 +405,7 @@ export function getDashboard(db: Db, input: { projectId: string; today: string }
       today,
       thresholdPct: threshold,
       projectStart: project.start,
+      projectEnd: project.end,
       metrics: metricsWithActuals,
       tasks: plan.tasks,
       modules,

@@ -4,7 +4,7 @@
  * Table 1 as it stood then, read-only (there is no channel that edits a snapshot).
  */
 import type { Cycle, ModuleSnapshot, Period } from '../shared/tracking';
-import { addDays, nextPeriod, periodOf } from '../shared/metrics-logic';
+import { periodAfter, periodOf } from '../shared/metrics-logic';
 import { selectList, type ColumnMap } from '../db/columns';
 import { newId, nowStamp } from '../db/ids';
 import { invalid, notFound, requireProject, type Db } from './common';
@@ -58,25 +58,16 @@ export function latestPeriod(db: Db, projectId: string): Period | null {
 }
 
 /**
- * The period after `latest` in the project's cycle. The cycle may have changed since `latest`
- * was opened (a week, now months): the next period then starts the day after `latest` ends and
- * runs to the end of the new cycle's period, so periods never overlap or leave a gap.
- */
-function following(latest: Period, cycle: Cycle): { start: string; end: string } {
-  const next = nextPeriod(latest, cycle);
-  const start = addDays(latest.end, 1);
-  return next.start === start ? next : { start, end: periodOf(start, cycle).end };
-}
-
-/**
  * Opens the next tracking period: the first one is the period of the project's cycle that
  * contains `today` (the renderer's calendar date); later ones follow the latest. The period being
  * closed gets its snapshot of Table 1 (every module with its progress as shown, rolled up or
  * typed, and its owner's name), its closing time and the plan's overall progress, all in one
  * transaction with the new period. A period that has not started yet is not closed again:
  * opening periods ahead of the calendar one click after another would be a slip, not tracking.
+ * Nor is a period that starts after today opened unless the owner said so (`ahead`): it would
+ * lock the running period as 已结束 while it is still running.
  */
-export function openPeriod(db: Db, input: { projectId: string; today: string }): Period {
+export function openPeriod(db: Db, input: { projectId: string; today: string; ahead?: boolean }): Period {
   return db.transaction(() => {
     requireProject(db, input.projectId);
     const cycle = db
@@ -92,8 +83,11 @@ export function openPeriod(db: Db, input: { projectId: string; today: string }):
       if (latest.start > input.today) {
         throw invalid(['today'], 'period_not_started', { start: latest.start, end: latest.end });
       }
+      range = periodAfter(latest, cycle);
+      if (range.start > input.today && input.ahead !== true) {
+        throw invalid(['today'], 'period_ahead', { start: range.start, end: range.end });
+      }
       if (latest.closedAt === null) closePeriod(db, latest, stamp);
-      range = following(latest, cycle);
     }
     const id = newId();
     db.prepare(

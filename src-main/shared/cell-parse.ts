@@ -133,6 +133,21 @@ export function milestoneFromText(name: string, notes: string): { milestone: boo
   return { milestone: marked, name: name.replace(/[◆◇♦❖]/g, '').trim() };
 }
 
+/**
+ * An amount of money as people type it anywhere in the app — a task's budget, the project's
+ * 预算, a 预算花费 entry, a pasted or imported cell: 8000, 8,000.50, ¥8000, 8000元, 8万, 1.5万元.
+ * Blank is no amount (null). A negative amount is refused as such ("金额不能为负数"), anything
+ * else unreadable as not_amount with the text, so the message can say what was typed.
+ */
+export function parseAmountText(raw: string): CellResult<number | null> {
+  const text = raw.trim();
+  if (!text) return ok(null);
+  if (/^[-−–]\s*[¥￥]?\s*\d/.test(text) || /^[¥￥]\s*[-−–]/.test(text))
+    return fail('negative_amount', { text });
+  const fen = parseMoneyText(text);
+  return fen === null ? fail('not_amount', { text }) : ok(fen);
+}
+
 const TRUE_WORDS = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓', '✔', 'x', '里程碑', '受阻']);
 const FALSE_WORDS = new Set(['否', 'n', 'no', 'false', '0', '']);
 
@@ -167,11 +182,8 @@ export function parseTaskCell(field: TaskTextField, raw: string, ctx: ParseConte
       if (!text) return ok(null);
       return parseDateText(text) ? ok(parseDateText(text)) : fail('invalid_date', { text });
     }
-    case 'budgetFen': {
-      if (!text) return ok(null);
-      const fen = parseMoneyText(text);
-      return fen === null ? fail('not_amount', { text }) : ok(fen);
-    }
+    case 'budgetFen':
+      return parseAmountText(text);
     case 'progress': {
       const m = /^(-?\d+(?:\.\d+)?)\s*%?$/.exec(text);
       if (!m) return fail('not_integer', { text });

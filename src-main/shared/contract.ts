@@ -271,7 +271,10 @@ export const contract = {
    * Closes the current period (keeping Table 1 as it is now) and opens the next one; the first
    * period is the one of the project's cycle containing `today` (the user's calendar date).
    */
-  'periods.open': { input: z.object({ projectId: id, today: isoDate }).strict(), output: periodSchema },
+  'periods.open': {
+    input: z.object({ projectId: id, today: isoDate, ahead: z.boolean().optional() }).strict(),
+    output: periodSchema,
+  },
   /** Table 1 as it stood when the period was closed (empty for the current period). */
   'periods.snapshot': {
     input: z.object({ periodId: id }).strict(),

@@ -281,6 +281,9 @@ export const dashboardSchema = z.object({
       rate: z.number().nullable(),
       targetRate: z.number().nullable(),
       gapStartsHere: z.boolean(),
+      kind: z.enum(METRIC_KINDS).optional(),
+      /** No rate: this stage or the one before is not a count (元 ÷ 次 is no conversion). */
+      unlikeUnits: z.boolean(),
     }),
   ),
   /** (revenue − cost) / cost as a ratio; null without a revenue metric value or without spend. */

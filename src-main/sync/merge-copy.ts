@@ -4,6 +4,7 @@
  * undo step. The merge keeps the stamps of the copy it took changes from, so the generic stamping
  * of recordHistory is off. The project-file service and the merge tests both go through here.
  */
+import { MERGE_ACTION } from '../shared/history-actions';
 import { captureChanges } from '../db/capture';
 import type { ProjectBundle } from '../project-file/format';
 import type { Db } from '../services/common';
@@ -28,7 +29,7 @@ export function applyCopyMerge(
   const me = localReplica(db);
   return db.transaction(() => {
     const captured = captureChanges(db, () => applyMerge(db, projectId, plan, resolutions, me.id));
-    recordHistory(db, 'projectFile.merge', captured.changes, { stamp: false });
+    recordHistory(db, MERGE_ACTION, captured.changes, { stamp: false });
     return captured.value;
   })();
 }

@@ -38,6 +38,11 @@ export interface PlanSlice {
   deleteModule(id: string): Promise<boolean>;
   /** A value refused before it was sent (e.g. "12元5" is not an amount): shown like a stored refusal. */
   rejectCell(entity: 'task' | 'module', id: string, field: string, error: AppErrorData, label: string): void;
+  /**
+   * The cell holds a valid value again (the refused one was put back as it was): its mark and its
+   * message go, since a message belongs to the value it was about.
+   */
+  clearCellError(id: string, field: string): void;
 }
 
 export const cellKey = (id: string, field: string) => `${id}:${field}`;
@@ -103,6 +108,14 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
           plan: { ...now, [list]: replaceRow(now[list] as { id: string }[], stored) },
           pending: unmark(),
         });
+      // The row as stored is valid: no cell of it keeps an earlier refusal's mark (a refused end
+      // date stays marked no more once the start is fixed).
+      const prefix = cellKey(id, '');
+      const remaining = Object.fromEntries(
+        Object.entries(get().cellErrors).filter(([k]) => !k.startsWith(prefix)),
+      );
+      if (Object.keys(remaining).length !== Object.keys(get().cellErrors).length)
+        set({ cellErrors: remaining });
       if (get().notice?.entity === entity) get().showNotice(null);
       // Roll-ups (module progress, parents, the sidebar) and the undo state follow from the edit.
       void get().refreshPlan(list === 'tasks' ? ['modules'] : []);
@@ -219,6 +232,15 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
       } catch (e) {
         return errorData(e);
       }
+    },
+
+    clearCellError(id, field) {
+      const key = cellKey(id, field);
+      if (!get().cellErrors[key]) return;
+      const cellErrors = { ...get().cellErrors };
+      delete cellErrors[key];
+      set({ cellErrors });
+      if (get().notice?.error.path?.includes(field)) get().showNotice(null);
     },
 
     rejectCell(entity, id, field, error, label) {

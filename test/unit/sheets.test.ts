@@ -420,6 +420,12 @@ describe('problems: listed by the preview, the import refused, the database unch
       expected: [{ ref: 3, column: '前置任务', reason: 'dependency_cycle' }],
     },
     {
+      // The grid refuses it; so does the import (issue 14, item 8).
+      name: 'an end before the start',
+      rows: [['', '预热', '', '2024-05-10', '2024-05-01', '', '', '']],
+      expected: [{ ref: 2, column: '结束', reason: 'end_before_start' }],
+    },
+    {
       name: 'a task that is its own predecessor',
       rows: [['M010', '预热', '', '', '', '', '', 'M010']],
       expected: [{ ref: 2, column: '前置任务', reason: 'depends_on_itself' }],

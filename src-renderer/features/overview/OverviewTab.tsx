@@ -26,10 +26,14 @@ import { AttentionList } from './AttentionList';
 import { RecordGapButton } from '../feedback/RecordGapButton';
 import { useStore } from '../../store';
 import { chartToday } from '../project/project-dates';
+import { trendInput } from '../metrics/trend-input';
+import { roiLine } from './roi-line';
 
 export function OverviewTab({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
-  const dashboard = useTracking()?.dashboard ?? null;
+  const tracking = useTracking();
+  const dashboard = tracking?.dashboard ?? null;
+  const metrics = tracking?.metrics;
   const followUp = useStore((s) => (s.followUp?.projectId === plan.project.id ? s.followUp : null));
   const openRecord = useStore((s) => s.openRecord);
   const env = useChartEnv();
@@ -52,6 +56,7 @@ export function OverviewTab({ plan }: { plan: Plan }) {
     }));
     const withTarget = dashboard.metrics.filter((m) => m.targetC != null);
     const trendMetric = withTarget.find((m) => m.series.length > 0) ?? dashboard.metrics[0];
+    const trendFull = trendMetric && metrics?.find((m) => m.id === trendMetric.id);
     return {
       gantt: ganttOption(gantt, markToday, envFor(env, 'gantt')),
       modules: moduleProgressOption(dashboard.modules, envFor(env, 'moduleProgress')),
@@ -61,7 +66,15 @@ export function OverviewTab({ plan }: { plan: Plan }) {
         envFor(env, 'sCurve'),
       ),
       targets: targetVsActualOption(withTarget, envFor(env, 'targetVsActual')),
-      trend: trendMetric ? trendOption(trendMetric, markToday, envFor(env, 'trend')) : null,
+      trend: trendMetric
+        ? trendOption(
+            trendFull
+              ? trendInput(trendFull, trendMetric.series, plan.project.start)
+              : { ...trendMetric, aggregation: undefined },
+            markToday,
+            envFor(env, 'trend'),
+          )
+        : null,
       trendName: trendMetric?.name ?? '',
       trendEmpty: !trendMetric || trendMetric.series.length === 0,
       budget: budgetOption(dashboard.modules, envFor(env, 'budget')),
@@ -71,7 +84,7 @@ export function OverviewTab({ plan }: { plan: Plan }) {
       ),
       counts: { gantt: gantt.filter((g) => g.start || g.end).length, targets: withTarget.length },
     };
-  }, [dashboard, plan.tasks, plan.modules, env, today, markToday]);
+  }, [dashboard, metrics, plan.tasks, plan.modules, plan.project.start, env, today, markToday]);
 
   if (!dashboard || !charts) {
     return (
@@ -83,6 +96,7 @@ export function OverviewTab({ plan }: { plan: Plan }) {
   const { kpis } = dashboard;
   const budgetUsed = kpis.budgetPlannedFen > 0 ? (kpis.budgetSpentFen / kpis.budgetPlannedFen) * 100 : null;
   const labels = env.labels;
+  const roi = roiLine(dashboard, metrics ?? [], t, i18n.language);
   return (
     <section className="overview" data-testid="overview">
       <p className="goal-line">
@@ -94,7 +108,13 @@ export function OverviewTab({ plan }: { plan: Plan }) {
         <Kpi label={t('dashboard.kpiProgress')} value={formatPercent(kpis.progress, i18n.language)} />
         <Kpi
           label={t('dashboard.kpiDaysLeft')}
-          value={kpis.daysLeft === null ? '—' : String(Math.max(0, kpis.daysLeft))}
+          value={
+            kpis.daysLeft === null
+              ? '—'
+              : kpis.daysLeft < 0
+                ? t('status.ended') // a finished campaign has no days left: it has ended
+                : String(kpis.daysLeft)
+          }
         />
         <Kpi
           label={t('dashboard.kpiTarget')}
@@ -190,9 +210,9 @@ export function OverviewTab({ plan }: { plan: Plan }) {
           </div>
         ))}
       </div>
-      {dashboard.roi !== null && (
-        <p className="muted">
-          {t('dashboard.roi', { value: formatPercent(dashboard.roi * 100, i18n.language) })}
+      {roi && (
+        <p className="muted" data-testid="roi-line">
+          {roi}
         </p>
       )}
     </section>

@@ -11,7 +11,7 @@ import { TaskGrid } from '../tasks/TaskGrid';
 import { TrackingTable } from '../tracking/TrackingTable';
 import { FeedbackTab } from '../feedback/FeedbackTab';
 import { AdjustmentsTab } from '../adjustments/AdjustmentsTab';
-import { daysLeft } from './project-dates';
+import { daysLeft, shownStatus } from './project-dates';
 import { UndoRedo, useUndoRedoShortcuts } from '../../components/UndoRedo';
 import { ExportProjectFileButton } from '../project-file/ExportProjectFile';
 import { PROJECT_TABS, type ProjectTab } from '../../store/ui-slice';
@@ -95,22 +95,28 @@ function ProjectHeader({ plan }: { plan: Plan }) {
   const summary = useStore((s) => s.projects.find((p) => p.id === project.id));
   const owner = people.find((p) => p.id === project.ownerId)?.name;
   const left = daysLeft(project.end);
+  const status = shownStatus(project.status, project.end);
   const period = formatPeriod(project.start, project.end, i18n.language);
   let timing = '';
   if (left !== null)
     timing = left >= 0 ? t('project.daysLeft', { count: left }) : t('project.ended', { count: -left });
   return (
     <header className="project-header">
-      <h1>{project.name}</h1>
-      <span className={`status-pill status-${project.status}`}>
-        <span className={`status-dot status-${project.status}`} />
-        {t(`status.${project.status}`)}
+      <h1 title={project.name}>{project.name}</h1>
+      <span className={`status-pill status-${status}`} data-testid="project-status">
+        <span className={`status-dot status-${status}`} />
+        {t(`status.${status}`)}
       </span>
-      <span className="header-item">
+      <span className="header-item" title={[period, timing].filter(Boolean).join(' · ')}>
         {t('project.period')}
         {t('app.colon')}
         {period || t('project.noPeriod')}
-        {timing && <span className="muted"> · {timing}</span>}
+        {timing && (
+          <span className="muted" data-testid="project-timing">
+            {' '}
+            · {timing}
+          </span>
+        )}
       </span>
       <span className="header-item">
         {t('project.progress')}

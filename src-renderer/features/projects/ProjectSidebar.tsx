@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Icon, PENCIL, TRASH } from '../../components/Icon';
 import { useStore } from '../../store';
 import { OpenProjectFileButton } from '../project-file/OpenProjectFile';
+import { shownStatus } from '../project/project-dates';
 
 export function ProjectSidebar() {
   const { t } = useTranslation();
@@ -114,7 +115,10 @@ function ProjectItem(props: { project: ProjectSummary; selected: boolean; onDele
         }}
         onDoubleClick={() => setRenaming(true)}
       >
-        <span className={`status-dot status-${project.status}`} title={t(`status.${project.status}`)} />
+        <span
+          className={`status-dot status-${shownStatus(project.status, project.end)}`}
+          title={t(`status.${shownStatus(project.status, project.end)}`)}
+        />
         <span className="project-name">{project.name}</span>
         <span className="project-progress">{progress}%</span>
         <span className="mini-bar" aria-hidden="true">

@@ -19,7 +19,7 @@ import type { Task } from '../../../src-main/shared/domain';
 import type { ReportData } from './report-data';
 import type { ReportKind } from './report-route';
 import { PrintChart } from './PrintChart';
-import { attentionWords } from '../overview/AttentionList';
+import { attentionWords } from '../overview/attention-words';
 
 export interface RenderContext {
   t: TFunction;
@@ -511,7 +511,7 @@ function WeeklyAttention({ data, ctx }: { data: ReportData; ctx: RenderContext }
     <ul className="report-attention" data-testid="report-attention">
       {d.attention.slice(0, 30).map((a) => (
         <li key={a.key} className={`report-severity-${a.severity}`}>
-          {attentionWords(t, ctx.language, a)}
+          {attentionWords(a, t, ctx.language).text}
         </li>
       ))}
       {d.kpis.attentionCount > 30 && (

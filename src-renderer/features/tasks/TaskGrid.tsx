@@ -25,6 +25,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { restoreColumns, saveColumns } from '../../components/grid-state';
 import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { describeError } from '../../i18n/describe-error';
+import { campaignYear } from '../../i18n/format';
 import { useStore } from '../../store';
 import { cellKey, type Plan } from '../../store/plan-slice';
 import { buildPaste, type PasteProblem, type PasteRow } from './paste';
@@ -35,6 +36,7 @@ import { statusOf, taskColumns, type TaskGridContext } from './task-columns';
 import { cellText, parseContext, textContext } from './task-text';
 import { parseTsv, toTsv } from './tsv';
 import type { TaskTextField } from '../../../src-main/shared/cell-parse';
+import { useFocusRow } from '../../components/use-focus-row';
 
 const getRowId = (p: GetRowIdParams<Task>) => p.data.id;
 const GRID = 'tasks';
@@ -65,12 +67,14 @@ const PASTE_NOTE_MS = 8000;
 export function TaskGrid({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
   const gridRef = useRef<AgGridReact<Task>>(null);
+  useFocusRow(gridRef);
   const editTask = useStore((s) => s.editTask);
   const addTask = useStore((s) => s.addTask);
   const deleteTasks = useStore((s) => s.deleteTasks);
   const reshapeTask = useStore((s) => s.reshapeTask);
   const pasteTasks = useStore((s) => s.pasteTasks);
   const rejectCell = useStore((s) => s.rejectCell);
+  const clearCellError = useStore((s) => s.clearCellError);
   const cellErrors = useStore((s) => s.cellErrors);
   const pending = useStore((s) => s.pending);
   const [selected, setSelected] = useState<Task[]>([]);
@@ -161,27 +165,35 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     [t],
   );
 
+  const year = campaignYear(plan.project);
   const columnDefs = useMemo(
     () =>
       taskColumns({
         t,
         language: i18n.language,
+        year,
         edit: (id, patch) => void editTask(id, patch),
         reject: (id, field, reason, label, params) =>
           rejectCell('task', id, field, { code: 'invalid_input', reason, params }, label),
         describeCellError,
+        clear: clearCellError,
       }),
-    [t, i18n.language, editTask, rejectCell, describeCellError],
+    [t, i18n.language, year, editTask, rejectCell, describeCellError, clearCellError],
   );
 
   /** The task the row tools act on: the focused row, else the last selected one. */
   const current = plan.tasks.find((x) => x.id === focusedId) ?? selected[selected.length - 1] ?? null;
 
-  const focusTask = (id: string, column = 'name', edit = false) =>
+  // The first task of an empty table mounts the grid itself: wait a few frames for its row
+  // rather than giving up, so typing goes into the new task's name.
+  const focusTask = (id: string, column = 'name', edit = false, frames = 30) =>
     requestAnimationFrame(() => {
       const api = gridRef.current?.api;
       const node = api?.getRowNode(id);
-      if (!api || node?.rowIndex == null) return;
+      if (!api || node?.rowIndex == null) {
+        if (frames > 0) focusTask(id, column, edit, frames - 1);
+        return;
+      }
       api.ensureIndexVisible(node.rowIndex);
       api.setFocusedCell(node.rowIndex, column);
       if (edit) api.startEditingCell({ rowIndex: node.rowIndex, colKey: column });
@@ -503,6 +515,12 @@ export function TaskGrid({ plan }: { plan: Plan }) {
             onColumnMoved={remember}
             onSortChanged={remember}
             stopEditingWhenCellsLoseFocus
+            // The grid does not call the setter for an unchanged value: putting back the value a
+            // refusal reverted to still clears that refusal's mark and message.
+            onCellEditingStopped={(e) => {
+              const colId = e.column.getColId();
+              if (!e.valueChanged && e.data) useStore.getState().clearCellError(e.data.id, colId);
+            }}
             enterNavigatesVerticallyAfterEdit
             tooltipShowDelay={200}
             tooltipInteraction

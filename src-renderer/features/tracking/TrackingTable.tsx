@@ -17,6 +17,7 @@ import { useStore } from '../../store';
 import { PeriodBar } from './PeriodBar';
 import { FollowUpCell, type ModuleFollowUp } from './FollowUpCell';
 import { cellKey, type Plan } from '../../store/plan-slice';
+import { useFocusRow } from '../../components/use-focus-row';
 
 type Row = Module & { ownerName?: string | null; followUp?: ModuleFollowUp };
 const getRowId = (p: GetRowIdParams<Row>) => p.data.id;
@@ -80,6 +81,7 @@ export function TrackingTable({ plan }: { plan: Plan }) {
     );
     return (id: string) => byModule.get(id);
   }, [summary]);
+  useFocusRow(gridRef);
   const { project, people } = plan;
   useEffect(() => {
     gridRef.current?.api?.refreshCells({ force: true });
@@ -114,6 +116,7 @@ export function TrackingTable({ plan }: { plan: Plan }) {
             p.data.name,
           );
         else if (value !== p.data[field]) void editModule(p.data.id, { [field]: value });
+        else useStore.getState().clearCellError(p.data.id, field);
         return false;
       },
       cellClassRules: {
@@ -256,6 +259,12 @@ export function TrackingTable({ plan }: { plan: Plan }) {
             rowSelection={SINGLE}
             onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
             stopEditingWhenCellsLoseFocus
+            // The grid does not call the setter for an unchanged value: putting back the value a
+            // refusal reverted to still clears that refusal's mark and message.
+            onCellEditingStopped={(e) => {
+              const colId = e.column.getColId();
+              if (!e.valueChanged && e.data) useStore.getState().clearCellError(e.data.id, colId);
+            }}
             tooltipShowDelay={200}
           />
         </div>
