@@ -1,6 +1,23 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * The report font's CSS names a .woff2 and a .woff for each of its ~100 subsets; Chromium (and
+ * so Electron) reads woff2, so the .woff fallbacks are dropped before Vite copies what CSS
+ * refers to: half the font's weight in the package.
+ */
+function woff2Only(): Plugin {
+  return {
+    name: 'report-font-woff2-only',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/@fontsource[\\/]noto-sans-sc[\\/].*\.css$/.test(id)) return null;
+      return { code: code.replace(/,\s*url\([^)]*\.woff\)\s*format\('woff'\)/g, ''), map: null };
+    },
+  };
+}
 
 // Three Electron bundles plus the loopback bridge (a plain Node entry that serves the built
 // renderer and the same router over HTTP for tests and development; never started by the app).
@@ -26,7 +43,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
-    plugins: [react()],
+    plugins: [woff2Only(), react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       minify: true,

@@ -7,9 +7,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { openBackend, type Backend } from './backend';
-import { registerIpc } from './ipc-electron';
+import { registerIpc, registerPrint } from './ipc-electron';
 import { PROJECT_FILE_EXTENSION } from './project-file/format';
 import { createFailedRouter, type Router } from './router';
 import { AppError, type AppErrorData } from './shared/errors';
@@ -65,6 +65,18 @@ async function chooseExportPath(suggestedName: string): Promise<string | null> {
     if (path === answer.filePath || !existsSync(path)) return path;
     defaultPath = path;
   }
+}
+
+/** The save dialog of a printed report, in the documents folder under the suggested name. */
+async function choosePdfPath(suggestedName: string): Promise<string | null> {
+  const options = {
+    defaultPath: join(app.getPath('documents'), suggestedName),
+    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+  };
+  const answer = mainWindow
+    ? await dialog.showSaveDialog(mainWindow, options)
+    : await dialog.showSaveDialog(options);
+  return answer.canceled || !answer.filePath ? null : answer.filePath;
 }
 
 function openRouter(): Router {
@@ -169,14 +181,13 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     // No camera, microphone, notifications … the app needs none of them.
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    registerIpc(
-      openRouter(),
-      (event) =>
-        mainWindow !== null &&
-        event.sender === mainWindow.webContents &&
-        event.senderFrame === mainWindow.webContents.mainFrame &&
-        isTrustedSender(event.senderFrame?.url, RENDERER_ENTRY),
-    );
+    const fromOurWindow = (event: IpcMainInvokeEvent) =>
+      mainWindow !== null &&
+      event.sender === mainWindow.webContents &&
+      event.senderFrame === mainWindow.webContents.mainFrame &&
+      isTrustedSender(event.senderFrame?.url, RENDERER_ENTRY);
+    registerIpc(openRouter(), fromOurWindow);
+    registerPrint(fromOurWindow, choosePdfPath);
     setApplicationMenu();
     createWindow();
     started = true;

@@ -8,6 +8,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import { isChannel } from './shared/channels';
 import { ipcChannelName, type ExposedApi } from './shared/exposed-api';
 import { parseShellEvent, SHELL_EVENT_CHANNEL, type ShellEvent } from './shared/shell-events';
+import { parsePrintRequest, PRINT_TO_PDF_CHANNEL } from './shared/print';
 
 /** Events that arrive before the page subscribes (it does so once React has mounted) wait here. */
 const EARLY_EVENTS_MAX = 20;
@@ -35,6 +36,11 @@ const api: ExposedApi = {
   invoke(channel, payload) {
     if (!isChannel(channel)) return Promise.resolve({ ok: false, error: { code: 'unknown_channel' } });
     return ipcRenderer.invoke(ipcChannelName(channel), payload);
+  },
+  printToPdf(request) {
+    const parsed = parsePrintRequest(request);
+    if (!parsed) return Promise.resolve({ ok: false, error: { code: 'invalid_input' } });
+    return ipcRenderer.invoke(PRINT_TO_PDF_CHANNEL, parsed);
   },
   onShellEvent(callback) {
     if (typeof callback !== 'function') return () => {};

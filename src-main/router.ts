@@ -4,6 +4,7 @@
  * the Result it returns. Every payload is parsed before a service sees it; every failure comes
  * back as data ({ ok: false, error }) and never as an exception or a partial write.
  */
+import { UNDOABLE_CHANNELS } from './shared/history-actions';
 import type { z } from 'zod';
 import { CHANNELS, isChannel, type Channel } from './shared/channels';
 import { contract, type Contract, type Output } from './shared/contract';
@@ -23,6 +24,7 @@ import { createTask, deleteTasks, listTasks, pasteTasks, updateTask } from './se
 import { indentTask, moveTask, outdentTask } from './services/task-tree';
 import { historyState, recordHistory, redo, undo } from './services/history';
 import { exportSheet, prepareImport, previewSheet } from './services/sheets';
+import { exportFollowUpSheet } from './services/sheets/export-follow-up';
 import {
   deleteActual,
   createMetric,
@@ -36,6 +38,38 @@ import { listPeriods, openPeriod, periodSnapshot } from './services/periods';
 import { createSpend, deleteSpend, listSpend, updateSpend } from './services/spend';
 import { createCheckin, deleteCheckin, listCheckins } from './services/checkins';
 import { getDashboard } from './services/dashboard';
+import { getRetrospective } from './services/retrospective';
+import { createLesson, deleteLesson, listLessons, searchLessons, updateLesson } from './services/lessons';
+import { copyPlan } from './services/copy-plan';
+import { guardArchived, type GuardContext } from './archive-guard';
+import { identityMe, matchIdentity, setInstallationName } from './services/identity';
+import { getFeedbackSettings, updateFeedbackSettings } from './services/feedback-settings';
+import { createIssue, deleteIssue, listIssues, updateIssue } from './services/issues';
+import {
+  createFeedback,
+  deleteFeedback,
+  feedbackFromAttention,
+  followUpSummary,
+  listFeedback,
+  updateFeedback,
+} from './services/feedback';
+import { createCause, deleteCause, listCauses, updateCause } from './services/causes';
+import {
+  createAdjustment,
+  deleteAdjustment,
+  getAdjustment,
+  listAdjustments,
+  updateAdjustment,
+} from './services/adjustments';
+import {
+  applyAdjustment,
+  approvalForm,
+  approveAdjustment,
+  confirmDecision,
+  evaluateAdjustment,
+  rejectAdjustment,
+  submitAdjustment,
+} from './services/adjustment-workflow';
 import { schemaVersion } from './db/open';
 import { captureChanges } from './db/capture';
 import type { ProjectFileService } from './project-file/service';
@@ -136,12 +170,50 @@ function handlers(info: AppInfo): Handlers {
     'checkins.create': createCheckin,
     'checkins.delete': deleteCheckin,
     'dashboard.get': getDashboard,
+    'retro.get': getRetrospective,
+    'lessons.list': listLessons,
+    'lessons.create': createLesson,
+    'lessons.update': updateLesson,
+    'lessons.delete': deleteLesson,
+    'lessons.search': searchLessons,
+    'projects.copyPlan': copyPlan,
     'projectFile.progress': () => projectFilesOf(info).progress(),
     'projectFile.preview': (_db, i) => projectFilesOf(info).preview(i.token),
     'projectFile.import': (_db, i) => projectFilesOf(info).import(i),
     'projectFile.discard': (_db, i) => projectFilesOf(info).discard(i.token),
     'identity.get': () => projectFilesOf(info).identity(),
     'backups.list': () => backupsOf(info).list(),
+    'identity.setName': setInstallationName,
+    'identity.me': identityMe,
+    'identity.match': matchIdentity,
+    'feedbackSettings.get': getFeedbackSettings,
+    'feedbackSettings.update': updateFeedbackSettings,
+    'issues.list': listIssues,
+    'issues.create': createIssue,
+    'issues.update': updateIssue,
+    'issues.delete': deleteIssue,
+    'feedback.list': listFeedback,
+    'feedback.create': createFeedback,
+    'feedback.update': updateFeedback,
+    'feedback.delete': deleteFeedback,
+    'feedback.fromAttention': feedbackFromAttention,
+    'feedback.summary': followUpSummary,
+    'causes.list': listCauses,
+    'causes.create': createCause,
+    'causes.update': updateCause,
+    'causes.delete': deleteCause,
+    'adjustments.list': listAdjustments,
+    'adjustments.get': getAdjustment,
+    'adjustments.create': createAdjustment,
+    'adjustments.update': updateAdjustment,
+    'adjustments.delete': deleteAdjustment,
+    'adjustments.submit': submitAdjustment,
+    'adjustments.approve': approveAdjustment,
+    'adjustments.reject': rejectAdjustment,
+    'adjustments.apply': applyAdjustment,
+    'adjustments.evaluate': evaluateAdjustment,
+    'adjustments.confirmDecision': confirmDecision,
+    'adjustments.form': approvalForm,
   };
 }
 
@@ -152,7 +224,12 @@ const done =
 
 function asyncHandlers(info: AppInfo): AsyncHandlers {
   return {
-    'sheets.export': async (db, i) => done(await exportSheet(db, i)),
+    'sheets.export': async (db, i) =>
+      done(
+        i.table === 'tasks' || i.table === 'modules'
+          ? await exportSheet(db, { ...i, table: i.table })
+          : await exportFollowUpSheet(db, { ...i, table: i.table }),
+      ),
     'sheets.preview': async (db, i) => done(await previewSheet(db, i)),
     'sheets.import': prepareImport,
     'projectFile.export': async (_db, i) => done(await projectFilesOf(info).exportProject(i)),
@@ -169,35 +246,7 @@ const projectOfTask = (db: Db, id: string) => projectOf(db, 'tasks', id);
  * in the same transaction as the write. Creating or deleting a whole project is not undone
  * (its confirmation is the safeguard), and undo/redo do not record themselves.
  */
-const UNDOABLE: ReadonlySet<Channel> = new Set<Channel>([
-  'projects.rename',
-  'projects.update',
-  'people.create',
-  'people.update',
-  'people.delete',
-  'modules.create',
-  'modules.update',
-  'modules.delete',
-  'tasks.create',
-  'tasks.update',
-  'tasks.delete',
-  'tasks.move',
-  'tasks.indent',
-  'tasks.outdent',
-  'tasks.paste',
-  'sheets.import',
-  'metrics.create',
-  'metrics.update',
-  'metrics.delete',
-  'actuals.upsert',
-  'actuals.delete',
-  'periods.open',
-  'spend.create',
-  'spend.update',
-  'spend.delete',
-  'checkins.create',
-  'checkins.delete',
-]);
+const UNDOABLE: ReadonlySet<Channel> = new Set<Channel>(UNDOABLE_CHANNELS);
 
 export interface Router {
   readonly channels: readonly Channel[];
@@ -231,16 +280,25 @@ export function createRouter(db: Db, options: RouterOptions): Router {
     return { channel, data: parsed.data };
   }
 
-  /** Runs the synchronous work of a channel and checks its answer; failures become data. */
-  function run(channel: Channel, work: () => unknown): Result<unknown> {
+  const guardContext: GuardContext = {
+    stagedProjectId: (token) => options.projectFiles?.stagedProjectId(token) ?? null,
+  };
+
+  /**
+   * Runs the synchronous work of a channel and checks its answer; failures become data. A write
+   * to an archived project is refused first (archive-guard.ts), in the write's transaction when
+   * it has one; without one the check and the write still run back to back, nothing between.
+   */
+  function run(channel: Channel, data: unknown, work: () => unknown): Result<unknown> {
     try {
       const value = UNDOABLE.has(channel)
         ? db.transaction(() => {
+            guardArchived(db, channel, data, guardContext);
             const captured = captureChanges(db, work);
             recordHistory(db, channel, captured.changes);
             return captured.value;
           })()
-        : work();
+        : (guardArchived(db, channel, data, guardContext), work());
       const problem = checkOutput(contract[channel].output, value);
       if (problem) {
         logError(`output of ${channel} does not match the contract`, problem);
@@ -265,7 +323,7 @@ export function createRouter(db: Db, options: RouterOptions): Router {
 
   function runSync(channel: SyncChannel, data: unknown): Result<unknown> {
     const handler = table[channel] as (db: Db, input: unknown) => unknown;
-    return run(channel, () => handler(db, data));
+    return run(channel, data, () => handler(db, data));
   }
 
   return {
@@ -283,12 +341,14 @@ export function createRouter(db: Db, options: RouterOptions): Router {
       if (!isAsyncChannel(p.channel)) return runSync(p.channel, p.data);
       let rest: () => unknown;
       try {
+        // Refused before a spreadsheet is read, not only after.
+        guardArchived(db, p.channel, p.data, guardContext);
         const handler = asyncTable[p.channel] as (db: Db, input: unknown) => Promise<() => unknown>;
         rest = await handler(db, p.data);
       } catch (e) {
         return failure(p.channel, e);
       }
-      return run(p.channel, rest);
+      return run(p.channel, p.data, rest);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NoticeBar } from './components/NoticeBar';
 import { describeError } from './i18n/describe-error';
@@ -6,6 +6,8 @@ import { LANGUAGES, setLanguage, type Language } from './i18n';
 import { ProjectPage } from './features/project/ProjectPage';
 import { ProjectSidebar } from './features/projects/ProjectSidebar';
 import { BackupsPage } from './features/backups/BackupsPage';
+import { LessonsLibrary } from './features/lessons/LessonsLibrary';
+import { PrintPreview } from './features/reports/PrintPreview';
 import { FilePreviewDialog } from './features/project-file/FilePreviewDialog';
 import { ProjectFileDropZone } from './features/project-file/OpenProjectFile';
 import { useShellEvents } from './features/project-file/shell-events';
@@ -23,11 +25,35 @@ export function App() {
   const setTheme = useStore((s) => s.setTheme);
   const backupsOpen = useStore((s) => s.backupsOpen);
   const openBackups = useStore((s) => s.openBackups);
+  const libraryOpen = useStore((s) => s.libraryOpen);
+  const openLibrary = useStore((s) => s.openLibrary);
+  const closeLibrary = useStore((s) => s.closeLibrary);
+  const closeBackups = useStore((s) => s.closeBackups);
+  const preview = useStore((s) => s.preview);
+  const openPreview = useStore((s) => s.openPreview);
+  const showBackups = useCallback(() => {
+    closeLibrary();
+    openBackups();
+  }, [closeLibrary, openBackups]);
+  const showPreview = useCallback(() => {
+    if (useStore.getState().plan) openPreview('retro');
+  }, [openPreview]);
 
   useEffect(() => {
     void loadProjects();
   }, [loadProjects]);
-  useShellEvents(openBackups);
+  useShellEvents(showBackups, showPreview);
+  // Ctrl/Cmd+P opens the print preview of the open project (not the browser's print of the app).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'p') {
+        e.preventDefault();
+        showPreview();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [showPreview]);
   useEffect(() => {
     document.title = t('app.name');
   }, [t]);
@@ -49,9 +75,20 @@ export function App() {
         <div className="side-footer">
           <button
             className="block subtle backups-open"
+            data-testid="open-library"
+            aria-pressed={libraryOpen}
+            onClick={() => {
+              closeBackups();
+              openLibrary();
+            }}
+          >
+            {t('library.open')}
+          </button>
+          <button
+            className="block subtle backups-open"
             data-testid="open-backups"
             aria-pressed={backupsOpen}
-            onClick={openBackups}
+            onClick={showBackups}
           >
             {t('backups.open')}
           </button>
@@ -79,7 +116,9 @@ export function App() {
         <NoticeBar />
         <FilePreviewDialog />
         <ProjectFileDropZone />
-        {backupsOpen ? (
+        {libraryOpen ? (
+          <LessonsLibrary />
+        ) : backupsOpen ? (
           <BackupsPage />
         ) : plan && plan.project.id === selectedId ? (
           <ProjectPage key={plan.project.id} plan={plan} />
@@ -87,6 +126,9 @@ export function App() {
           <div className="empty-state">
             <p>{loaded ? t('app.pickProject') : t('app.loading')}</p>
           </div>
+        )}
+        {preview && plan && plan.project.id === selectedId && (
+          <PrintPreview key={plan.project.id} projectId={plan.project.id} kind={preview} />
         )}
       </div>
     </div>

@@ -19,6 +19,19 @@ export const CAPTURED_TABLES: Readonly<Record<string, readonly string[]>> = {
   module_snapshots: ['period_id', 'module_id'],
   spend_entries: ['id'],
   task_checkins: ['id'],
+  project_identities: ['project_id', 'replica_id'],
+  issues: ['id'],
+  feedback: ['id'],
+  root_causes: ['id'],
+  adjustments: ['id'],
+  adjustment_changes: ['id'],
+  adjustment_events: ['id'],
+  cause_issue_links: ['root_cause_id', 'issue_id'],
+  cause_feedback_links: ['root_cause_id', 'feedback_id'],
+  adjustment_issue_links: ['adjustment_id', 'issue_id'],
+  adjustment_feedback_links: ['adjustment_id', 'feedback_id'],
+  adjustment_cause_links: ['adjustment_id', 'root_cause_id'],
+  lessons: ['id'],
 };
 
 export interface RowChange {

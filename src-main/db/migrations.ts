@@ -330,21 +330,256 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
+    name: 'steps 四 and 五: issue log, feedback, root causes, adjustments with approval, module budgets',
+    up(db) {
+      const date = (column: string, nullable: boolean) =>
+        `${column} TEXT ${nullable ? '' : 'NOT NULL '}CHECK (${nullable ? `${column} IS NULL OR ` : ''}${column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')`;
+      const hundredths = (column: string) =>
+        `${column} INTEGER CHECK (${column} IS NULL OR ${column} BETWEEN -1000000000000000 AND 1000000000000000)`;
+      const status = (column: string) =>
+        `${column} TEXT NOT NULL CHECK (${column} IN ('draft', 'submitted', 'approved', 'rejected', 'applied', 'evaluated'))`;
+      const link = (table: string, left: string, leftTable: string, right: string, rightTable: string) => `
+        CREATE TABLE ${table} (
+          project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          ${left}  TEXT NOT NULL REFERENCES ${leftTable}(id) ON DELETE CASCADE,
+          ${right} TEXT NOT NULL REFERENCES ${rightTable}(id) ON DELETE CASCADE,
+          PRIMARY KEY (${left}, ${right})
+        ) STRICT;
+        CREATE INDEX ${table}_by_${right} ON ${table}(${right});
+        CREATE INDEX ${table}_by_project ON ${table}(project_id);`;
+      db.exec(`
+        -- The project's editable lists (JSON arrays of names; NULL: the defaults of
+        -- shared/feedback.ts) and its rules for a "major" adjustment (which needs approval).
+        ALTER TABLE projects ADD COLUMN issue_categories TEXT;
+        ALTER TABLE projects ADD COLUMN feedback_channels TEXT;
+        ALTER TABLE projects ADD COLUMN cause_categories TEXT;
+        ALTER TABLE projects ADD COLUMN major_budget_pct INTEGER DEFAULT 10 CHECK (major_budget_pct IS NULL OR major_budget_pct BETWEEN 0 AND 100);
+        ALTER TABLE projects ADD COLUMN major_end_date INTEGER NOT NULL DEFAULT 1 CHECK (major_end_date IN (0, 1));
+        ALTER TABLE projects ADD COLUMN major_goal_target INTEGER NOT NULL DEFAULT 1 CHECK (major_goal_target IN (0, 1));
+
+        -- A module's own budget; NULL: the sum of its tasks' budgets (as before).
+        ALTER TABLE modules ADD COLUMN budget_fen INTEGER CHECK (budget_fen IS NULL OR budget_fen >= 0);
+
+        -- What Table 1 showed of the module's open issues and adjustments when the period closed
+        -- (JSON: ["title", …] and [{"title": …, "status": …}, …]).
+        ALTER TABLE module_snapshots ADD COLUMN open_issues TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE module_snapshots ADD COLUMN adjustments TEXT NOT NULL DEFAULT '[]';
+
+        -- Which team member an installation is, per project (the app's user: approvals are the
+        -- 总负责人's). Each installation writes its own row; the rows travel with the project.
+        CREATE TABLE project_identities (
+          project_id   TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          replica_id   TEXT NOT NULL,
+          person_id    TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+          replica_name TEXT NOT NULL DEFAULT '',
+          updated_at   TEXT NOT NULL,
+          PRIMARY KEY (project_id, replica_id)
+        ) STRICT;
+        CREATE INDEX project_identities_by_person ON project_identities(person_id);
+
+        -- 执行问题记录表.
+        CREATE TABLE issues (
+          id             TEXT PRIMARY KEY,
+          project_id     TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          ${date('reported_on', false)},
+          reporter_id    TEXT REFERENCES people(id) ON DELETE SET NULL,
+          module_id      TEXT REFERENCES modules(id) ON DELETE SET NULL,
+          task_id        TEXT REFERENCES tasks(id) ON DELETE SET NULL,
+          category       TEXT NOT NULL DEFAULT '',
+          title          TEXT NOT NULL CHECK (length(title) > 0),
+          impact         TEXT NOT NULL DEFAULT '',
+          support_needed TEXT NOT NULL DEFAULT '',
+          severity       TEXT NOT NULL DEFAULT 'medium' CHECK (severity IN ('low', 'medium', 'high')),
+          owner_id       TEXT REFERENCES people(id) ON DELETE SET NULL,
+          ${date('due_date', true)},
+          status         TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'in_progress', 'resolved', 'closed')),
+          resolution     TEXT NOT NULL DEFAULT '',
+          ${date('resolved_on', true)},
+          created_at     TEXT NOT NULL,
+          updated_at     TEXT NOT NULL,
+          CHECK (resolved_on IS NULL OR resolved_on >= reported_on)
+        ) STRICT;
+        CREATE INDEX issues_by_project ON issues(project_id, reported_on);
+        CREATE INDEX issues_by_module ON issues(module_id);
+        CREATE INDEX issues_by_task ON issues(task_id);
+
+        -- Feedback: internal, external and data (a gap of the attention list, by its stable key).
+        CREATE TABLE feedback (
+          id          TEXT PRIMARY KEY,
+          project_id  TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          source      TEXT NOT NULL CHECK (source IN ('internal', 'external', 'data')),
+          channel     TEXT NOT NULL DEFAULT '',
+          ${date('received_on', false)},
+          content     TEXT NOT NULL DEFAULT '',
+          sentiment   TEXT CHECK (sentiment IS NULL OR sentiment IN ('positive', 'neutral', 'negative')),
+          module_id   TEXT REFERENCES modules(id) ON DELETE SET NULL,
+          task_id     TEXT REFERENCES tasks(id) ON DELETE SET NULL,
+          metric_id   TEXT REFERENCES metrics(id) ON DELETE SET NULL,
+          gap_key     TEXT,
+          ${hundredths('target_c')},
+          ${hundredths('actual_c')},
+          gap_pct     REAL,
+          created_at  TEXT NOT NULL,
+          updated_at  TEXT NOT NULL,
+          UNIQUE (gap_key, project_id) -- a gap is recorded once (NULL: not from a gap)
+        ) STRICT;
+        CREATE INDEX feedback_by_project ON feedback(project_id, received_on);
+        CREATE INDEX feedback_by_module ON feedback(module_id);
+        CREATE INDEX feedback_by_task ON feedback(task_id);
+        CREATE INDEX feedback_by_metric ON feedback(metric_id);
+
+        CREATE TABLE root_causes (
+          id          TEXT PRIMARY KEY,
+          project_id  TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          category    TEXT NOT NULL DEFAULT '',
+          title       TEXT NOT NULL CHECK (length(title) > 0),
+          analysis    TEXT NOT NULL DEFAULT '',
+          created_at  TEXT NOT NULL,
+          updated_at  TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX root_causes_by_project ON root_causes(project_id);
+
+        -- 策略调整审批表. The decision is kept on the row (two decisions in two copies are a
+        -- field conflict) with the installation that recorded it; the trail is adjustment_events.
+        CREATE TABLE adjustments (
+          id                   TEXT PRIMARY KEY,
+          project_id           TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          title                TEXT NOT NULL CHECK (length(title) > 0),
+          module_id            TEXT REFERENCES modules(id) ON DELETE SET NULL,
+          proposer_id          TEXT REFERENCES people(id) ON DELETE SET NULL,
+          owner_id             TEXT REFERENCES people(id) ON DELETE SET NULL,
+          measures             TEXT NOT NULL DEFAULT '',
+          ${date('deadline', true)},
+          expected_metric_id   TEXT REFERENCES metrics(id) ON DELETE SET NULL,
+          ${hundredths('expected_value_c')},
+          ${date('expected_by', true)},
+          ${status('status')} DEFAULT 'draft',
+          ${date('submitted_on', true)},
+          decision_comment     TEXT NOT NULL DEFAULT '',
+          ${date('decided_on', true)},
+          decided_by_id        TEXT REFERENCES people(id) ON DELETE SET NULL,
+          decided_by_name      TEXT,
+          decided_replica_id   TEXT,
+          decided_replica_name TEXT,
+          confirmed_replica_id TEXT,
+          ${date('applied_on', true)},
+          applied_replica_id   TEXT,
+          ${hundredths('actual_value_c')},
+          ${date('evaluated_on', true)},
+          effect_note          TEXT NOT NULL DEFAULT '',
+          created_at           TEXT NOT NULL,
+          updated_at           TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX adjustments_by_project ON adjustments(project_id);
+        CREATE INDEX adjustments_by_module ON adjustments(module_id);
+
+        -- The plan changes an adjustment proposes; before_*: the value replaced, kept when applied.
+        CREATE TABLE adjustment_changes (
+          id              TEXT PRIMARY KEY,
+          project_id      TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          adjustment_id   TEXT NOT NULL REFERENCES adjustments(id) ON DELETE CASCADE,
+          position        INTEGER NOT NULL,
+          kind            TEXT NOT NULL CHECK (kind IN ('module_budget', 'task_budget', 'task_dates', 'task_owner',
+                            'metric_target', 'project_end', 'new_task')),
+          module_id       TEXT REFERENCES modules(id) ON DELETE SET NULL,
+          task_id         TEXT REFERENCES tasks(id) ON DELETE SET NULL,
+          metric_id       TEXT REFERENCES metrics(id) ON DELETE SET NULL,
+          delta_fen       INTEGER CHECK (delta_fen IS NULL OR delta_fen BETWEEN -99999999999999 AND 99999999999999),
+          ${date('new_start', true)},
+          ${date('new_end', true)},
+          new_owner_id    TEXT REFERENCES people(id) ON DELETE SET NULL,
+          ${hundredths('new_target_c')},
+          new_name        TEXT NOT NULL DEFAULT '',
+          new_budget_fen  INTEGER CHECK (new_budget_fen IS NULL OR new_budget_fen >= 0),
+          before_fen      INTEGER CHECK (before_fen IS NULL OR before_fen >= 0),
+          ${date('before_start', true)},
+          ${date('before_end', true)},
+          before_owner_id TEXT REFERENCES people(id) ON DELETE SET NULL,
+          ${hundredths('before_target_c')},
+          created_task_id TEXT REFERENCES tasks(id) ON DELETE SET NULL,
+          created_at      TEXT NOT NULL,
+          updated_at      TEXT NOT NULL,
+          CHECK (new_end IS NULL OR new_start IS NULL OR new_end >= new_start)
+        ) STRICT;
+        CREATE INDEX adjustment_changes_by_adjustment ON adjustment_changes(adjustment_id, position);
+        CREATE INDEX adjustment_changes_by_module ON adjustment_changes(module_id);
+        CREATE INDEX adjustment_changes_by_task ON adjustment_changes(task_id);
+
+        -- The status trail: who (team member and installation), when, from which status to
+        -- which. Append-only: an undo adds an entry instead of removing one.
+        CREATE TABLE adjustment_events (
+          id            TEXT PRIMARY KEY,
+          project_id    TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          adjustment_id TEXT NOT NULL REFERENCES adjustments(id) ON DELETE CASCADE,
+          action        TEXT NOT NULL CHECK (action IN ('submit', 'approve', 'reject', 'apply', 'evaluate',
+                          'confirm', 'undo', 'redo')),
+          ${status('from_status')},
+          ${status('to_status')},
+          comment       TEXT NOT NULL DEFAULT '',
+          ${date('on_date', true)},
+          person_id     TEXT REFERENCES people(id) ON DELETE SET NULL,
+          person_name   TEXT,
+          replica_id    TEXT NOT NULL,
+          replica_name  TEXT NOT NULL DEFAULT '',
+          created_at    TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX adjustment_events_by_adjustment ON adjustment_events(adjustment_id, created_at);
+
+        ${link('cause_issue_links', 'root_cause_id', 'root_causes', 'issue_id', 'issues')}
+        ${link('cause_feedback_links', 'root_cause_id', 'root_causes', 'feedback_id', 'feedback')}
+        ${link('adjustment_issue_links', 'adjustment_id', 'adjustments', 'issue_id', 'issues')}
+        ${link('adjustment_feedback_links', 'adjustment_id', 'adjustments', 'feedback_id', 'feedback')}
+        ${link('adjustment_cause_links', 'adjustment_id', 'adjustments', 'root_cause_id', 'root_causes')}
+      `);
+    },
+  },
+  {
+    version: 7,
+    name: 'lessons of the retrospective (成功经验, 失败教训, 改进建议) with their tags',
+    up(db) {
+      db.exec(`
+        -- Step 六: what the owner learnt, one row per lesson, tagged so the lessons of every
+        -- campaign can be searched together (by channel, audience, tactic or module).
+        CREATE TABLE lessons (
+          id         TEXT PRIMARY KEY,
+          project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          kind       TEXT NOT NULL CHECK (kind IN ('success', 'failure', 'improvement')),
+          text       TEXT NOT NULL CHECK (length(text) > 0),
+          channel    TEXT NOT NULL DEFAULT '',
+          audience   TEXT NOT NULL DEFAULT '',
+          tactic     TEXT NOT NULL DEFAULT '',
+          module_id  TEXT REFERENCES modules(id) ON DELETE SET NULL,
+          position   INTEGER NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX lessons_by_project ON lessons(project_id, position);
+        CREATE INDEX lessons_by_module ON lessons(module_id);
+      `);
+    },
+  },
+  {
+    version: 8,
     name: 'bounded amounts: one amount of money at most 10^12 fen, so every sum the app computes stays exact',
     up(db) {
       // SQLite cannot change a table's CHECK without rebuilding it: triggers hold the new bound
       // (MAX_FEN in shared/values.ts), the same as the contract, the cell parser and the file
       // validator. Rows already stored are left as they are.
+      // A budget change may be negative (adjustment_changes.delta_fen): its size is bounded.
       const bound = (table: string, column: string) => `
         CREATE TRIGGER ${table}_${column}_bound_insert BEFORE INSERT ON ${table}
-          WHEN NEW.${column} > 1000000000000 BEGIN SELECT RAISE(ABORT, 'amount_too_large'); END;
+          WHEN abs(NEW.${column}) > 1000000000000 BEGIN SELECT RAISE(ABORT, 'amount_too_large'); END;
         CREATE TRIGGER ${table}_${column}_bound_update BEFORE UPDATE OF ${column} ON ${table}
-          WHEN NEW.${column} > 1000000000000 BEGIN SELECT RAISE(ABORT, 'amount_too_large'); END;`;
+          WHEN abs(NEW.${column}) > 1000000000000 BEGIN SELECT RAISE(ABORT, 'amount_too_large'); END;`;
       db.exec(
         [
           bound('projects', 'budget_fen'),
           bound('tasks', 'budget_fen'),
           bound('spend_entries', 'amount_fen'),
+          bound('modules', 'budget_fen'),
+          bound('adjustment_changes', 'new_budget_fen'),
+          bound('adjustment_changes', 'before_fen'),
+          bound('adjustment_changes', 'delta_fen'),
         ].join('\n'),
       );
     },

@@ -171,6 +171,11 @@ export function createProjectFileService(options: ProjectFileOptions) {
 
     preview,
 
+    /** The project a staged file holds (for the archive guard: a merge into it is a write). */
+    stagedProjectId(token: string): string | null {
+      return staged.get(token)?.summary.projectId ?? null;
+    },
+
     discard(token: string): Record<string, never> {
       staged.delete(token);
       return {};

@@ -15,6 +15,17 @@
  */
 import { z } from 'zod';
 import { PERSON_ROLES, PROJECT_STATUSES } from '../shared/domain';
+import { LESSON_KINDS, LESSON_TAG_MAX, LESSON_TEXT_MAX } from '../shared/lessons';
+import {
+  ADJUSTMENT_ACTIONS,
+  ADJUSTMENT_STATUSES,
+  CHANGE_KINDS,
+  FEEDBACK_SOURCES,
+  ISSUE_SEVERITIES,
+  ISSUE_STATUSES,
+  LIST_MAX_ITEMS,
+  SENTIMENTS,
+} from '../shared/feedback';
 import { AppError, type ErrorParams } from '../shared/errors';
 import {
   AGGREGATIONS,
@@ -29,6 +40,7 @@ import {
   textProblem,
   isIsoDate,
   LONG_TEXT_MAX,
+  MAX_FEN,
   NAME_MAX,
   progress,
 } from '../shared/values';
@@ -140,6 +152,45 @@ const fen = bounds(fenSchema);
 const hundredths = bounds(hundredthsSchema);
 const cycle = oneOf(CYCLES);
 
+const adjustmentStatus = oneOf(ADJUSTMENT_STATUSES);
+
+/** A JSON text holding what `inner` accepts (a list of the project's names, a snapshot's titles …). */
+function json(inner: (parsed: unknown) => boolean, max = LONG_TEXT_MAX): Check {
+  const wrong = fault('invalid_format');
+  const base = text(max);
+  return (v) => {
+    const f = base(v);
+    if (f) return f;
+    try {
+      return inner(JSON.parse(v as string)) ? null : wrong;
+    } catch {
+      return wrong;
+    }
+  };
+}
+const isName = (x: unknown) => typeof x === 'string' && nameText(x) === null;
+/** A project's editable list: distinct names. */
+const nameList = json(
+  (p) => Array.isArray(p) && p.length <= LIST_MAX_ITEMS && p.every(isName) && new Set(p).size === p.length,
+);
+/** A snapshot's open issues: their titles. */
+const titleList = json((p) => Array.isArray(p) && p.every(isName), 1_000_000);
+/** A snapshot's adjustments: title and status of each. */
+const snapshotAdjustments = json(
+  (p) =>
+    Array.isArray(p) &&
+    p.every(
+      (a) =>
+        typeof a === 'object' &&
+        a !== null &&
+        !Array.isArray(a) &&
+        Object.keys(a).length === 2 &&
+        isName((a as { title?: unknown }).title) &&
+        (ADJUSTMENT_STATUSES as readonly unknown[]).includes((a as { status?: unknown }).status),
+    ),
+  1_000_000,
+);
+
 // ---- One spec per table: its columns as migrations.ts creates them ----
 
 type Columns = Readonly<Record<string, Check>>;
@@ -164,6 +215,12 @@ const TABLE_COLUMNS: Readonly<Record<string, Columns>> = {
     updated_at: stamp,
     tracking_cycle: cycle,
     gap_threshold: percent,
+    issue_categories: nullable(nameList),
+    feedback_channels: nullable(nameList),
+    cause_categories: nullable(nameList),
+    major_budget_pct: nullable(percent),
+    major_end_date: flag,
+    major_goal_target: flag,
   },
   people: {
     id,
@@ -190,6 +247,7 @@ const TABLE_COLUMNS: Readonly<Record<string, Columns>> = {
     position,
     created_at: stamp,
     updated_at: stamp,
+    budget_fen: nullable(fen),
   },
   tasks: {
     id,
@@ -275,6 +333,8 @@ const TABLE_COLUMNS: Readonly<Record<string, Columns>> = {
     result: longText,
     position,
     created_at: stamp,
+    open_issues: titleList,
+    adjustments: snapshotAdjustments,
   },
   spend_entries: {
     id,
@@ -296,6 +356,147 @@ const TABLE_COLUMNS: Readonly<Record<string, Columns>> = {
     created_at: stamp,
     updated_at: stamp,
   },
+  lessons: {
+    id,
+    project_id: id,
+    kind: oneOf(LESSON_KINDS),
+    text: text(LESSON_TEXT_MAX, { required: true }),
+    channel: text(LESSON_TAG_MAX),
+    audience: text(LESSON_TAG_MAX),
+    tactic: text(LESSON_TAG_MAX),
+    module_id: nullable(id),
+    position,
+    created_at: stamp,
+    updated_at: stamp,
+  },
+  project_identities: {
+    project_id: id,
+    replica_id: id,
+    person_id: id,
+    replica_name: shortText,
+    updated_at: stamp,
+  },
+  issues: {
+    id,
+    project_id: id,
+    reported_on: date,
+    reporter_id: nullable(id),
+    module_id: nullable(id),
+    task_id: nullable(id),
+    category: shortText,
+    title: nameText,
+    impact: longText,
+    support_needed: longText,
+    severity: oneOf(ISSUE_SEVERITIES),
+    owner_id: nullable(id),
+    due_date: nullable(date),
+    status: oneOf(ISSUE_STATUSES),
+    resolution: longText,
+    resolved_on: nullable(date),
+    created_at: stamp,
+    updated_at: stamp,
+  },
+  feedback: {
+    id,
+    project_id: id,
+    source: oneOf(FEEDBACK_SOURCES),
+    channel: shortText,
+    received_on: date,
+    content: longText,
+    sentiment: nullable(oneOf(SENTIMENTS)),
+    module_id: nullable(id),
+    task_id: nullable(id),
+    metric_id: nullable(id),
+    gap_key: nullable(shortText),
+    target_c: nullable(hundredths),
+    actual_c: nullable(hundredths),
+    gap_pct: nullable(real(-1e18, 1e18)),
+    created_at: stamp,
+    updated_at: stamp,
+  },
+  root_causes: {
+    id,
+    project_id: id,
+    category: shortText,
+    title: nameText,
+    analysis: longText,
+    created_at: stamp,
+    updated_at: stamp,
+  },
+  adjustments: {
+    id,
+    project_id: id,
+    title: nameText,
+    module_id: nullable(id),
+    proposer_id: nullable(id),
+    owner_id: nullable(id),
+    measures: longText,
+    deadline: nullable(date),
+    expected_metric_id: nullable(id),
+    expected_value_c: nullable(hundredths),
+    expected_by: nullable(date),
+    status: adjustmentStatus,
+    submitted_on: nullable(date),
+    decision_comment: longText,
+    decided_on: nullable(date),
+    decided_by_id: nullable(id),
+    decided_by_name: nullable(shortText),
+    decided_replica_id: nullable(id),
+    decided_replica_name: nullable(shortText),
+    confirmed_replica_id: nullable(id),
+    applied_on: nullable(date),
+    applied_replica_id: nullable(id),
+    actual_value_c: nullable(hundredths),
+    evaluated_on: nullable(date),
+    effect_note: longText,
+    created_at: stamp,
+    updated_at: stamp,
+  },
+  adjustment_changes: {
+    id,
+    project_id: id,
+    adjustment_id: id,
+    position,
+    kind: oneOf(CHANGE_KINDS),
+    module_id: nullable(id),
+    task_id: nullable(id),
+    metric_id: nullable(id),
+    delta_fen: nullable(integer(-MAX_FEN, MAX_FEN)),
+    new_start: nullable(date),
+    new_end: nullable(date),
+    new_owner_id: nullable(id),
+    new_target_c: nullable(hundredths),
+    new_name: shortText,
+    new_budget_fen: nullable(fen),
+    before_fen: nullable(fen),
+    before_start: nullable(date),
+    before_end: nullable(date),
+    before_owner_id: nullable(id),
+    before_target_c: nullable(hundredths),
+    created_task_id: nullable(id),
+    created_at: stamp,
+    updated_at: stamp,
+  },
+  adjustment_events: {
+    id,
+    project_id: id,
+    adjustment_id: id,
+    action: oneOf(ADJUSTMENT_ACTIONS),
+    from_status: adjustmentStatus,
+    to_status: adjustmentStatus,
+    comment: longText,
+    on_date: nullable(date),
+    person_id: nullable(id),
+    person_name: nullable(shortText),
+    replica_id: id,
+    replica_name: shortText,
+    created_at: stamp,
+  },
+  cause_issue_links: { project_id: id, root_cause_id: id, issue_id: id },
+  cause_feedback_links: { project_id: id, root_cause_id: id, feedback_id: id },
+  adjustment_issue_links: { project_id: id, adjustment_id: id, issue_id: id },
+  adjustment_feedback_links: { project_id: id, adjustment_id: id, feedback_id: id },
+  adjustment_cause_links: { project_id: id, adjustment_id: id, root_cause_id: id },
 };
 
 /** The columns of each project table, as this module expects them (a test compares them with the schema). */
@@ -425,6 +626,39 @@ const REFERENCES: readonly { table: string; column: string; target: string }[] =
   { table: 'spend_entries', column: 'module_id', target: 'modules' },
   { table: 'spend_entries', column: 'task_id', target: 'tasks' },
   { table: 'task_checkins', column: 'task_id', target: 'tasks' },
+  { table: 'lessons', column: 'module_id', target: 'modules' },
+  { table: 'project_identities', column: 'person_id', target: 'people' },
+  { table: 'issues', column: 'reporter_id', target: 'people' },
+  { table: 'issues', column: 'module_id', target: 'modules' },
+  { table: 'issues', column: 'task_id', target: 'tasks' },
+  { table: 'issues', column: 'owner_id', target: 'people' },
+  { table: 'feedback', column: 'module_id', target: 'modules' },
+  { table: 'feedback', column: 'task_id', target: 'tasks' },
+  { table: 'feedback', column: 'metric_id', target: 'metrics' },
+  { table: 'adjustments', column: 'module_id', target: 'modules' },
+  { table: 'adjustments', column: 'proposer_id', target: 'people' },
+  { table: 'adjustments', column: 'owner_id', target: 'people' },
+  { table: 'adjustments', column: 'expected_metric_id', target: 'metrics' },
+  { table: 'adjustments', column: 'decided_by_id', target: 'people' },
+  { table: 'adjustment_changes', column: 'adjustment_id', target: 'adjustments' },
+  { table: 'adjustment_changes', column: 'module_id', target: 'modules' },
+  { table: 'adjustment_changes', column: 'task_id', target: 'tasks' },
+  { table: 'adjustment_changes', column: 'metric_id', target: 'metrics' },
+  { table: 'adjustment_changes', column: 'new_owner_id', target: 'people' },
+  { table: 'adjustment_changes', column: 'before_owner_id', target: 'people' },
+  { table: 'adjustment_changes', column: 'created_task_id', target: 'tasks' },
+  { table: 'adjustment_events', column: 'adjustment_id', target: 'adjustments' },
+  { table: 'adjustment_events', column: 'person_id', target: 'people' },
+  { table: 'cause_issue_links', column: 'root_cause_id', target: 'root_causes' },
+  { table: 'cause_issue_links', column: 'issue_id', target: 'issues' },
+  { table: 'cause_feedback_links', column: 'root_cause_id', target: 'root_causes' },
+  { table: 'cause_feedback_links', column: 'feedback_id', target: 'feedback' },
+  { table: 'adjustment_issue_links', column: 'adjustment_id', target: 'adjustments' },
+  { table: 'adjustment_issue_links', column: 'issue_id', target: 'issues' },
+  { table: 'adjustment_feedback_links', column: 'adjustment_id', target: 'adjustments' },
+  { table: 'adjustment_feedback_links', column: 'feedback_id', target: 'feedback' },
+  { table: 'adjustment_cause_links', column: 'adjustment_id', target: 'adjustments' },
+  { table: 'adjustment_cause_links', column: 'root_cause_id', target: 'root_causes' },
 ];
 
 /** Pairs of dates where the second may not come before the first. */
@@ -434,13 +668,19 @@ const DATE_ORDER: readonly [string, string, string][] = [
   ['metrics', 'start_date', 'target_date'],
   ['metric_actuals', 'period_start', 'period_end'],
   ['tracking_periods', 'start_date', 'end_date'],
+  ['issues', 'reported_on', 'resolved_on'],
+  ['adjustment_changes', 'new_start', 'new_end'],
 ];
 
-/** Columns UNIQUE in the schema besides the primary key, and the reason a repeat is given. */
-const UNIQUE: readonly [string, readonly string[], string][] = [
+/**
+ * Columns UNIQUE in the schema besides the primary key, the reason a repeat is given, and
+ * whether a column may be NULL (as in SQLite, a NULL is never equal to another: not compared).
+ */
+const UNIQUE: readonly [string, readonly string[], string, boolean?][] = [
   ['tasks', ['code'], 'duplicate_code'],
   ['metric_actuals', ['metric_id', 'period_start'], 'duplicate_period'],
   ['tracking_periods', ['start_date'], 'duplicate_period'],
+  ['feedback', ['gap_key'], 'duplicate_gap', true],
 ];
 
 const TABLES_WITH_PROJECT_ID = Object.entries(TABLE_COLUMNS)
@@ -479,10 +719,11 @@ function indexKeys(problems: Problems, bundle: ProjectBundle): Map<string, Map<s
       else index.set(key, i);
     }
   }
-  for (const [table, columns, reason] of UNIQUE) {
+  for (const [table, columns, reason, nullable] of UNIQUE) {
     const rows = rowsOf(bundle, table);
     const seen = new Set<string>();
     for (let i = 0; i < rows.length; i++) {
+      if (nullable && columns.some((c) => rows[i]![c] === null)) continue;
       const key = columns.map((c) => rows[i]![c] as string).join(' ');
       if (seen.has(key)) problems.add([table, i, columns[columns.length - 1]!], reason, { value: key });
       else seen.add(key);

@@ -12,7 +12,19 @@ export function invalid(path: (string | number)[], reason: string, params?: Reco
 }
 
 /** Tables whose rows carry their project_id. */
-export type ProjectTable = 'people' | 'modules' | 'tasks' | 'metrics' | 'tracking_periods' | 'spend_entries';
+export type ProjectTable =
+  | 'people'
+  | 'modules'
+  | 'tasks'
+  | 'metrics'
+  | 'tracking_periods'
+  | 'spend_entries'
+  | 'issues'
+  | 'feedback'
+  | 'root_causes'
+  | 'adjustments'
+  | 'adjustment_changes'
+  | 'lessons';
 
 /** The project a record belongs to, or not_found (at `path`). */
 export function projectOf(db: Db, table: ProjectTable, id: string, path: string[] = ['id']): string {
@@ -31,7 +43,7 @@ export function checkTeamMember(
   db: Db,
   projectId: string,
   personId: string | null | undefined,
-  path: string[],
+  path: (string | number)[],
 ) {
   if (personId == null) return;
   if (!belongsTo(db, 'people', personId, projectId)) throw invalid(path, 'not_team_member');
@@ -75,7 +87,7 @@ export function checkScope(
 /** Next position at the end of a project's list in `table`. */
 export function nextPosition(
   db: Db,
-  table: 'people' | 'modules' | 'tasks' | 'metrics',
+  table: 'people' | 'modules' | 'tasks' | 'metrics' | 'lessons',
   projectId: string,
 ): number {
   const row = db

@@ -321,9 +321,10 @@ export function getDashboard(db: Db, input: { projectId: string; today: string }
 
   const moduleRows = db
     .prepare(
-      `SELECT id, name, progress_override AS override FROM modules WHERE project_id = ? ORDER BY position, id`,
+      `SELECT id, name, progress_override AS override, budget_fen AS budget FROM modules
+        WHERE project_id = ? ORDER BY position, id`,
     )
-    .all(projectId) as { id: string; name: string; override: number | null }[];
+    .all(projectId) as { id: string; name: string; override: number | null; budget: number | null }[];
   const modules = moduleRows.map((m) => {
     const figures = plan.modules.get(m.id);
     return {
@@ -332,7 +333,8 @@ export function getDashboard(db: Db, input: { projectId: string; today: string }
       // 当前进度 as Table 1 shows it: the owner's figure, else the roll-up of its leaf tasks.
       progress: m.override ?? rolledUp(figures?.rollUp) ?? 0,
       timeElapsedPct: timeElapsedPct(figures?.first ?? null, figures?.last ?? null, today),
-      plannedFen: figures?.plannedFen ?? 0,
+      // The module's own budget when set (e.g. by an adjustment), else its tasks' budgets.
+      plannedFen: m.budget ?? figures?.plannedFen ?? 0,
       spentFen: spentByModule.get(m.id) ?? 0,
     };
   });
@@ -378,7 +380,9 @@ export function getDashboard(db: Db, input: { projectId: string; today: string }
   const funnel = funnelStages(
     metrics.flatMap((m, i) => {
       const stage = metricsWithActuals[i]!.funnelStage;
-      return stage === null ? [] : [{ metricId: m.id, stage, actualC: m.actualC, targetC: m.targetC }];
+      return stage === null
+        ? []
+        : [{ metricId: m.id, stage, actualC: m.actualC, targetC: m.targetC, kind: m.kind }];
     }),
     threshold,
   ).map((s) => ({ ...s, name: metrics.find((m) => m.id === s.metricId)?.name ?? '' }));
@@ -401,6 +405,7 @@ export function getDashboard(db: Db, input: { projectId: string; today: string }
       today,
       thresholdPct: threshold,
       projectStart: project.start,
+      projectEnd: project.end,
       metrics: metricsWithActuals,
       tasks: plan.tasks,
       modules,

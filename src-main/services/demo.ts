@@ -7,6 +7,7 @@ import type { ModulePatch } from '../shared/domain';
 import { addDays } from '../shared/metrics-logic';
 import type { MetricPatch } from '../shared/tracking';
 import { createCheckin } from './checkins';
+import { createLesson } from './lessons';
 import type { Db } from './common';
 import { createMetric, upsertActual } from './metrics';
 import { createPerson } from './people';
@@ -15,6 +16,12 @@ import { openPeriod } from './periods';
 import { createProject, updateProject } from './projects';
 import { createSpend } from './spend';
 import { createTask, updateTask } from './tasks';
+import { createIssue } from './issues';
+import { createFeedback, feedbackFromAttention } from './feedback';
+import { createCause } from './causes';
+import { createAdjustment } from './adjustments';
+import { applyAdjustment, approveAdjustment, submitAdjustment } from './adjustment-workflow';
+import { matchIdentity } from './identity';
 
 const SEEDED_KEY = 'demo_seeded';
 
@@ -233,7 +240,43 @@ export function seedDemo(db: Db): string {
     (values) => createTask(db, { projectId: pid, values }).id,
   ) as [string, string, string, string, string, string, string];
   seedTracking(db, { pid, social, offline, material, kol, live, roadshow, venues, table1 });
+  seedLessons(db, pid, social, offline);
   return pid;
+}
+
+/** Lessons written so far (step 六), drawn from the template's own problems and suggestions. */
+function seedLessons(db: Db, pid: string, social: string, offline: string): void {
+  const lesson = (values: Parameters<typeof createLesson>[1]['values']) =>
+    createLesson(db, { projectId: pid, values });
+  lesson({
+    kind: 'success',
+    text: '小红书达人笔记预热带来200万+曝光,互动率达到8%',
+    channel: '小红书',
+    audience: '一二线城市年轻消费者',
+    tactic: '达人种草',
+    moduleId: social,
+  });
+  lesson({
+    kind: 'failure',
+    text: '电商渠道转化率低于预期(目标5%,实际3%),详情页卖点展示不足',
+    channel: '天猫旗舰店',
+    tactic: '直播带货',
+    moduleId: social,
+  });
+  lesson({
+    kind: 'failure',
+    text: '部分区域场地成本超预算,签约前未比价',
+    channel: '线下快闪',
+    tactic: '地推活动',
+    moduleId: offline,
+  });
+  lesson({
+    kind: 'improvement',
+    text: '缩小小型场地规模,聚焦核心商圈;场地签约前至少比价三家',
+    channel: '线下快闪',
+    tactic: '地推活动',
+    moduleId: offline,
+  });
 }
 
 /**
@@ -388,9 +431,158 @@ function seedTracking(
   updateModule(db, { id: offline, patch: table1[1]!.offline });
   progress({ [kol]: 70, [roadshow]: 40 });
   checkin('2024-06-14', 40, '追加直播预算待审批');
+  const followUp = seedProblems(db, { pid, social, offline, live, venues, conversion });
   openPeriod(db, { projectId: pid, today: '2024-06-17' });
   updateModule(db, { id: social, patch: table1[2]!.social });
   updateModule(db, { id: offline, patch: table1[2]!.offline });
   progress({ [kol]: 80, [roadshow]: 60 });
+  seedDecisions(db, { pid, offline, roadshow, ...followUp });
   checkin('2024-06-21', 45, '详情页优化上线');
+}
+
+/** The team members of the demo, by name. */
+function member(db: Db, pid: string, name: string): string {
+  return db
+    .prepare('SELECT id FROM people WHERE project_id = ? AND name = ?')
+    .pluck()
+    .get(pid, name) as string;
+}
+
+/**
+ * Steps 四 and 五 of the template's story, up to the week of 6月10日: 电商渠道转化率低于预期 logged
+ * as an issue, the 转化率 gap as 数据反馈, a customer survey, the root cause 详情页卖点不突出 and the
+ * adjustment 优化详情页产品卖点展示，追加直播带货预算 submitted by the module's owner; and the
+ * offline module's 线下地推物料延迟, still open. The week's close keeps them in Table 1.
+ */
+function seedProblems(
+  db: Db,
+  ids: { pid: string; social: string; offline: string; live: string; venues: string; conversion: string },
+) {
+  const { pid, social, offline, live, venues, conversion } = ids;
+  const manager = member(db, pid, '市场部*经理');
+  const content = member(db, pid, '内容组*主管');
+  const sales = member(db, pid, '销售组*主管');
+  const issue = createIssue(db, {
+    projectId: pid,
+    values: {
+      reportedOn: '2024-06-05',
+      reporterId: content,
+      moduleId: social,
+      taskId: live,
+      category: '流程卡点',
+      title: '电商渠道转化率低于预期(目标5%,实际3%)',
+      impact: '直播与种草带来的流量未转化为销量,销量进度落后于时间进度',
+      supportNeeded: '设计组协助重做详情页;财务确认追加直播预算',
+      severity: 'high',
+      ownerId: content,
+      dueDate: '2024-06-30',
+      status: 'in_progress',
+    },
+  }).id;
+  createIssue(db, {
+    projectId: pid,
+    values: {
+      reportedOn: '2024-06-12',
+      reporterId: sales,
+      moduleId: offline,
+      taskId: venues,
+      category: '外部因素',
+      title: '线下地推物料延迟',
+      impact: '第4场快闪活动的展架与试用装可能赶不上',
+      supportNeeded: '采购部催促供应商,必要时更换本地供应商',
+      severity: 'medium',
+      ownerId: sales,
+      dueDate: '2024-06-20',
+      status: 'open',
+    },
+  });
+  const gap = feedbackFromAttention(db, {
+    projectId: pid,
+    key: `metric_behind:${conversion}`,
+    today: '2024-06-10',
+    content: '转化率 目标5%,实际3.2%,连续四周走低',
+  }).feedback.id;
+  const survey = createFeedback(db, {
+    projectId: pid,
+    values: {
+      source: 'external',
+      channel: '客户调研',
+      receivedOn: '2024-06-08',
+      content: '受访用户表示详情页看不出与竞品的差异,续航和快充卖点不明显',
+      sentiment: 'negative',
+      moduleId: social,
+    },
+  }).id;
+  const cause = createCause(db, {
+    projectId: pid,
+    values: {
+      category: '素材吸引力不足',
+      title: '详情页卖点不突出',
+      analysis:
+        '为什么转化低?进店用户跳失率高。为什么跳失?详情页首屏没有讲清卖点。为什么没讲清?详情页沿用旧品模板,未按新品卖点重做。',
+      issueIds: [issue],
+      feedbackIds: [gap, survey],
+    },
+  }).id;
+  const venuesCause = createCause(db, {
+    projectId: pid,
+    values: {
+      category: '预算',
+      title: '小型场地客流少、单场成本高',
+      analysis: '小型场地人均获客成本是核心商圈的1.8倍。',
+    },
+  }).id;
+  // The module's owner drafts and submits from this installation, then the owner decides.
+  matchIdentity(db, { projectId: pid, personId: content });
+  const adjustment = createAdjustment(db, {
+    projectId: pid,
+    values: {
+      title: '优化详情页产品卖点展示,追加直播带货预算',
+      moduleId: social,
+      ownerId: content,
+      measures: '详情页首屏突出续航、快充、外观三大卖点;直播间同步讲解;追加直播带货预算40万元用于投流',
+      deadline: '2024-06-30',
+      expectedMetricId: conversion,
+      expectedValueC: 450, // 4.5%
+      expectedBy: '2024-07-15',
+      issueIds: [issue],
+      feedbackIds: [gap, survey],
+      rootCauseIds: [cause],
+      // +40万 of a 300万 budget: 13.3% > 10%, a major adjustment.
+      changes: [{ kind: 'task_budget', taskId: live, deltaFen: 40_000_000 }],
+    },
+  }).id;
+  submitAdjustment(db, { id: adjustment, today: '2024-06-14', comment: '请审批' });
+  matchIdentity(db, { projectId: pid, personId: manager });
+  return { adjustment, venuesCause };
+}
+
+/**
+ * The week of 6月17日: the owner approves and applies the adjustment (the live stream's budget
+ * grows by 40万), and 销售组 submits 缩小小型场地规模,聚焦核心商圈, awaiting approval.
+ */
+function seedDecisions(
+  db: Db,
+  ids: { pid: string; offline: string; roadshow: string; adjustment: string; venuesCause: string },
+) {
+  const { pid, offline, roadshow, adjustment, venuesCause } = ids;
+  approveAdjustment(db, { id: adjustment, today: '2024-06-17', comment: '同意,预算从市场费用中调剂' });
+  applyAdjustment(db, { id: adjustment, today: '2024-06-18' });
+  const sales = member(db, pid, '销售组*主管');
+  matchIdentity(db, { projectId: pid, personId: sales });
+  const venues = createAdjustment(db, {
+    projectId: pid,
+    values: {
+      title: '缩小小型场地规模,聚焦核心商圈',
+      moduleId: offline,
+      ownerId: sales,
+      measures: '取消2个小型场地,剩余2场集中在核心商圈;节省预算35万元',
+      deadline: '2024-06-25',
+      rootCauseIds: [venuesCause],
+      // −35万 of 300万: 11.7% > 10%, major.
+      changes: [{ kind: 'task_budget', taskId: roadshow, deltaFen: -35_000_000 }],
+    },
+  }).id;
+  submitAdjustment(db, { id: venues, today: '2024-06-19' });
+  matchIdentity(db, { projectId: pid, personId: member(db, pid, '市场部*经理') });
 }

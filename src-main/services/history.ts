@@ -4,11 +4,12 @@
  * before and after. Undoing puts the "before" images back; redoing puts the "after" ones.
  */
 import { applyImages, type RowChange } from '../db/capture';
-import { nowStamp } from '../db/ids';
+import { newId, nowStamp } from '../db/ids';
 import { AppError } from '../shared/errors';
 import { stampChanges } from '../sync/versions';
 import { requireProject, type Db } from './common';
 import { checkTotals } from './totals';
+import { whoAmI } from './identity';
 
 /** Per project; older entries are dropped. */
 export const HISTORY_LIMIT = 100;
@@ -106,27 +107,89 @@ function step(db: Db, projectId: string, direction: 'undo' | 'redo'): HistorySta
         code: 'not_found',
         reason: direction === 'undo' ? 'nothing_to_undo' : 'nothing_to_redo',
       });
-    const changes = JSON.parse(entry.changes) as RowChange[];
-    const images =
+    const recorded = JSON.parse(entry.changes) as RowChange[];
+    const stepped =
       direction === 'undo'
-        ? [...changes].reverse().map((c) => ({ table: c.table, key: c.key, row: c.before }))
-        : changes.map((c) => ({ table: c.table, key: c.key, row: c.after }));
-    applyImages(db, images);
+        ? [...recorded].reverse().map((c) => ({ ...c, before: c.after, after: c.before }))
+        : recorded;
+    const changes = keepTrail(db, stepped);
+    applyImages(
+      db,
+      changes.map((c) => ({ table: c.table, key: c.key, row: c.after })),
+    );
     // Other rows may have been added since: putting these back must not pass a total either.
     checkTotals(
       db,
       projectId,
-      images.map((i) => ({ table: i.table, key: i.key, before: null, after: i.row })),
+      changes.map((c) => ({ table: c.table, key: c.key, before: null, after: c.after })),
     );
+    const trail = trailOfStep(db, changes, direction);
     // Undoing is a change like any other for a colleague's copy: stamped as this user's.
-    stampChanges(
-      db,
-      projectId,
-      direction === 'undo' ? changes.map((c) => ({ ...c, before: c.after, after: c.before })) : changes,
-    );
+    stampChanges(db, projectId, [...changes, ...trail]);
     db.prepare('UPDATE history SET undone = ? WHERE seq = ?').run(direction === 'undo' ? 1 : 0, entry.seq);
     return historyState(db, { projectId });
   })();
+}
+
+/**
+ * Tables whose rows an undo never removes: the status trail of adjustments keeps a status
+ * change and its undoing ("the trail keeps both"). A trail entry goes only with its adjustment.
+ */
+const APPEND_ONLY: Readonly<Record<string, { parent: string; column: string }>> = {
+  adjustment_events: { parent: 'adjustments', column: 'adjustment_id' },
+};
+
+/**
+ * The step's changes without the removal of trail entries whose record stays, nor the
+ * re-insertion (by a redo) of entries that were never removed.
+ */
+function keepTrail(db: Db, changes: RowChange[]): RowChange[] {
+  const removed = new Set(
+    changes.filter((c) => c.after === null).map((c) => `${c.table}:${JSON.stringify(c.key)}`),
+  );
+  return changes.filter((c) => {
+    const rule = APPEND_ONLY[c.table];
+    if (!rule) return true;
+    if (c.before === null) {
+      return !db.prepare(`SELECT 1 FROM ${c.table} WHERE id = ?`).get(c.key.id);
+    }
+    if (c.after !== null) return true;
+    const parentKey = JSON.stringify({ id: c.before[rule.column] });
+    return removed.has(`${rule.parent}:${parentKey}`);
+  });
+}
+
+/**
+ * An undo or redo that changes an adjustment's status adds an entry to its trail (from the
+ * status before the step to the one after), written and returned as changes to stamp.
+ */
+function trailOfStep(db: Db, changes: RowChange[], direction: 'undo' | 'redo'): RowChange[] {
+  const added: RowChange[] = [];
+  for (const c of changes) {
+    if (c.table !== 'adjustments' || !c.before || !c.after || c.before.status === c.after.status) continue;
+    const { replica, person } = whoAmI(db, String(c.after.project_id));
+    const row = {
+      id: newId(),
+      project_id: c.after.project_id,
+      adjustment_id: c.after.id,
+      action: direction,
+      from_status: c.before.status,
+      to_status: c.after.status,
+      comment: '',
+      on_date: null,
+      person_id: person?.id ?? null,
+      person_name: person?.name ?? null,
+      replica_id: replica.id,
+      replica_name: replica.name,
+      created_at: nowStamp(),
+    };
+    const names = Object.keys(row);
+    db.prepare(
+      `INSERT INTO adjustment_events (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+    ).run(...Object.values(row));
+    added.push({ table: 'adjustment_events', key: { id: row.id }, before: null, after: row });
+  }
+  return added;
 }
 
 export const undo = (db: Db, input: { projectId: string }) => step(db, input.projectId, 'undo');

@@ -17,6 +17,7 @@ const COLUMNS: ColumnMap<keyof StoredModule> = {
   issues: 'issues',
   suggestions: 'suggestions',
   result: 'result',
+  budgetFen: 'budget_fen',
   position: 'position',
 };
 

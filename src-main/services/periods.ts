@@ -4,12 +4,13 @@
  * Table 1 as it stood then, read-only (there is no channel that edits a snapshot).
  */
 import type { Cycle, ModuleSnapshot, Period } from '../shared/tracking';
-import { addDays, nextPeriod, periodOf } from '../shared/metrics-logic';
+import { periodAfter, periodOf } from '../shared/metrics-logic';
 import { selectList, type ColumnMap } from '../db/columns';
 import { newId, nowStamp } from '../db/ids';
 import { invalid, notFound, requireProject, type Db } from './common';
 import { overallProgress } from './projects';
 import { listModules } from './modules';
+import { followUpSummary } from './feedback';
 
 const COLUMNS: ColumnMap<keyof Period> = {
   id: 'id',
@@ -22,7 +23,7 @@ const COLUMNS: ColumnMap<keyof Period> = {
 };
 const SELECT = `SELECT ${selectList(COLUMNS)} FROM tracking_periods`;
 
-const SNAPSHOT_COLUMNS: ColumnMap<keyof ModuleSnapshot> = {
+const SNAPSHOT_COLUMNS: ColumnMap<Exclude<keyof ModuleSnapshot, 'openIssues' | 'adjustments'>> = {
   periodId: 'period_id',
   moduleId: 'module_id',
   name: 'name',
@@ -57,25 +58,16 @@ export function latestPeriod(db: Db, projectId: string): Period | null {
 }
 
 /**
- * The period after `latest` in the project's cycle. The cycle may have changed since `latest`
- * was opened (a week, now months): the next period then starts the day after `latest` ends and
- * runs to the end of the new cycle's period, so periods never overlap or leave a gap.
- */
-function following(latest: Period, cycle: Cycle): { start: string; end: string } {
-  const next = nextPeriod(latest, cycle);
-  const start = addDays(latest.end, 1);
-  return next.start === start ? next : { start, end: periodOf(start, cycle).end };
-}
-
-/**
  * Opens the next tracking period: the first one is the period of the project's cycle that
  * contains `today` (the renderer's calendar date); later ones follow the latest. The period being
  * closed gets its snapshot of Table 1 (every module with its progress as shown, rolled up or
  * typed, and its owner's name), its closing time and the plan's overall progress, all in one
  * transaction with the new period. A period that has not started yet is not closed again:
  * opening periods ahead of the calendar one click after another would be a slip, not tracking.
+ * Nor is a period that starts after today opened unless the owner said so (`ahead`): it would
+ * lock the running period as 已结束 while it is still running.
  */
-export function openPeriod(db: Db, input: { projectId: string; today: string }): Period {
+export function openPeriod(db: Db, input: { projectId: string; today: string; ahead?: boolean }): Period {
   return db.transaction(() => {
     requireProject(db, input.projectId);
     const cycle = db
@@ -91,8 +83,11 @@ export function openPeriod(db: Db, input: { projectId: string; today: string }):
       if (latest.start > input.today) {
         throw invalid(['today'], 'period_not_started', { start: latest.start, end: latest.end });
       }
+      range = periodAfter(latest, cycle);
+      if (range.start > input.today && input.ahead !== true) {
+        throw invalid(['today'], 'period_ahead', { start: range.start, end: range.end });
+      }
       if (latest.closedAt === null) closePeriod(db, latest, stamp);
-      range = following(latest, cycle);
     }
     const id = newId();
     db.prepare(
@@ -115,10 +110,16 @@ function closePeriod(db: Db, period: Period, stamp: string): void {
   );
   const insert = db.prepare(
     `INSERT INTO module_snapshots (period_id, module_id, name, owner_name, progress, progress_override,
-       milestone, summary, issues, suggestions, result, position, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       milestone, summary, issues, suggestions, result, position, created_at, open_issues, adjustments)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  // Table 1's 问题反馈 and 调整建议 columns show the module's open issues and adjustments in
+  // progress after the typed text: kept as they are now, so the closed period shows them still.
+  const followUp = new Map(
+    followUpSummary(db, { projectId: period.projectId }).modules.map((m) => [m.moduleId, m]),
   );
   for (const m of listModules(db, { projectId: period.projectId })) {
+    const f = followUp.get(m.id);
     insert.run(
       period.id,
       m.id,
@@ -133,6 +134,8 @@ function closePeriod(db: Db, period: Period, stamp: string): void {
       m.result,
       m.position,
       stamp,
+      JSON.stringify(f?.openIssues.map((i) => i.label) ?? []),
+      JSON.stringify(f?.adjustments.map((a) => ({ title: a.label, status: a.status })) ?? []),
     );
   }
   db.prepare(
@@ -145,9 +148,18 @@ export function periodSnapshot(db: Db, input: { periodId: string }): ModuleSnaps
   if (!db.prepare('SELECT 1 FROM tracking_periods WHERE id = ?').get(input.periodId)) {
     throw notFound(['periodId']);
   }
-  return db
+  const rows = db
     .prepare(
-      `SELECT ${selectList(SNAPSHOT_COLUMNS)} FROM module_snapshots WHERE period_id = ? ORDER BY position, module_id`,
+      `SELECT ${selectList(SNAPSHOT_COLUMNS)}, open_issues AS openIssues, adjustments
+         FROM module_snapshots WHERE period_id = ? ORDER BY position, module_id`,
     )
-    .all(input.periodId) as ModuleSnapshot[];
+    .all(input.periodId) as (Omit<ModuleSnapshot, 'openIssues' | 'adjustments'> & {
+    openIssues: string;
+    adjustments: string;
+  })[];
+  return rows.map((r) => ({
+    ...r,
+    openIssues: JSON.parse(r.openIssues) as ModuleSnapshot['openIssues'],
+    adjustments: JSON.parse(r.adjustments) as ModuleSnapshot['adjustments'],
+  }));
 }

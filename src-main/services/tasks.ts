@@ -13,6 +13,7 @@ import {
   requireProject,
   type Db,
 } from './common';
+import { createPerson, listPeople } from './people';
 import { placeAfterSubtree } from './task-tree';
 
 type StoredTask = Omit<Task, 'predecessorIds'>;
@@ -252,12 +253,30 @@ export function deleteTasks(db: Db, input: { ids: string[] }): { ids: string[] }
   return { ids: input.ids };
 }
 
+/**
+ * The team by trimmed name after adding the names not in it yet (as executors, in the order
+ * given); the first of two namesakes wins, as in the owner picker.
+ */
+function joinTeam(db: Db, projectId: string, names: string[]): Map<string, string> {
+  const byName = new Map<string, string>();
+  for (const p of listPeople(db, { projectId }))
+    if (!byName.has(p.name.trim())) byName.set(p.name.trim(), p.id);
+  for (const name of names) {
+    const trimmed = name.trim();
+    if (byName.has(trimmed)) continue;
+    byName.set(trimmed, createPerson(db, { projectId, name: trimmed, role: 'executor' }).id);
+  }
+  return byName;
+}
+
 export interface PasteRow {
   /** Row number in the user's paste, used to report problems. */
   ref: number;
   /** The task the row lands on; absent for rows past the end (new tasks). */
   id?: string;
   values: TaskPatch;
+  /** An owner named in the paste who joins the team with it (one of the paste's newPeople). */
+  ownerName?: string;
 }
 
 export interface PasteProblem {
@@ -269,15 +288,17 @@ export interface PasteProblem {
 
 /**
  * A paste from Excel/WPS: every row checked with the same rules as a single edit, in one
- * transaction. If any cell is refused, all problems are reported (row, column, reason) and
- * nothing is written.
+ * transaction. Owners the paste names who are not in the team yet (newPeople, which the user
+ * confirmed) join it as executors in the same transaction, as an import adds them. If any cell
+ * is refused, all problems are reported (row, column, reason) and nothing is written.
  */
 export function pasteTasks(
   db: Db,
-  input: { projectId: string; rows: PasteRow[] },
+  input: { projectId: string; rows: PasteRow[]; newPeople?: string[] },
 ): { updated: number; created: string[]; tasks: Task[] } {
   return db.transaction(() => {
     requireProject(db, input.projectId);
+    const joined = joinTeam(db, input.projectId, input.newPeople ?? []);
     const problems: PasteProblem[] = [];
     const created: string[] = [];
     const touched: string[] = [];
@@ -293,6 +314,11 @@ export function pasteTasks(
     };
     for (const row of input.rows) {
       try {
+        if (row.ownerName !== undefined) {
+          const ownerId = joined.get(row.ownerName.trim());
+          if (!ownerId) throw invalid(['values', 'ownerId'], 'unknown_person', { name: row.ownerName });
+          row.values = { ...row.values, ownerId };
+        }
         if (row.id) {
           if (!belongsTo(db, 'tasks', row.id, input.projectId)) throw notFound(['id']);
           const current = getTask(db, row.id);

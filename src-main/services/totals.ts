@@ -19,6 +19,11 @@ export const SUMMED_AMOUNTS = [
     total: 'SELECT total(budget_fen) FROM tasks WHERE project_id = ?',
   },
   {
+    table: 'modules',
+    column: 'budget_fen',
+    total: 'SELECT total(budget_fen) FROM modules WHERE project_id = ?',
+  },
+  {
     table: 'spend_entries',
     column: 'amount_fen',
     total: 'SELECT total(amount_fen) FROM spend_entries WHERE project_id = ?',

@@ -56,6 +56,16 @@ export function parseDateText(text: string): string | null {
   return isIsoDate(iso) ? iso : null;
 }
 
+/**
+ * A date as a plan writes it, in the plan's year where it leaves the year out: 2024-05-01,
+ * 2024年5月1日, and 5月1日, 5/1, 5.1 (taking `year`). Null when it is not a date.
+ */
+export function parseDateInYear(text: string, year: number): string | null {
+  const t = text.trim();
+  const md = /^(\d{1,2})\s*(?:[/.]|月)\s*(\d{1,2})\s*日?$/.exec(t);
+  return md ? parseDateText(`${year}-${md[1]}-${md[2]}`) : parseDateText(t);
+}
+
 /** 8万 / 1.5万元 → fen, by shifting the decimal point in the text (never a float). */
 function parseWan(text: string): number | null {
   const m = /^[¥￥]?\s*(\d+)(?:\.(\d{1,6}))?\s*万\s*元?$/.exec(text.replace(/[,，]/g, ''));
@@ -63,6 +73,79 @@ function parseWan(text: string): number | null {
   const digits = `${m[1]}${(m[2] ?? '').padEnd(6, '0')}`; // yuan × 10^4 × 10^2 = fen
   const value = Number(digits);
   return Number.isSafeInteger(value) && value <= MAX_FEN ? value : null;
+}
+
+/** 8k / 1.5K (thousands of yuan) → fen, by shifting the decimal point in the text. */
+function parseThousands(text: string): number | null {
+  const m = /^[¥￥]?\s*(\d+)(?:\.(\d{1,5}))?\s*[kK]\s*元?$/.exec(text.replace(/[,，]/g, ''));
+  if (!m) return null;
+  const value = Number(`${m[1]}${(m[2] ?? '').padEnd(5, '0')}`); // yuan × 10^3 × 10^2 = fen
+  return Number.isSafeInteger(value) && value <= MAX_FEN ? value : null;
+}
+
+/** The label people put before an amount: 预算3.5万元, 费用：5000, Budget: 8k. */
+const MONEY_LABEL = /^(?:预算|费用|经费|成本|花费|投入|budget|cost)\s*[:：]?\s*/i;
+
+/**
+ * An amount as people write it, in fen: ¥8,000 · 8000元 · 8,000.50 · 8万 · 3.5万元 · 8k ·
+ * 预算3.5万元 · 费用：5000. Null when the text is not an amount (外包, 待定, 2人).
+ */
+export function parseMoneyText(text: string): number | null {
+  const t = text.trim().replace(MONEY_LABEL, '');
+  if (!t) return null;
+  return parseYuanToFen(t) ?? parseWan(t) ?? parseThousands(t);
+}
+
+/** A part of 所需资源 that speaks of people: 文案1人, 2人, 全组, 外包, 运营. */
+const PEOPLE =
+  /\d+\s*(?:人|名|位)|人员|人力|全组|组|团队|部门|外包|同事|兼职|主管|经理|专员|编辑|设计师|运营|文案|主播|达人|KOL/i;
+
+/**
+ * The template's 所需资源(预算/人力/工具) as people write it — "预算3.5万元/文案1人/秀米",
+ * "2人/剪映", "全组", "¥8,000", "外包" — split on "/" into its parts: the first part that reads as
+ * an amount is the budget; parts that speak of people are 人力; the rest are 工具. Nothing is
+ * refused: a free-text column is kept as text.
+ */
+export function splitResources(text: string): { budgetFen: number | null; manpower: string; tools: string } {
+  let budgetFen: number | null = null;
+  const people: string[] = [];
+  const tools: string[] = [];
+  for (const part of text.split(/[/／\n]/)) {
+    const p = part.trim();
+    if (!p) continue;
+    const fen: number | null = budgetFen === null ? parseMoneyText(p) : null;
+    if (fen !== null) budgetFen = fen;
+    else if (PEOPLE.test(p)) people.push(p);
+    else tools.push(p);
+  }
+  return { budgetFen, manpower: people.join(' / '), tools: tools.join(' / ') };
+}
+
+/** The diamond a Gantt-minded owner marks a milestone with, in any of its shapes. */
+const DIAMOND = /[◆◇♦❖]/;
+
+/**
+ * Where the template has no 里程碑 column: a note saying 里程碑 or a ◆ in the task's name or note
+ * marks the milestone. The name is given back without the diamond.
+ */
+export function milestoneFromText(name: string, notes: string): { milestone: boolean; name: string } {
+  const marked = DIAMOND.test(name) || DIAMOND.test(notes) || notes.includes('里程碑');
+  return { milestone: marked, name: name.replace(/[◆◇♦❖]/g, '').trim() };
+}
+
+/**
+ * An amount of money as people type it anywhere in the app — a task's budget, the project's
+ * 预算, a 预算花费 entry, a pasted or imported cell: 8000, 8,000.50, ¥8000, 8000元, 8万, 1.5万元.
+ * Blank is no amount (null). A negative amount is refused as such ("金额不能为负数"), anything
+ * else unreadable as not_amount with the text, so the message can say what was typed.
+ */
+export function parseAmountText(raw: string): CellResult<number | null> {
+  const text = raw.trim();
+  if (!text) return ok(null);
+  if (/^[-−–]\s*[¥￥]?\s*\d/.test(text) || /^[¥￥]\s*[-−–]/.test(text))
+    return fail('negative_amount', { text });
+  const fen = parseMoneyText(text);
+  return fen === null ? fail('not_amount', { text }) : ok(fen);
 }
 
 const TRUE_WORDS = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓', '✔', 'x', '里程碑', '受阻']);
@@ -100,11 +183,8 @@ export function parseTaskCell(field: TaskTextField, raw: string, ctx: ParseConte
       if (!text) return ok(null);
       return parseDateText(text) ? ok(parseDateText(text)) : fail('invalid_date', { text });
     }
-    case 'budgetFen': {
-      if (!text) return ok(null);
-      const fen = parseYuanToFen(text) ?? parseWan(text);
-      return fen === null ? fail('not_amount', { text }) : ok(fen);
-    }
+    case 'budgetFen':
+      return parseAmountText(text);
     case 'progress': {
       const m = /^(-?\d+(?:\.\d+)?)\s*%?$/.exec(text);
       if (!m) return fail('not_integer', { text });

@@ -70,6 +70,8 @@ export const moduleSchema = z.object({
   issues: z.string(), // 问题反馈
   suggestions: z.string(), // 调整建议
   result: z.string(), // 结果达成情况(当前)
+  /** The module's own budget (预算, fen); null: the sum of its tasks' budgets. An adjustment may set it. */
+  budgetFen: fen.nullable(),
   position: z.int(),
 });
 export type Module = z.infer<typeof moduleSchema>;
@@ -145,6 +147,7 @@ export const modulePatchSchema = z
     issues: longText,
     suggestions: longText,
     result: longText,
+    budgetFen: fen.nullable(),
   })
   .partial()
   .strict();

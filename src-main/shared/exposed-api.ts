@@ -1,5 +1,6 @@
 import type { Result } from './errors';
 import type { ShellEvent } from './shell-events';
+import type { PrintRequest } from './print';
 
 /** What the preload exposes as `window.api` (and nothing more). */
 export interface ExposedApi {
@@ -10,6 +11,8 @@ export interface ExposedApi {
    * for it.
    */
   onShellEvent(callback: (event: ShellEvent) => void): () => void;
+  /** Prints the window (the report of the print preview) to a PDF saved where the user chooses. */
+  printToPdf(request: PrintRequest): Promise<Result<{ path: string | null }>>;
 }
 
 /** IPC channel name for a contract channel (namespaced so nothing else collides with ours). */

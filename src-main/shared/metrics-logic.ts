@@ -104,6 +104,18 @@ export function nextPeriod(p: DateRange, cycle: Cycle): DateRange {
 }
 
 /**
+ * The tracking period opened after `latest` in the project's cycle. The cycle may have changed
+ * since `latest` was opened (a week, now months): the next period then starts the day after
+ * `latest` ends and runs to the end of the new cycle's period, so periods never overlap or leave
+ * a gap. The service opens exactly this period and the renderer names it before asking.
+ */
+export function periodAfter(latest: DateRange, cycle: Cycle): DateRange {
+  const next = nextPeriod(latest, cycle);
+  const start = addDays(latest.end, 1);
+  return next.start === start ? next : { start, end: periodOf(start, cycle).end };
+}
+
+/**
  * ISO-8601 week: weeks start on Monday and belong to the year of their Thursday, so 2021-01-03
  * is week 53 of 2020 and 2024-12-30 is week 1 of 2025. Shown as 第18周.
  */
@@ -292,6 +304,8 @@ export interface FunnelInput {
   stage: number;
   actualC: number | null;
   targetC: number | null;
+  /** The metric's kind; a rate is only made between two stages that count (次, 人, 单). */
+  kind?: Metric['kind'];
 }
 
 export interface FunnelStage extends FunnelInput {
@@ -301,6 +315,11 @@ export interface FunnelStage extends FunnelInput {
   targetRate: number | null;
   /** The first stage converting worse than planned by more than the threshold: the leak starts here. */
   gapStartsHere: boolean;
+  /**
+   * This stage or the one before is not a count (销售额 in 元, a rate in %): dividing them is no
+   * conversion (元 ÷ 次), so the stage has no rate at all.
+   */
+  unlikeUnits: boolean;
 }
 
 const ratePct = (value: number | null, previous: number | null | undefined): number | null =>
@@ -321,15 +340,17 @@ export function funnelStages(stages: readonly FunnelInput[], thresholdPct: numbe
   let gapFound = false;
   return sorted.map((s, i) => {
     const prev = i > 0 ? sorted[i - 1] : undefined;
-    const rate = ratePct(s.actualC, prev?.actualC);
-    const targetRate = ratePct(s.targetC, prev?.targetC);
+    const unlikeUnits =
+      prev !== undefined && ((s.kind ?? 'count') !== 'count' || (prev.kind ?? 'count') !== 'count');
+    const rate = unlikeUnits ? null : ratePct(s.actualC, prev?.actualC);
+    const targetRate = unlikeUnits ? null : ratePct(s.targetC, prev?.targetC);
     let gapStartsHere = false;
     if (!gapFound && rate !== null && targetRate !== null && targetRate > 0) {
       // Relative shortfall: 3% converted where 5% was planned is 40% short.
       gapStartsHere = ((targetRate - rate) * 100) / targetRate > thresholdPct;
       gapFound = gapStartsHere;
     }
-    return { ...s, rate, targetRate, gapStartsHere };
+    return { ...s, rate, targetRate, gapStartsHere, unlikeUnits };
   });
 }
 
@@ -515,6 +536,11 @@ export interface AttentionInput {
   /** The tolerance band in %: metrics within it of their target are at risk, tasks within it of the calendar are fine. */
   thresholdPct: number;
   projectStart: string | null;
+  /**
+   * The campaign's last day: once it has passed, overdue days are counted up to the day after it
+   * (a task still open when the campaign ended), not on and on to today.
+   */
+  projectEnd?: string | null;
   /** Each metric with its recorded values (currentValueC reads only these two fields of them). */
   metrics: readonly (Metric & { actuals: readonly Pick<Actual, 'periodStart' | 'valueC'>[] })[];
   tasks: readonly AttentionTask[];
@@ -569,19 +595,30 @@ type Found = { rank: number; order: string; seq: number } & (
 const compareFound = (a: Found, b: Found) =>
   a.rank - b.rank || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0) || a.seq - b.seq;
 
-function buildFound(f: Found, today: string): Attention {
+function buildFound(f: Found, today: string, projectEnd: string | null): Attention {
   if (f.kind === 'built') return f.item;
   const { id, code, name } = f.task;
   const target = { tab: 'tasks' as const, rowId: id };
   switch (f.kind) {
-    case 'task_overdue':
+    case 'task_overdue': {
+      // After the campaign: overdue as of the day after its end (or the task's own end, if later).
+      const ended = projectEnd !== null && projectEnd < today;
+      const stop = ended ? addDays(projectEnd < f.end ? f.end : projectEnd, 1) : today;
+      const asOf = stop < today ? stop : today;
       return {
         key: `task_overdue:${id}`,
         kind: 'task_overdue',
         severity: 'critical',
         target,
-        params: { code, name, daysOverdue: daysBetween(f.end, today), end: f.end },
+        params: {
+          code,
+          name,
+          daysOverdue: daysBetween(f.end, asOf),
+          end: f.end,
+          ...(ended ? { campaignEnd: projectEnd } : {}),
+        },
       };
+    }
     case 'task_lagging':
       return {
         key: `task_lagging:${id}`,
@@ -699,7 +736,8 @@ export function attentionList(input: AttentionInput, limit: number): { items: At
   }
 
   const listed = smallestInOrder(found, limit, compareFound);
-  return { items: listed.map((f) => buildFound(f, today)), count: found.length };
+  const projectEnd = input.projectEnd ?? null;
+  return { items: listed.map((f) => buildFound(f, today, projectEnd)), count: found.length };
 }
 
 /**

@@ -9,7 +9,7 @@ import { isAppErrorData, type AppErrorData, type ErrorParams } from './errors';
 export const SHELL_EVENT_CHANNEL = 'shell:event';
 
 /** Menu commands the page carries out (it knows the open project and shows the dialogs). */
-export const MENU_ACTIONS = ['open-file', 'export-file', 'backups'] as const;
+export const MENU_ACTIONS = ['open-file', 'export-file', 'backups', 'print'] as const;
 export type MenuAction = (typeof MENU_ACTIONS)[number];
 
 /** Tokens are the service's random UUIDs; the preview channel accepts at most this many characters. */

@@ -116,6 +116,14 @@ export const moduleSnapshotSchema = z.object({
   suggestions: z.string(),
   result: z.string(),
   position: z.int(),
+  /** The module's open issues (titles) and adjustments in progress as Table 1 showed them then. */
+  openIssues: z.array(z.string()),
+  adjustments: z.array(
+    z.object({
+      title: z.string(),
+      status: z.enum(['draft', 'submitted', 'approved', 'rejected', 'applied', 'evaluated']),
+    }),
+  ),
 });
 export type ModuleSnapshot = z.infer<typeof moduleSnapshotSchema>;
 
@@ -247,7 +255,7 @@ export const dashboardSchema = z.object({
       progress: z.number().min(0).max(100),
       /** How much of the span of the module's task dates has passed; null without dates. */
       timeElapsedPct: z.number().min(0).max(100).nullable(),
-      /** The sum of the budgets of the module's tasks. */
+      /** The module's own budget when set, else the sum of the budgets of its tasks. */
       plannedFen: fenTotal,
       /** Spend booked on the module or on one of its tasks. */
       spentFen: fenTotal,
@@ -273,6 +281,9 @@ export const dashboardSchema = z.object({
       rate: z.number().nullable(),
       targetRate: z.number().nullable(),
       gapStartsHere: z.boolean(),
+      kind: z.enum(METRIC_KINDS).optional(),
+      /** No rate: this stage or the one before is not a count (元 ÷ 次 is no conversion). */
+      unlikeUnits: z.boolean(),
     }),
   ),
   /** (revenue − cost) / cost as a ratio; null without a revenue metric value or without spend. */

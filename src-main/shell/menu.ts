@@ -15,6 +15,7 @@ const LABELS = {
     openFile: '打开项目文件…',
     exportFile: '导出项目文件…',
     backups: '备份与恢复…',
+    print: '打印预览…',
     quit: '退出',
     edit: '编辑',
     cut: '剪切',
@@ -38,6 +39,7 @@ const LABELS = {
     openFile: 'Open Project File…',
     exportFile: 'Export Project File…',
     backups: 'Backups and Restore…',
+    print: 'Print Preview…',
     quit: 'Quit',
     edit: 'Edit',
     cut: 'Cut',
@@ -117,6 +119,7 @@ export function applicationMenuTemplate(options: MenuOptions): MenuItemTemplate[
       action(l.openFile, 'open-file', 'CmdOrCtrl+O'),
       action(l.exportFile, 'export-file', 'CmdOrCtrl+Shift+E'),
       action(l.backups, 'backups'),
+      action(l.print, 'print', 'CmdOrCtrl+P'),
       // On macOS Quit is in the app menu, where the system puts it.
       ...(mac ? [] : [separator, role('quit')]),
     ],

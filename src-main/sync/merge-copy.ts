@@ -4,6 +4,7 @@
  * undo step. The merge keeps the stamps of the copy it took changes from, so the generic stamping
  * of recordHistory is off. The project-file service and the merge tests both go through here.
  */
+import { MERGE_ACTION } from '../shared/history-actions';
 import { captureChanges } from '../db/capture';
 import type { ProjectBundle } from '../project-file/format';
 import type { Db } from '../services/common';
@@ -35,7 +36,7 @@ export function applyCopyMerge(
     // field's answer (a conflict like any other when both sides named someone) deciding.
     const owner = captureChanges(db, () => reconcileOwner(db, projectId));
     stampChanges(db, projectId, owner.changes);
-    recordHistory(db, 'projectFile.merge', [...captured.changes, ...owner.changes], { stamp: false });
+    recordHistory(db, MERGE_ACTION, [...captured.changes, ...owner.changes], { stamp: false });
     return captured.value;
   })();
 }

@@ -154,6 +154,39 @@ export const REFERENCES: readonly Reference[] = [
   { table: 'spend_entries', column: 'module_id', parent: 'modules', onDelete: 'set_null' },
   { table: 'spend_entries', column: 'task_id', parent: 'tasks', onDelete: 'set_null' },
   { table: 'task_checkins', column: 'task_id', parent: 'tasks', onDelete: 'cascade' },
+  { table: 'lessons', column: 'module_id', parent: 'modules', onDelete: 'set_null' },
+  { table: 'project_identities', column: 'person_id', parent: 'people', onDelete: 'cascade' },
+  { table: 'issues', column: 'reporter_id', parent: 'people', onDelete: 'set_null' },
+  { table: 'issues', column: 'module_id', parent: 'modules', onDelete: 'set_null' },
+  { table: 'issues', column: 'task_id', parent: 'tasks', onDelete: 'set_null' },
+  { table: 'issues', column: 'owner_id', parent: 'people', onDelete: 'set_null' },
+  { table: 'feedback', column: 'module_id', parent: 'modules', onDelete: 'set_null' },
+  { table: 'feedback', column: 'task_id', parent: 'tasks', onDelete: 'set_null' },
+  { table: 'feedback', column: 'metric_id', parent: 'metrics', onDelete: 'set_null' },
+  { table: 'adjustments', column: 'module_id', parent: 'modules', onDelete: 'set_null' },
+  { table: 'adjustments', column: 'proposer_id', parent: 'people', onDelete: 'set_null' },
+  { table: 'adjustments', column: 'owner_id', parent: 'people', onDelete: 'set_null' },
+  { table: 'adjustments', column: 'expected_metric_id', parent: 'metrics', onDelete: 'set_null' },
+  { table: 'adjustments', column: 'decided_by_id', parent: 'people', onDelete: 'set_null' },
+  { table: 'adjustment_changes', column: 'adjustment_id', parent: 'adjustments', onDelete: 'cascade' },
+  { table: 'adjustment_changes', column: 'module_id', parent: 'modules', onDelete: 'set_null' },
+  { table: 'adjustment_changes', column: 'task_id', parent: 'tasks', onDelete: 'set_null' },
+  { table: 'adjustment_changes', column: 'metric_id', parent: 'metrics', onDelete: 'set_null' },
+  { table: 'adjustment_changes', column: 'new_owner_id', parent: 'people', onDelete: 'set_null' },
+  { table: 'adjustment_changes', column: 'before_owner_id', parent: 'people', onDelete: 'set_null' },
+  { table: 'adjustment_changes', column: 'created_task_id', parent: 'tasks', onDelete: 'set_null' },
+  { table: 'adjustment_events', column: 'adjustment_id', parent: 'adjustments', onDelete: 'cascade' },
+  { table: 'adjustment_events', column: 'person_id', parent: 'people', onDelete: 'set_null' },
+  { table: 'cause_issue_links', column: 'root_cause_id', parent: 'root_causes', onDelete: 'cascade' },
+  { table: 'cause_issue_links', column: 'issue_id', parent: 'issues', onDelete: 'cascade' },
+  { table: 'cause_feedback_links', column: 'root_cause_id', parent: 'root_causes', onDelete: 'cascade' },
+  { table: 'cause_feedback_links', column: 'feedback_id', parent: 'feedback', onDelete: 'cascade' },
+  { table: 'adjustment_issue_links', column: 'adjustment_id', parent: 'adjustments', onDelete: 'cascade' },
+  { table: 'adjustment_issue_links', column: 'issue_id', parent: 'issues', onDelete: 'cascade' },
+  { table: 'adjustment_feedback_links', column: 'adjustment_id', parent: 'adjustments', onDelete: 'cascade' },
+  { table: 'adjustment_feedback_links', column: 'feedback_id', parent: 'feedback', onDelete: 'cascade' },
+  { table: 'adjustment_cause_links', column: 'adjustment_id', parent: 'adjustments', onDelete: 'cascade' },
+  { table: 'adjustment_cause_links', column: 'root_cause_id', parent: 'root_causes', onDelete: 'cascade' },
 ];
 
 /**
@@ -164,6 +197,9 @@ export const REFERENCES: readonly Reference[] = [
 const NATURAL_KEYS: readonly { table: string; columns: readonly string[] }[] = [
   { table: 'tracking_periods', columns: ['project_id', 'start_date'] },
   { table: 'metric_actuals', columns: ['metric_id', 'period_start'] },
+  // The same gap of the attention list turned into 数据反馈 on both sides (rows without a gap
+  // key are never matched: a null is no key).
+  { table: 'feedback', columns: ['project_id', 'gap_key'] },
 ];
 
 /**
@@ -314,7 +350,9 @@ function alignNaturalKeys(
     const theirIds = idsOf(theirs, table);
     const natural = (row: Row) => JSON.stringify(columns.map((c) => row[c]));
     const mineOnly = new Map<string, Row>();
+    const keyed = (row: Row) => columns.every((c) => row[c] !== null && row[c] !== undefined);
     for (const row of mine.tables[table] ?? []) {
+      if (!keyed(row)) continue;
       if (!theirIds.has(row.id as string) && !theirsBuried.has(at(table, idKey(row.id)))) {
         mineOnly.set(natural(row), row);
       }
@@ -322,6 +360,7 @@ function alignNaturalKeys(
     const mineMap = new Map<unknown, string>();
     const theirMap = new Map<unknown, string>();
     for (const row of theirs.tables[table] ?? []) {
+      if (!keyed(row)) continue;
       if (myIds.has(row.id as string) || mineBuried.has(at(table, idKey(row.id)))) continue;
       const match = mineOnly.get(natural(row));
       if (!match) continue;
@@ -420,6 +459,18 @@ function labeller(mine: SideIndex, theirs: SideIndex) {
         return `${String(row.spent_on)} ${String(row.note ?? '')}`.trim();
       case 'task_checkins':
         return `${task(row.task_id)} ${String(row.checkin_date)}`;
+      case 'issues':
+      case 'root_causes':
+      case 'adjustments':
+        return String(row.title);
+      case 'feedback':
+        return `${String(row.received_on)} ${String(row.content).slice(0, 40)}`.trim();
+      case 'adjustment_changes':
+        return `${String(byId('adjustments', row.adjustment_id)?.title ?? '?')} · ${String(row.kind)}`;
+      case 'adjustment_events':
+        return `${String(byId('adjustments', row.adjustment_id)?.title ?? '?')} · ${String(row.action)}`;
+      case 'project_identities':
+        return `${String(row.replica_name)} → ${String(byId('people', row.person_id)?.name ?? '?')}`;
       default:
         return String(row.name ?? key);
     }

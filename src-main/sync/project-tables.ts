@@ -35,6 +35,20 @@ export const PROJECT_TABLES: readonly ProjectTable[] = [
   },
   { name: 'spend_entries', key: ['id'], where: 'project_id = ?' },
   { name: 'task_checkins', key: ['id'], where: `task_id ${ofTasks}` },
+  // Steps 四 and 五 (migration 6).
+  { name: 'project_identities', key: ['project_id', 'replica_id'], where: 'project_id = ?' },
+  { name: 'issues', key: ['id'], where: 'project_id = ?' },
+  { name: 'feedback', key: ['id'], where: 'project_id = ?' },
+  { name: 'root_causes', key: ['id'], where: 'project_id = ?' },
+  { name: 'adjustments', key: ['id'], where: 'project_id = ?' },
+  { name: 'adjustment_changes', key: ['id'], where: 'project_id = ?' },
+  { name: 'adjustment_events', key: ['id'], where: 'project_id = ?' },
+  { name: 'cause_issue_links', key: ['root_cause_id', 'issue_id'], where: 'project_id = ?' },
+  { name: 'cause_feedback_links', key: ['root_cause_id', 'feedback_id'], where: 'project_id = ?' },
+  { name: 'adjustment_issue_links', key: ['adjustment_id', 'issue_id'], where: 'project_id = ?' },
+  { name: 'adjustment_feedback_links', key: ['adjustment_id', 'feedback_id'], where: 'project_id = ?' },
+  { name: 'adjustment_cause_links', key: ['adjustment_id', 'root_cause_id'], where: 'project_id = ?' },
+  { name: 'lessons', key: ['id'], where: 'project_id = ?' },
 ];
 
 /** What a copy carries for merging, besides the rows: see migration 5. */

@@ -6,6 +6,8 @@ export function ConfirmDialog(props: {
   title: string;
   body: string;
   confirmLabel: string;
+  /** 'danger' (the default) for destructive actions, 'primary' for a confirmation that adds. */
+  tone?: 'danger' | 'primary';
   onConfirm(): void;
   onCancel(): void;
 }) {
@@ -21,7 +23,7 @@ export function ConfirmDialog(props: {
           <button ref={cancelRef} onClick={props.onCancel}>
             {t('app.cancel')}
           </button>
-          <button className="danger" onClick={props.onConfirm}>
+          <button className={props.tone ?? 'danger'} onClick={props.onConfirm} data-testid="confirm-ok">
             {props.confirmLabel}
           </button>
         </div>

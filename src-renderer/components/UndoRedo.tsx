@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../store';
+import { undoLabel } from './undo-label';
 
 /** Undo / redo buttons for the open project, named after what they would revert. */
 export function UndoRedo() {
@@ -8,8 +9,7 @@ export function UndoRedo() {
   const history = useStore((s) => s.history);
   const undo = useStore((s) => s.undo);
   const redo = useStore((s) => s.redo);
-  const label = (action: string | null) =>
-    action ? t(`history.action.${action}`, { defaultValue: action }) : '';
+  const label = (action: string | null) => undoLabel(t, action);
   return (
     <span className="undo-redo">
       <button

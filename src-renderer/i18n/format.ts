@@ -100,3 +100,30 @@ export function formatBytes(bytes: number, lng: string): string {
     maximumFractionDigits: mb ? 1 : 0,
   }).format(bytes / (mb ? 1024 * 1024 : 1024));
 }
+
+/**
+ * A date in a grid cell, one style in every grid (ui.md): 5月1日 / May 1, with the year only when
+ * it is not the campaign's year (2023年12月28日 / Dec 28, 2023). Editors keep 2024-05-01.
+ */
+export function formatCellDate(
+  iso: string | null | undefined,
+  lng: string,
+  campaignYear: number | null,
+): string {
+  if (!iso) return '';
+  const year = Number(iso.slice(0, 4));
+  if (campaignYear === null || year === campaignYear) return formatDate(iso, lng, false);
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return dateFormat(lng, {
+    year: 'numeric',
+    month: lng.startsWith('zh') ? 'long' : 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** The campaign's year for formatCellDate: its start's, else its end's, else none. */
+export function campaignYear(project: { start: string | null; end: string | null }): number | null {
+  const date = project.start ?? project.end;
+  return date ? Number(date.slice(0, 4)) : null;
+}

@@ -17,8 +17,15 @@ export const historySlice: StateCreator<AppState, [], [], HistorySlice> = (set, 
     if (!plan) return;
     try {
       const history = await call(channel, { projectId: plan.project.id });
-      set({ history, cellErrors: {} });
-      await get().refreshPlan(['project', 'people', 'modules', 'tasks']);
+      set({ history, cellErrors: {}, snapshot: null });
+      // Undo reaches every table: periods, metrics, values and spend must show the restored
+      // state at once, not after the project is switched.
+      await Promise.all([
+        get().refreshPlan(['project', 'people', 'modules', 'tasks']),
+        get().reloadTracking(),
+      ]);
+      // Steps 四/五 follow too (an adjustment's undo restores budgets, targets …).
+      void get().refreshFollowUp();
     } catch (e) {
       get().showNotice({ error: errorData(e) });
     }

@@ -10,6 +10,7 @@ import { historySlice, type HistorySlice } from './history-slice';
 import { teamSlice, type TeamSlice } from './team-slice';
 import { trackingSlice, type TrackingSlice } from './tracking-slice';
 import { backupsSlice, type BackupsSlice } from './backups-slice';
+import { followUpSlice, type FollowUpSlice } from './follow-up-slice';
 
 export type AppState = ProjectsSlice &
   PlanSlice &
@@ -17,7 +18,8 @@ export type AppState = ProjectsSlice &
   TeamSlice &
   TrackingSlice &
   UiSlice &
-  BackupsSlice;
+  BackupsSlice &
+  FollowUpSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...projectsSlice(...a),
@@ -27,4 +29,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...trackingSlice(...a),
   ...uiSlice(...a),
   ...backupsSlice(...a),
+  ...followUpSlice(...a),
 }));

@@ -31,12 +31,18 @@ export interface PlanSlice {
   /** Reorder and outline: move up/down among siblings, indent under the task above, outdent. */
   reshapeTask(id: string, how: 'up' | 'down' | 'indent' | 'outdent'): Promise<boolean>;
   /** A block pasted from Excel/WPS: all rows or none; answers the refusal when there is one. */
-  pasteTasks(rows: PasteRow[]): Promise<AppErrorData | null>;
+  /** newPeople: owners not in the team yet, confirmed by the user, who join it with the paste. */
+  pasteTasks(rows: PasteRow[], newPeople?: string[]): Promise<AppErrorData | null>;
   editModule(id: string, patch: ModulePatch): Promise<boolean>;
   addModule(name: string): Promise<Module | null>;
   deleteModule(id: string): Promise<boolean>;
   /** A value refused before it was sent (e.g. "12元5" is not an amount): shown like a stored refusal. */
   rejectCell(entity: 'task' | 'module', id: string, field: string, error: AppErrorData, label: string): void;
+  /**
+   * The cell holds a valid value again (the refused one was put back as it was): its mark and its
+   * message go, since a message belongs to the value it was about.
+   */
+  clearCellError(id: string, field: string): void;
 }
 
 export const cellKey = (id: string, field: string) => `${id}:${field}`;
@@ -102,6 +108,14 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
           plan: { ...now, [list]: replaceRow(now[list] as { id: string }[], stored) },
           pending: unmark(),
         });
+      // The row as stored is valid: no cell of it keeps an earlier refusal's mark (a refused end
+      // date stays marked no more once the start is fixed).
+      const prefix = cellKey(id, '');
+      const remaining = Object.fromEntries(
+        Object.entries(get().cellErrors).filter(([k]) => !k.startsWith(prefix)),
+      );
+      if (Object.keys(remaining).length !== Object.keys(get().cellErrors).length)
+        set({ cellErrors: remaining });
       if (get().notice?.entity === entity) get().showNotice(null);
       // Roll-ups (module progress, parents, the sidebar) and the undo state follow from the edit.
       void get().refreshPlan(list === 'tasks' ? ['modules'] : []);
@@ -195,11 +209,15 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
       return (await write('task', ['tasks', 'modules'], send)) !== null;
     },
 
-    async pasteTasks(rows) {
+    async pasteTasks(rows, newPeople = []) {
       const plan = get().plan;
       if (!plan) return null;
       try {
-        const result = await call('tasks.paste', { projectId: plan.project.id, rows });
+        const result = await call('tasks.paste', {
+          projectId: plan.project.id,
+          rows,
+          ...(newPeople.length > 0 ? { newPeople } : {}),
+        });
         // Merge the stored rows instead of reloading the whole table: new ones come last.
         const now = get().plan;
         if (now?.project.id === plan.project.id) {
@@ -209,11 +227,20 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
           set({ plan: { ...now, tasks: [...kept, ...added] } });
         }
         if (get().notice) get().showNotice(null);
-        void get().refreshPlan(['modules']);
+        void get().refreshPlan(newPeople.length > 0 ? ['modules', 'people'] : ['modules']);
         return null;
       } catch (e) {
         return errorData(e);
       }
+    },
+
+    clearCellError(id, field) {
+      const key = cellKey(id, field);
+      if (!get().cellErrors[key]) return;
+      const cellErrors = { ...get().cellErrors };
+      delete cellErrors[key];
+      set({ cellErrors });
+      if (get().notice?.error.path?.includes(field)) get().showNotice(null);
     },
 
     rejectCell(entity, id, field, error, label) {

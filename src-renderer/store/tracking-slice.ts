@@ -44,7 +44,10 @@ export interface TrackingSlice {
     note?: string;
   }): Promise<AppErrorData | null>;
   deleteActual(id: string): Promise<boolean>;
-  openPeriod(): Promise<boolean>;
+  /** Opens the next period; `ahead` when the owner confirmed one that starts after today. */
+  openPeriod(ahead?: boolean): Promise<boolean>;
+  /** Fresh tracking data after a change made elsewhere (undo, redo), if it is loaded. */
+  reloadTracking(): Promise<void>;
   showPeriod(periodId: string | null): Promise<void>;
   addSpend(values: {
     date: string;
@@ -150,11 +153,15 @@ export const trackingSlice: StateCreator<AppState, [], [], TrackingSlice> = (set
     recordActual: (input) => write(() => call('actuals.upsert', input)),
     deleteActual: async (id) => (await write(() => call('actuals.delete', { id }))) === null,
 
-    async openPeriod() {
+    async reloadTracking() {
+      if (get().tracking) await reload();
+    },
+
+    async openPeriod(ahead) {
       const id = projectId();
       if (!id) return false;
       const refused = await write(
-        () => call('periods.open', { projectId: id, today: todayIso() }),
+        () => call('periods.open', { projectId: id, today: todayIso(), ...(ahead ? { ahead } : {}) }),
         ['modules'],
       );
       if (!refused) set({ snapshot: null });

@@ -1,14 +1,19 @@
 import type { StateCreator } from 'zustand';
 import type { AppErrorData } from '../../src-main/shared/errors';
 import type { AppState } from './index';
+import type { ReportKind } from '../features/reports/report-route';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
+
+/** The kinds of record a refusal can be about (their fields are worded under fields.<entity>). */
+export type NoticeEntity =
+  'task' | 'module' | 'project' | 'person' | 'issue' | 'feedback' | 'cause' | 'adjustment' | 'settings';
 
 /** A refused write or failed action, shown in the banner until dismissed or superseded. */
 export interface Notice {
   error: AppErrorData;
   /** What it was about, e.g. { entity: 'task', label: 'M003' }. */
-  entity?: 'task' | 'module' | 'project' | 'person';
+  entity?: NoticeEntity;
   label?: string;
 }
 
@@ -31,6 +36,14 @@ export interface UiSlice {
   /** The project page's tab, and a row to bring into view there (from an attention item). */
   tab: ProjectTab;
   focusRowId: string | null;
+  /** The print preview of the open project (its report kind), or null when closed. */
+  preview: ReportKind | null;
+  /** The lessons library in place of the project page. */
+  libraryOpen: boolean;
+  openPreview(kind: ReportKind): void;
+  closePreview(): void;
+  openLibrary(): void;
+  closeLibrary(): void;
   setTheme(theme: ThemeChoice): void;
   showNotice(notice: Notice | null): void;
   openTab(tab: ProjectTab, focusRowId?: string): void;
@@ -60,6 +73,20 @@ export const uiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   notice: null,
   tab: readTab(),
   focusRowId: null,
+  preview: null,
+  libraryOpen: false,
+  openPreview(kind) {
+    set({ preview: kind });
+  },
+  closePreview() {
+    set({ preview: null });
+  },
+  openLibrary() {
+    set({ libraryOpen: true, preview: null });
+  },
+  closeLibrary() {
+    set({ libraryOpen: false });
+  },
   openTab(tab, focusRowId) {
     sessionStorage.setItem(TAB_KEY, tab);
     set({ tab, focusRowId: focusRowId ?? null });

@@ -119,7 +119,7 @@ describe('goal and team', () => {
     await expect.poll(() => project().budget_fen).toBe(280_000_000);
     await page.getByTestId('undo').click();
     await expect.poll(() => project().budget_fen).toBe(before);
-    await expect.poll(() => page.getByLabel('预算').inputValue()).toBe('3000000.00');
+    await expect.poll(() => page.getByLabel('预算').inputValue()).toBe('3,000,000.00');
   });
 });
 

@@ -110,7 +110,7 @@ describe('spreadsheets, end to end', () => {
     expect(csv.toString('utf8')).toContain('任务ID,任务名称,任务描述(交付物),负责人,开始,结束,预算(元)');
   });
 
-  it('previews Table 2 in a new project: unknown modules are problems, and cancelling writes nothing', async () => {
+  it('previews Table 2 in a new project: unknown modules are kept as text, and cancelling writes nothing', async () => {
     await page.getByRole('button', { name: '新建项目' }).click();
     await page.getByPlaceholder(/策略名称/).fill('导入演练');
     await page.keyboard.press('Enter');
@@ -118,11 +118,13 @@ describe('spreadsheets, end to end', () => {
     await openTab('任务拆解');
     await choose('tasks', files.tasks!);
     const preview = page.getByTestId('import-preview');
-    await preview.getByText('发现 6 处问题').waitFor();
+    await preview.getByText('6 个单元格无法按列识别').waitFor();
     expect(await preview.getByTestId('import-problems').innerText()).toContain(
       '没有名为「社交媒体推广」的模块（请先在跟踪总表中添加或导入表1）',
     );
-    expect(await page.getByTestId('import-confirm').isDisabled()).toBe(true);
+    // A module name is free text that can be kept: the rows could import, with it in 备注.
+    expect(await page.getByTestId('import-confirm').innerText()).toBe('导入 7 行（6 处保留为文字）');
+    expect(await page.getByTestId('import-confirm').isDisabled()).toBe(false);
     expect(await page.getByTestId('import-mapping').innerText()).toContain('任务描述(交付物)');
     await screenshot(page, 'sheets-preview-problems');
     await page.getByTestId('import-cancel').click();

@@ -165,17 +165,17 @@ describe('Table 2, complete', () => {
     await screenshot(page, 'table2-outline');
   });
 
-  it('refuses a pasted 3×20 block with one bad cell (an owner not in the team), listing it, and writes nothing', async () => {
+  it('refuses a pasted 3×20 block with one bad cell (two owners in one cell), listing it, and writes nothing', async () => {
     const before = logicalHash(file());
     await gridCell(page, task('M001').id, 'name').click();
     const block = Array.from({ length: 20 }, (_, i) =>
-      [`粘贴任务${i + 1}`, `交付物${i + 1}`, i === 6 ? '不存在的人' : '销售组*主管'].join('\t'),
+      [`粘贴任务${i + 1}`, `交付物${i + 1}`, i === 6 ? '张三、李四' : '销售组*主管'].join('\t'),
     );
     await pasteInto(page, 'task-grid', block.join('\r\n') + '\r\n');
     const problems = page.getByTestId('paste-problems');
     await problems.waitFor();
     expect(await problems.locator('li').allInnerTexts()).toEqual([
-      '第 7 行(M007) · 负责人：团队中没有「不存在的人」',
+      '第 7 行(M007) · 负责人：每项只能有一位负责人（「张三、李四」）',
     ]);
     expect(logicalHash(file())).toBe(before);
     await screenshot(page, 'table2-paste-refused');

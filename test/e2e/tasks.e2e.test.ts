@@ -61,7 +61,7 @@ describe('task breakdown, end to end', () => {
     expect(await page.locator('.project-header').innerText()).toContain('市场部*经理');
     await screenshot(page, 'project-list-overview');
     await page.getByRole('tab', { name: '跟踪总表' }).click();
-    await page.getByText('电商渠道转化率低于预期(目标5%,实际3%)').waitFor();
+    await page.getByText('电商渠道转化率低于预期(目标5%,实际3%)', { exact: true }).waitFor();
     expect(await page.getByTestId('tracking-grid').innerText()).toContain('社交媒体推广');
     await screenshot(page, 'tracking-table');
   });

@@ -140,6 +140,9 @@ describe('tracking periods', () => {
     await page.getByTestId('period-bar').waitFor();
     const before = all<{ id: string }>('SELECT id FROM tracking_periods ORDER BY start_date');
     await page.getByTestId('open-period').click();
+    // It asks first, naming the period it closes.
+    await page.getByRole('alertdialog').getByText('将结束当前周期').waitFor();
+    await page.getByRole('alertdialog').getByRole('button', { name: '开启新周期' }).click();
     await expect.poll(() => all('SELECT id FROM tracking_periods').length).toBe(before.length + 1);
     const closed = all<{ id: string }>(
       'SELECT id FROM tracking_periods WHERE closed_at IS NOT NULL ORDER BY start_date DESC',

@@ -43,6 +43,9 @@ export interface SeededProject {
   tasks: { a: string; b: string; b1: string; b2: string; c: string };
   metrics: { reach: string; conversion: string };
   periodIds: string[];
+  lessonId: string;
+  /** Steps 四 and 五: the issue, the gap recorded as 数据反馈, its root cause, the applied adjustment. */
+  followUp: { issue: string; feedback: string; cause: string; adjustment: string };
 }
 
 /**
@@ -132,6 +135,98 @@ export function seedEveryTable(app: Pick<App, 'ok' | 'db'>, name = '2024夏季�
     values: { date: '2024-05-04', amountFen: 99, moduleId: offline, note: '快闪店物料' },
   });
   app.ok('checkins.create', { taskId: a, date: '2024-05-06', progress: 40, note: '进度正常' });
+  const lesson = app.ok('lessons.create', {
+    projectId,
+    values: {
+      kind: 'failure',
+      text: '物料延迟拖慢地推',
+      channel: '线下快闪',
+      tactic: '地推',
+      moduleId: offline,
+    },
+  }).id;
+
+  // Steps 四 and 五: every column of their tables filled somewhere (the gap of the attention
+  // list as 数据反馈, an adjustment approved, applied and evaluated).
+  app.ok('identity.match', { projectId, personId: boss });
+  app.ok('feedbackSettings.update', {
+    projectId,
+    patch: {
+      issueCategories: ['资源不足', '流程卡点', '其他'],
+      feedbackChannels: ['客户调研', '舆情监测'],
+      causeCategories: ['素材吸引力不足', '预算'],
+      majorRules: { budgetPct: 5 },
+    },
+  });
+  const issue = app.ok('issues.create', {
+    projectId,
+    values: {
+      title: '电商渠道转化率低于预期',
+      reportedOn: '2024-05-06',
+      reporterId: alice,
+      moduleId: social,
+      taskId: a,
+      category: '流程卡点',
+      impact: '销量落后',
+      supportNeeded: '设计组支持',
+      severity: 'high',
+      ownerId: alice,
+      dueDate: '2024-05-25',
+      status: 'resolved',
+      resolution: '详情页已重做',
+      resolvedOn: '2024-05-20',
+    },
+  }).id;
+  const gap = app.ok('feedback.fromAttention', {
+    projectId,
+    key: `metric_behind:${conversion}`,
+    today: '2024-05-08',
+    content: '转化率 目标5%,实际3.2%',
+  }).feedback.id;
+  app.ok('feedback.update', { id: gap, patch: { taskId: a } });
+  const cause = app.ok('causes.create', {
+    projectId,
+    values: {
+      title: '详情页卖点不突出',
+      category: '素材吸引力不足',
+      analysis: '五问',
+      issueIds: [issue],
+      feedbackIds: [gap],
+    },
+  }).id;
+  const adjustment = app.ok('adjustments.create', {
+    projectId,
+    values: {
+      title: '优化详情页,追加直播预算',
+      moduleId: social,
+      proposerId: alice,
+      ownerId: alice,
+      measures: '重做详情页',
+      deadline: '2024-05-31',
+      expectedMetricId: conversion,
+      expectedValueC: 450,
+      expectedBy: '2024-06-15',
+      issueIds: [issue],
+      feedbackIds: [gap],
+      rootCauseIds: [cause],
+      changes: [
+        { kind: 'module_budget', moduleId: social, deltaFen: 5_000_000 },
+        { kind: 'task_budget', taskId: b, deltaFen: -100 },
+        { kind: 'task_dates', taskId: c, newStart: '2024-05-02', newEnd: '2024-05-25' },
+        { kind: 'task_owner', taskId: b1, newOwnerId: bob },
+        { kind: 'metric_target', metricId: conversion, newTargetC: 450 },
+      ],
+    },
+  }).id;
+  app.ok('adjustments.submit', { id: adjustment, today: '2024-05-09', comment: '请审批' });
+  app.ok('adjustments.approve', { id: adjustment, today: '2024-05-10', comment: '同意' });
+  app.ok('adjustments.apply', { id: adjustment, today: '2024-05-10' });
+  app.ok('adjustments.evaluate', {
+    id: adjustment,
+    today: '2024-05-20',
+    actualValueC: 430,
+    note: '接近预期',
+  });
   setReplicaName(app.db, '王经理的电脑');
   return {
     projectId,
@@ -140,6 +235,8 @@ export function seedEveryTable(app: Pick<App, 'ok' | 'db'>, name = '2024夏季�
     tasks: { a, b, b1, b2, c },
     metrics: { reach, conversion },
     periodIds: [first, second],
+    lessonId: lesson,
+    followUp: { issue, feedback: gap, cause, adjustment },
   };
 }
 
@@ -209,6 +306,63 @@ export function writeProjectFileByHand(
       meta.run(FILE_META.exporterName, bundle.info.exporterName);
       meta.run(FILE_META.appVersion, bundle.info.appVersion);
     })();
+  } finally {
+    db.close();
+  }
+}
+
+/** What migration 6 added: its tables (children first) and the columns it added to older tables. */
+/** What migrations 6 (steps 四/五) and 7 (lessons) added: dropped to make an older file. */
+const MIGRATION_6 = {
+  tables: [
+    'lessons',
+    'adjustment_cause_links',
+    'adjustment_feedback_links',
+    'adjustment_issue_links',
+    'cause_feedback_links',
+    'cause_issue_links',
+    'adjustment_events',
+    'adjustment_changes',
+    'adjustments',
+    'root_causes',
+    'feedback',
+    'issues',
+    'project_identities',
+  ],
+  columns: {
+    projects: [
+      'issue_categories',
+      'feedback_channels',
+      'cause_categories',
+      'major_budget_pct',
+      'major_end_date',
+      'major_goal_target',
+    ],
+    modules: ['budget_fen'],
+    module_snapshots: ['open_issues', 'adjustments'],
+  },
+} as const;
+
+/**
+ * Turns a project file (or database) written by this version into one as the app at `version`
+ * (5 or 4) wrote it: the tables and columns of later migrations dropped, user_version set. The
+ * schema left is exactly what migrations 1…version make (the reader compares it).
+ */
+export function downgradeFile(file: string, version: 4 | 5): void {
+  const db = new Database(file);
+  try {
+    db.pragma('foreign_keys = OFF');
+    for (const table of MIGRATION_6.tables) db.exec(`DROP TABLE ${table}`);
+    for (const [table, columns] of Object.entries(MIGRATION_6.columns)) {
+      for (const column of columns) db.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
+    }
+    if (version === 4) {
+      db.exec(
+        'DROP TABLE field_versions; DROP TABLE tombstones; DROP TABLE version_vectors; DROP TABLE replica;',
+      );
+    }
+    db.pragma(`user_version = ${version}`);
+    db.exec('VACUUM');
   } finally {
     db.close();
   }

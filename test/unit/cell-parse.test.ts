@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
+  parseAmountText,
   parseDateText,
   parsePeriodText,
   parseTaskCell,
@@ -73,7 +74,14 @@ describe('parseTaskCell', () => {
   });
 
   test('money: negative, too precise or not a number is refused with the text', () => {
-    for (const text of ['-1', '-1万', '1.234', '1.0000001万', 'abc', '八千', '1e3', '$5']) {
+    for (const text of ['-1', '-1万']) {
+      expect(cell('budgetFen', text), text).toEqual({
+        ok: false,
+        reason: 'negative_amount',
+        params: { text },
+      });
+    }
+    for (const text of ['1.234', '1.0000001万', 'abc', '八千', '1e3', '$5']) {
       expect(cell('budgetFen', text), text).toEqual({ ok: false, reason: 'not_amount', params: { text } });
     }
     // More than the largest amount stored.
@@ -144,6 +152,28 @@ describe('parseTaskCell', () => {
     expect(cell('name', 'x'.repeat(201))).toEqual({ ok: false, reason: 'too_long', params: { limit: 200 } });
     expect(cell('notes', '档期紧张\r\n预留备选')).toEqual(value('档期紧张\n预留备选'));
     expect(cell('criteria', 'x'.repeat(10_001))).toMatchObject({ ok: false, reason: 'too_long' });
+  });
+});
+
+describe('parseAmountText: one rule for every amount (issue 14, item 8)', () => {
+  test('reads 180万, ¥1,800.50 and 1800元 alike for the grid, the forms, paste and import', () => {
+    expect(parseAmountText('180万')).toEqual({ ok: true, value: 180_000_000 });
+    expect(parseAmountText('¥1,800.50')).toEqual({ ok: true, value: 180_050 });
+    expect(parseAmountText('1800元')).toEqual({ ok: true, value: 180_000 });
+    expect(parseAmountText('  ')).toEqual({ ok: true, value: null });
+    // The task budget column reads through the same rule.
+    expect(parseTaskCell('budgetFen', '180万', ctx)).toEqual(parseAmountText('180万'));
+  });
+
+  test('says what is wrong: a negative amount, or text that is no amount', () => {
+    expect(parseAmountText('-500')).toEqual({
+      ok: false,
+      reason: 'negative_amount',
+      params: { text: '-500' },
+    });
+    expect(parseAmountText('¥-5')).toMatchObject({ ok: false, reason: 'negative_amount' });
+    expect(parseTaskCell('budgetFen', '−3万', ctx)).toMatchObject({ ok: false, reason: 'negative_amount' });
+    expect(parseAmountText('十万')).toEqual({ ok: false, reason: 'not_amount', params: { text: '十万' } });
   });
 });
 

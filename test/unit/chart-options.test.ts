@@ -19,6 +19,7 @@ import {
 } from 'echarts/components';
 import { init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import { proRatedTargetC } from '../../src-main/shared/metrics-logic';
 import { describe, expect, it } from 'vitest';
 import {
   formatAxisValue,
@@ -135,6 +136,27 @@ describe('format-values', () => {
     expect(formatCompact(4_120_000, 'count', '台', 'zh-CN')).toBe('4.1万台');
     expect(formatPercentNumber(-40, 'zh-CN', true)).toBe('\u221240%');
     expect(formatPercentNumber(15, 'zh-CN', true)).toBe('+15%');
+  });
+});
+
+describe('targetVsActualOption layout (issue 14, item 12)', () => {
+  it('writes 占目标 % along the axis, where no bar label can run into it', () => {
+    const option = targetVsActualOption(
+      [
+        {
+          id: 'm',
+          name: '互动率',
+          kind: 'percent',
+          unit: '%',
+          targetC: 800,
+          actualC: 1_066,
+          proRatedC: 800,
+          status: 'on_track',
+        } as MetricTarget,
+      ],
+      env('targetVsActual'),
+    );
+    expect(axis(option, 'yAxis')).toMatchObject({ name: '占目标 %', nameLocation: 'middle', nameRotate: 90 });
   });
 });
 
@@ -456,6 +478,86 @@ describe('trendOption', () => {
   });
 });
 
+describe('trendOption of a summing metric (issue 14, item 4)', () => {
+  // 销售额: target 5000万元 over 2024-05-01..07-31 (92 days, baseline 0); two weeks of 800万 and 1200万.
+  const revenue = {
+    name: '销售额',
+    kind: 'money' as const,
+    unit: '元',
+    targetC: 5_000_000_000, // ¥50,000,000.00 in fen
+    aggregation: 'sum' as const,
+    baselineC: 0,
+    startDate: '2024-05-01',
+    targetDate: '2024-07-31',
+    series: [
+      { periodStart: '2024-05-08', periodEnd: '2024-05-14', valueC: 1_200_000_000 },
+      { periodStart: '2024-05-01', periodEnd: '2024-05-07', valueC: 800_000_000 },
+    ],
+  };
+  const option = trendOption(revenue, TODAY, env('trend'));
+  const [total, bars, due] = seriesOf(option) as [Loose, Loose, Loose];
+
+  it('draws the running total against the final target, not each week against it', () => {
+    expect(total.name).toBe('累计');
+    // 800万, then 800万 + 1200万 = 2000万 (in fen).
+    expect((total.data as Loose[]).map((d) => d.value)).toEqual([
+      [utc('2024-05-07'), 800_000_000],
+      [utc('2024-05-14'), 2_000_000_000],
+    ]);
+    expect((total.markLine.data as Loose[]).find((l) => l.yAxis !== undefined)).toMatchObject({
+      yAxis: 5_000_000_000,
+    });
+  });
+
+  it('shows each period’s own value as bars', () => {
+    expect(bars).toMatchObject({ type: 'bar', name: '本期' });
+    expect((bars.data as Loose[]).map((d) => d.value)).toEqual([
+      [utc('2024-05-07'), 800_000_000],
+      [utc('2024-05-14'), 1_200_000_000],
+    ]);
+  });
+
+  it('draws the pro-rated target: 0 before 5月1日, 5000万 at the end of 7月31日', () => {
+    expect(due).toMatchObject({ type: 'line', name: '按进度应达' });
+    expect((due.data as Loose[]).map((d) => d.value)).toEqual([
+      [utc('2024-04-30'), 0],
+      [utc('2024-07-31'), 5_000_000_000],
+    ]);
+    // By the end of 5月14日, 14 of 92 days: 5000万 × 14 / 92 = ¥7,608,695.65 — what the tooltip
+    // says and what proRatedTargetC computes.
+    expect(proRatedTargetC(revenue, null, '2024-05-14')).toBe(760_869_565);
+    const tip = (option.tooltip as Loose).formatter([{ seriesIndex: 0, dataIndex: 1 }]) as string;
+    expect(tip).toContain('本期');
+    expect(tip).toContain('¥12,000,000.00');
+    expect(tip).toContain('累计');
+    expect(tip).toContain('¥20,000,000.00');
+    expect(tip).toContain('按进度应达');
+    expect(tip).toContain('¥7,608,695.65');
+    expect(tip).toContain('¥50,000,000.00');
+    expect(render(option)).toContain('累计');
+  });
+
+  it('keeps a reading (转化率, aggregation last) as its values, with no bars or pro-rated line', () => {
+    const rate = trendOption(
+      {
+        name: '转化率',
+        kind: 'percent',
+        unit: '%',
+        targetC: 500,
+        aggregation: 'last',
+        series: [
+          { periodStart: '2024-05-01', periodEnd: '2024-05-07', valueC: 300 },
+          { periodStart: '2024-05-08', periodEnd: '2024-05-14', valueC: 350 },
+        ],
+      },
+      TODAY,
+      env('trend'),
+    );
+    expect(seriesOf(rate)).toHaveLength(1);
+    expect((seriesOf(rate)[0]!.data as Loose[]).map((d) => d.value[1])).toEqual([300, 350]);
+  });
+});
+
 describe('budgetOption', () => {
   const option = budgetOption(
     [
@@ -484,6 +586,31 @@ describe('budgetOption', () => {
     expect(tip).toContain('超支');
     expect(tip).toContain('¥30,000.00');
     expect(render(option)).toContain('¥10万');
+  });
+});
+
+describe('funnelOption with unlike units (issue 14, item 2)', () => {
+  const option = funnelOption(
+    [
+      { name: '曝光量', actualC: 2_300_000_000, rate: null, targetRate: null, gapStartsHere: false },
+      {
+        name: '销售额',
+        actualC: 2_000_000_000,
+        rate: null,
+        targetRate: null,
+        gapStartsHere: false,
+        kind: 'money',
+        unlikeUnits: true,
+      },
+    ],
+    env('funnel'),
+  );
+
+  it('shows no rate, writes money as money, and hints to set the stages', () => {
+    const items = seriesOf(option)[0]!.data as Loose[];
+    expect(items.map((d) => d.label.formatter)).toEqual(['曝光量 2300万', '销售额 ¥2000万']);
+    expect((option.title as Loose).subtext).toContain('不计算转化率');
+    expect(render(option)).not.toContain('转化率 87');
   });
 });
 

@@ -2,7 +2,7 @@
  * Electron cannot run here: the 'electron' module is replaced by a recording fake, and main.ts and
  * preload.ts are imported for real against it (with the real router over a real SQLite file).
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
@@ -43,6 +43,12 @@ const fake = vi.hoisted(() => {
     readonly sent: [string, unknown][] = [];
     send(channel: string, payload: unknown) {
       this.sent.push([channel, payload]);
+    }
+    /** What printToPDF was asked with; it answers with a small fake PDF. */
+    readonly printed: unknown[] = [];
+    printToPDF(options: unknown) {
+      this.printed.push(options);
+      return Promise.resolve(Buffer.from('%PDF-1.7 fake report'));
     }
   }
   const state = {
@@ -360,7 +366,10 @@ describe('main process', () => {
 
   test('one IPC handler per channel, answering only our window’s main frame', async () => {
     const win = await startMain();
-    expect([...fake.state.ipcHandlers.keys()].sort()).toEqual(CHANNELS.map((c) => `api:${c}`).sort());
+    // One per contract channel, and the print channel of the shell (tested below).
+    expect([...fake.state.ipcHandlers.keys()].sort()).toEqual(
+      [...CHANNELS.map((c) => `api:${c}`), 'shell:print-to-pdf'].sort(),
+    );
     if (!win) throw new Error('no window');
     win.webContents.mainFrame.url = RENDERER_ENTRY;
     const ours = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
@@ -773,16 +782,20 @@ describe('project files in the app window', () => {
     expect(roles).not.toContain('undo');
     expect(roles).not.toContain('redo');
 
+    expect(item('打印预览…').accelerator).toBe('CmdOrCtrl+P');
+
     item('打开项目文件…').click?.();
     expect(win.webContents.sent).toEqual([]);
     win.webContents.emit('did-finish-load');
     item('导出项目文件…').click?.();
     item('备份与恢复…').click?.();
+    item('打印预览…').click?.();
     // Nothing else: the test process was started without a project file among its arguments.
     expect(shellEventsSent(win)).toEqual([
       { type: 'menu', action: 'open-file' },
       { type: 'menu', action: 'export-file' },
       { type: 'menu', action: 'backups' },
+      { type: 'menu', action: 'print' },
     ]);
     closeApp();
   });
@@ -809,12 +822,59 @@ describe('project files in the app window', () => {
   });
 });
 
+describe('print to PDF', () => {
+  test('our window prints itself after the save dialog, to the path chosen; others are refused', async () => {
+    const win = await startMain();
+    if (!win) throw new Error('no window');
+    const print = fake.state.ipcHandlers.get('shell:print-to-pdf');
+    if (!print) throw new Error('no print handler');
+    const page = fromOurPage(win);
+    const folder = tempDir();
+    const target = join(folder, '复盘.pdf');
+
+    fake.state.saveAnswers.push({ canceled: false, filePath: target });
+    const request = { pageSize: 'Letter', landscape: true, fileName: '2024夏季新品推广 复盘报告' };
+    expect(await print(page, request)).toEqual({ ok: true, value: { path: target } });
+    expect(win.webContents.printed).toEqual([
+      { pageSize: 'Letter', landscape: true, printBackground: true, preferCSSPageSize: true },
+    ]);
+    expect(readFileSync(target, 'utf8')).toBe('%PDF-1.7 fake report');
+    expect(fake.state.saveDialogs.at(-1)?.options).toEqual({
+      defaultPath: join(fake.state.documents, '2024夏季新品推广 复盘报告.pdf'),
+      filters: [{ name: 'PDF', extensions: ['pdf'] }],
+    });
+
+    // Cancelled: nothing printed, nothing written.
+    fake.state.saveAnswers.push({ canceled: true });
+    expect(await print(page, { ...request, fileName: 'a/b:c' })).toEqual({ ok: true, value: { path: null } });
+    expect(fake.state.saveDialogs.at(-1)?.options.defaultPath).toBe(join(fake.state.documents, 'a_b_c.pdf'));
+    expect(win.webContents.printed).toHaveLength(1);
+
+    // A malformed request or another sender: refused before any dialog or printing.
+    const dialogs = fake.state.saveDialogs.length;
+    for (const bad of [
+      null,
+      {},
+      { ...request, pageSize: 'A3' },
+      { ...request, extra: 1 },
+      { ...request, fileName: 'x\u0000' },
+    ])
+      expect(await print(page, bad)).toEqual({ ok: false, error: { code: 'invalid_input' } });
+    const stranger = { sender: new fake.FakeWebContents(), senderFrame: new fake.FakeFrame(RENDERER_ENTRY) };
+    expect(await print(stranger, request)).toEqual({ ok: false, error: { code: 'forbidden' } });
+    expect(fake.state.saveDialogs).toHaveLength(dialogs);
+    expect(win.webContents.printed).toHaveLength(1);
+    expect(readdirSync(folder)).toEqual(['复盘.pdf']);
+    closeApp();
+  });
+});
+
 describe('preload', () => {
   test('exposes only `api`, whose invoke forwards known channels and refuses unknown ones', async () => {
     await import('../../src-main/preload');
     expect(fake.state.exposed.map(([key]) => key)).toEqual(['api']);
     const api = fake.state.exposed[0]?.[1] as { invoke: (c: unknown, p: unknown) => Promise<unknown> };
-    expect(Object.keys(api)).toEqual(['invoke', 'onShellEvent']);
+    expect(Object.keys(api)).toEqual(['invoke', 'printToPdf', 'onShellEvent']);
 
     for (const channel of ['nope', 'api:projects.list', '__proto__', '', 42, undefined]) {
       expect(await api.invoke(channel, {}), String(channel)).toEqual({
@@ -832,6 +892,17 @@ describe('preload', () => {
     expect(fake.state.rendererInvokes.slice(1).map((args) => args[0])).toEqual(
       CHANNELS.map((c) => `api:${c}`),
     );
+  });
+
+  test('printToPdf forwards a well-formed request only, on the print channel', async () => {
+    await import('../../src-main/preload');
+    const api = fake.state.exposed[0]?.[1] as ExposedApi;
+    const bad = await api.printToPdf({ pageSize: 'A3', landscape: false, fileName: 'x' } as never);
+    expect(bad).toEqual({ ok: false, error: { code: 'invalid_input' } });
+    expect(fake.state.rendererInvokes).toEqual([]);
+    const request = { pageSize: 'A4' as const, landscape: false, fileName: '周报' };
+    await api.printToPdf(request);
+    expect(fake.state.rendererInvokes).toEqual([['shell:print-to-pdf', request]]);
   });
 
   test('onShellEvent passes on the known events only, as fresh objects, until unsubscribed', async () => {

@@ -551,6 +551,33 @@ describe('funnel', () => {
     expect(out[3]).toMatchObject({ rate: 10, targetRate: 10, gapStartsHere: false });
   });
 
+  test('only counts make a rate: 销售额 (元) after 曝光量 (次) gets none, and says why (issue 14, item 2)', () => {
+    // The owner's funnel: 曝光量 2300万次 then 销售额 ¥2,000万 — "87%" would be 元 ÷ 次.
+    const out = funnelStages(
+      [
+        { metricId: 'exposure', stage: 1, actualC: 2_300_000_000, targetC: 5_000_000_000, kind: 'count' },
+        { metricId: 'revenue', stage: 2, actualC: 2_000_000_000, targetC: 5_000_000_000, kind: 'money' },
+        { metricId: 'deals', stage: 3, actualC: 100_000, targetC: 200_000, kind: 'count' },
+      ],
+      10,
+    );
+    expect(out.map((s) => [s.rate, s.targetRate, s.unlikeUnits])).toEqual([
+      [null, null, false],
+      [null, null, true],
+      [null, null, true],
+    ]);
+    expect(out.some((s) => s.gapStartsHere)).toBe(false);
+    // Two counts in a row still convert: 10万 reads of 200万 exposure = 5%.
+    const counts = funnelStages(
+      [
+        { metricId: 'exposure', stage: 1, actualC: 2e8, targetC: 2e8, kind: 'count' },
+        { metricId: 'reads', stage: 2, actualC: 1e7, targetC: 1e7, kind: 'count' },
+      ],
+      10,
+    );
+    expect(counts[1]).toMatchObject({ rate: 5, unlikeUnits: false });
+  });
+
   test('a shortfall within the threshold is not a gap; only the first real one is marked', () => {
     const out = funnelStages(
       [
@@ -1069,6 +1096,22 @@ describe('attention items', () => {
     const [item] = attentionItems(base({ tasks: [t], today: '2024-03-01' }));
     expect(item?.params).toMatchObject({ daysOverdue: 1 });
     expect(daysBetween('2024-02-29', '2024-03-01')).toBe(1);
+  });
+
+  test('after the campaign, overdue days stop at its end (issue 14, item 6)', () => {
+    // The demo on 2026-12-03: M002 ended 2024-05-08 within a campaign ending 2024-07-31.
+    const early = makeTask(1, { start: '2024-05-01', end: '2024-05-08', progress: 50 });
+    const last = makeTask(2, { start: '2024-07-25', end: '2024-07-31', progress: 0 });
+    const items = attentionItems(
+      base({ tasks: [early, last], today: '2026-12-03', projectEnd: '2024-07-31' }),
+    ).filter((i) => i.kind === 'task_overdue');
+    // 5月8日 → 8月1日 (the day after the end): 85 days; 7月31日 → 8月1日: 1 day — not 939 and 855.
+    expect(items.map((i) => i.params.daysOverdue)).toEqual([85, 1]);
+    expect(items.every((i) => i.params.campaignEnd === '2024-07-31')).toBe(true);
+    // While the campaign runs, today counts.
+    const [running] = attentionItems(base({ tasks: [early], today: '2024-06-15', projectEnd: '2024-07-31' }));
+    expect(running?.params).toMatchObject({ daysOverdue: 38 });
+    expect(running?.params.campaignEnd).toBeUndefined();
   });
 });
 

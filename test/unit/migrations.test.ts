@@ -109,8 +109,13 @@ describe('openDatabase on a new file', () => {
   });
 });
 
-/** The rows as they were before migration 4 added its columns (which must hold their defaults). */
-function withoutTrackingColumns<T extends { projects: unknown[]; tasks: unknown[] }>(data: T): T {
+/**
+ * The rows as they were before migrations 4 and 6 added their columns (which must hold their
+ * defaults: tracking cycle and gap threshold; the default lists and major rules, no module budget).
+ */
+function withoutTrackingColumns<T extends { projects: unknown[]; tasks: unknown[]; modules?: unknown[] }>(
+  data: T,
+): T {
   const strip = (rows: unknown[], defaults: Record<string, unknown>) =>
     rows.map((row) => {
       const copy = { ...(row as Record<string, unknown>) };
@@ -122,8 +127,18 @@ function withoutTrackingColumns<T extends { projects: unknown[]; tasks: unknown[
     });
   return {
     ...data,
-    projects: strip(data.projects, { tracking_cycle: 'week', gap_threshold: 10 }),
+    projects: strip(data.projects, {
+      tracking_cycle: 'week',
+      gap_threshold: 10,
+      issue_categories: null,
+      feedback_channels: null,
+      cause_categories: null,
+      major_budget_pct: 10,
+      major_end_date: 1,
+      major_goal_target: 1,
+    }),
     tasks: strip(data.tasks, { tracking_cycle: null }),
+    ...(data.modules ? { modules: strip(data.modules, { budget_fen: null }) } : {}),
   };
 }
 
@@ -373,6 +388,92 @@ describe('upgrade path', () => {
     } finally {
       db.close();
     }
+  });
+
+  test('a version-5 file with a closed period is migrated: lists, rules and module budgets at their defaults, the issue and adjustment tables empty', () => {
+    const file = newFile();
+    openDatabase({ file, migrations: MIGRATIONS.slice(0, 5) }).close();
+    const pid = uuidv7();
+    withRaw(
+      file,
+      (raw) => {
+        const period = uuidv7();
+        const stamp = '2024-05-01T00:00:00.000Z';
+        raw
+          .prepare(
+            'INSERT INTO projects (id, name, budget_fen, created_at, updated_at) VALUES (?, ?, 100, ?, ?)',
+          )
+          .run(pid, '旧项目', stamp, stamp);
+        raw
+          .prepare(
+            `INSERT INTO modules (id, project_id, name, issues, position, created_at, updated_at)
+             VALUES (?, ?, '社交媒体推广', '转化率低', 0, ?, ?)`,
+          )
+          .run(uuidv7(), pid, stamp, stamp);
+        raw
+          .prepare(
+            `INSERT INTO tracking_periods (id, project_id, cycle, start_date, end_date, closed_at, progress_at_close, created_at, updated_at)
+             VALUES (?, ?, 'week', '2024-04-29', '2024-05-05', ?, 0, ?, ?)`,
+          )
+          .run(period, pid, stamp, stamp, stamp);
+        raw
+          .prepare(
+            `INSERT INTO module_snapshots (period_id, module_id, name, progress, issues, position, created_at)
+             VALUES (?, ?, '社交媒体推广', 0, '转化率低', 0, ?)`,
+          )
+          .run(period, uuidv7(), stamp);
+      },
+      { readonly: false },
+    );
+    openDatabase({ file }).close();
+    withRaw(file, (raw) => {
+      expect(raw.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+      expect(
+        raw
+          .prepare(
+            'SELECT issue_categories, feedback_channels, cause_categories, major_budget_pct, major_end_date, major_goal_target FROM projects',
+          )
+          .all(),
+      ).toEqual([
+        {
+          issue_categories: null,
+          feedback_channels: null,
+          cause_categories: null,
+          major_budget_pct: 10,
+          major_end_date: 1,
+          major_goal_target: 1,
+        },
+      ]);
+      expect(raw.prepare('SELECT budget_fen, issues FROM modules').all()).toEqual([
+        { budget_fen: null, issues: '转化率低' },
+      ]);
+      expect(raw.prepare('SELECT issues, open_issues, adjustments FROM module_snapshots').all()).toEqual([
+        { issues: '转化率低', open_issues: '[]', adjustments: '[]' },
+      ]);
+      const strict = raw
+        .prepare('SELECT name, strict FROM pragma_table_list WHERE schema = ?')
+        .all('main') as {
+        name: string;
+        strict: number;
+      }[];
+      for (const name of [
+        'issues',
+        'feedback',
+        'root_causes',
+        'adjustments',
+        'adjustment_changes',
+        'adjustment_events',
+        'project_identities',
+        'cause_issue_links',
+        'adjustment_cause_links',
+      ]) {
+        expect(
+          strict.find((t) => t.name === name),
+          name,
+        ).toEqual({ name, strict: 1 });
+        expect(raw.prepare(`SELECT count(*) FROM ${name}`).pluck().get(), name).toBe(0);
+      }
+    });
   });
 
   test('the tracking tables refuse what the services would never write', () => {

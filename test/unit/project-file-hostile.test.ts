@@ -660,6 +660,24 @@ counts.otherFormats = corpus('other formats renamed to .ctproj', () => {
   ] satisfies Case[];
 });
 
+/** What migration 6 (issues, feedback, root causes, adjustments) added: its tables and columns. */
+const MIGRATION_6_TABLES: readonly string[] = PROJECT_TABLES.map((t) => t.name).slice(
+  PROJECT_TABLES.findIndex((t) => t.name === 'project_identities'),
+);
+const MIGRATION_6_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  projects: [
+    'issue_categories',
+    'feedback_channels',
+    'cause_categories',
+    'major_budget_pct',
+    'major_end_date',
+    'major_goal_target',
+  ],
+  modules: ['budget_fen'],
+  module_snapshots: ['open_issues', 'adjustments'],
+};
+const addedBy6 = (table: string, column: string) => MIGRATION_6_COLUMNS[table]?.includes(column) === true;
+
 counts.versions = corpus('format versions: newer refused, older migrated', () => {
   const withVersion = (version: number) => (file: string) => {
     copyBase(file);
@@ -681,7 +699,9 @@ counts.versions = corpus('format versions: newer refused, older migrated', () =>
       for (const row of stored) {
         const original = base.tables[table]!.find((r) => r.id === row.id)!;
         for (const column of columns) {
-          const addedLater = version < 4 && ['tracking_cycle', 'gap_threshold'].includes(column);
+          const addedLater =
+            (version < 4 && ['tracking_cycle', 'gap_threshold'].includes(column)) ||
+            (version < 6 && addedBy6(table, column));
           const linkColumns = version < 2 && ['milestone', 'blocked'].includes(column);
           if (!addedLater && !linkColumns)
             expect(row[column], `${table}.${column}`).toEqual(original[column]);
@@ -697,22 +717,33 @@ counts.versions = corpus('format versions: newer refused, older migrated', () =>
     })),
     { name: 'user_version 0', make: withVersion(0), expect: refused('unexpected_schema') },
     { name: 'user_version -1', make: withVersion(2 ** 32 - 1), expect: refused('unexpected_schema') },
-    {
-      name: 'format 4 (before merge versions): migrated and imported, every row as written',
-      make: older(4),
+    ...(
+      [
+        [4, 'before merge versions'],
+        [5, 'before issues, feedback and adjustments'],
+      ] as const
+    ).map(([version, what]) => ({
+      name: `format ${version} (${what}): migrated and imported, every row it could hold as written`,
+      make: older(version),
       expect: accepted((imported) => {
-        expect(imported.bundle.info.format).toBe(4);
+        expect(imported.bundle.info.format).toBe(version);
+        const strip = (table: string, rows: readonly Row[]) =>
+          rows.map((r) => Object.fromEntries(Object.entries(r).filter(([c]) => !addedBy6(table, c))));
         for (const table of PROJECT_TABLES) {
-          expect(imported.bundle.tables[table.name]!.length, table.name).toBe(
-            base.tables[table.name]!.length,
-          );
-          expect([...imported.bundle.tables[table.name]!].sort(byKey(table.name))).toEqual(
-            [...base.tables[table.name]!].sort(byKey(table.name)),
+          const rows = imported.bundle.tables[table.name]!;
+          if (MIGRATION_6_TABLES.includes(table.name)) {
+            expect(rows, table.name).toEqual([]);
+            continue;
+          }
+          expect(rows.length, table.name).toBe(base.tables[table.name]!.length);
+          expect(strip(table.name, [...rows].sort(byKey(table.name)))).toEqual(
+            strip(table.name, [...base.tables[table.name]!].sort(byKey(table.name))),
           );
         }
-        expect(imported.bundle.fieldVersions).toEqual([]);
+        if (version === 4) expect(imported.bundle.fieldVersions).toEqual([]);
+        else expect(imported.bundle.fieldVersions.length).toBeGreaterThan(0);
       }),
-    },
+    })),
     { name: 'format 3: migrated and imported', make: older(3), expect: accepted(migratedIdentical(3)) },
     { name: 'format 2: migrated and imported', make: older(2), expect: accepted(migratedIdentical(2)) },
     { name: 'format 1: migrated and imported', make: older(1), expect: accepted(migratedIdentical(1)) },
@@ -725,8 +756,21 @@ counts.versions = corpus('format versions: newer refused, older migrated', () =>
       expect: refused('unexpected_schema'),
     },
     {
-      name: 'format 5 claiming format 4',
+      name: 'format 6 claiming format 4',
       make: withVersion(4),
+      expect: refused('unexpected_schema'),
+    },
+    {
+      name: 'format 6 claiming format 5 (tables of issues and adjustments in a format-5 file)',
+      make: withVersion(5),
+      expect: refused('unexpected_schema'),
+    },
+    {
+      name: 'format 5 claiming format 6 (schema of 5, user_version 6)',
+      make: (file) => {
+        older(5)(file);
+        patch(file, 60, u32(6));
+      },
       expect: refused('unexpected_schema'),
     },
   ] satisfies Case[];
@@ -821,6 +865,7 @@ counts.meta = corpus('file information and the project row', () => {
           'metrics',
           'tracking_periods',
           'spend_entries',
+          'lessons',
           'field_versions',
           'tombstones',
           'version_vectors',
@@ -876,6 +921,14 @@ counts.meta = corpus('file information and the project row', () => {
           STAMP,
         );
         db.prepare('UPDATE metrics SET project_id = ? WHERE id = ?').run(other, S.metrics.conversion);
+        // What names the metric no longer does (else it would dangle: a case of its own below).
+        db.prepare('UPDATE feedback SET metric_id = NULL WHERE metric_id = ?').run(S.metrics.conversion);
+        db.prepare('UPDATE adjustments SET expected_metric_id = NULL WHERE expected_metric_id = ?').run(
+          S.metrics.conversion,
+        );
+        db.prepare('UPDATE adjustment_changes SET metric_id = NULL WHERE metric_id = ?').run(
+          S.metrics.conversion,
+        );
         // Its actuals are still reached through the metric's id: selected with the project's.
       }),
       expect: accepted((imported) => {
@@ -1040,6 +1093,7 @@ counts.duplicates = corpus('duplicate identifiers (past a unique index, quick_ch
           ['people', 'reports_to_id'],
           ['modules', 'owner_id'],
           ['tasks', 'owner_id'],
+          ['adjustment_changes', 'new_owner_id'],
         ]) {
           db.prepare(`UPDATE ${table} SET ${column} = ? WHERE ${column} = ?`).run(S.tasks.c, S.people.bob);
         }
@@ -1079,6 +1133,7 @@ counts.dangling = corpus('dangling references', () => {
     dangling('metrics', 'task_id', `id = '${S.metrics.reach}'`, 'tasks'),
     dangling('spend_entries', 'module_id', 'module_id IS NOT NULL', 'modules'),
     dangling('spend_entries', 'task_id', 'task_id IS NOT NULL', 'tasks'),
+    dangling('lessons', 'module_id', 'module_id IS NOT NULL', 'modules'),
   ];
   // Rows hanging off a missing row are not reached from the project at all: left out, the rest imported.
   const orphan = (table: string, column: string, where: string): Case => ({
@@ -1385,6 +1440,16 @@ counts.numbers = corpus('NaN, Infinity, negative, huge and fractional amounts', 
       expect: invalid('too_small', ['projects', 0, 'next_task_seq']),
     },
     {
+      name: "lessons.kind = 'rumour' (CHECK ignored)",
+      make: sqlIgnoringChecks("UPDATE lessons SET kind = 'rumour'"),
+      expect: invalid('invalid_value', ['lessons', 0, 'kind']),
+    },
+    {
+      name: "lessons.text = '  ' (CHECK passes, the app's rule does not)",
+      make: sql("UPDATE lessons SET text = '  '"),
+      expect: invalid('required', ['lessons', 0, 'text']),
+    },
+    {
       name: "projects.status = 'deleted' (CHECK ignored)",
       make: sqlIgnoringChecks("UPDATE projects SET status = 'deleted'"),
       expect: invalid('invalid_value', ['projects', 0, 'status']),
@@ -1568,6 +1633,8 @@ counts.control = corpus('NUL and other control characters', () => {
     ['metric_actuals', 'source', 'x\u0000y'],
     ['spend_entries', 'note', '\u0000'],
     ['task_checkins', 'note', '\u0004'],
+    ['lessons', 'text', '教训\u0000'],
+    ['lessons', 'channel', '\u001b'],
     ['projects', 'goal', '\u0000'],
     ['module_snapshots', 'result', '\u0010'],
     ['version_vectors', 'name', '王\u0000'],
@@ -2041,6 +2108,115 @@ counts.versionRows = corpus('merge versions: field versions, tombstones, version
       expect: accepted((i) =>
         expect(i.rows('SELECT * FROM field_versions WHERE counter = 7 AND base = \'"x"\'')).toEqual([]),
       ),
+    },
+  ] satisfies Case[];
+});
+
+counts.followUp = corpus('issues, feedback, root causes and adjustments (steps 四 and 五)', () => {
+  const ghost = '01890000-0000-7000-8000-000000000000';
+  const dangling = (table: string, column: string): Case => ({
+    name: `${table}.${column} names a row that is not in the file`,
+    make: sql(`UPDATE ${table} SET ${column} = ? WHERE rowid = (SELECT min(rowid) FROM ${table})`, ghost),
+    expect: invalid('dangling_reference', [table, 0, column]),
+  });
+  const value = (table: string, column: string, bad: unknown, reason: string): Case => ({
+    name: `${table}.${column} = ${JSON.stringify(bad).slice(0, 60)}`,
+    make: sqlIgnoringChecks(`UPDATE ${table} SET ${column} = ?`, bad),
+    expect: invalid(reason),
+  });
+  const adjustment = baseRow('adjustments');
+  const gap = baseRow('feedback', (r) => r.gap_key !== null);
+  return [
+    dangling('project_identities', 'person_id'),
+    dangling('issues', 'reporter_id'),
+    dangling('issues', 'task_id'),
+    dangling('feedback', 'metric_id'),
+    dangling('adjustment_changes', 'task_id'),
+    dangling('adjustments', 'expected_metric_id'),
+    dangling('adjustments', 'decided_by_id'),
+    dangling('adjustment_changes', 'adjustment_id'),
+    dangling('adjustment_changes', 'new_owner_id'),
+    dangling('adjustment_events', 'adjustment_id'),
+    dangling('cause_issue_links', 'issue_id'),
+    dangling('cause_feedback_links', 'root_cause_id'),
+    dangling('adjustment_issue_links', 'issue_id'),
+    dangling('adjustment_feedback_links', 'feedback_id'),
+    dangling('adjustment_cause_links', 'root_cause_id'),
+    value('adjustments', 'status', 'done', 'invalid_value'),
+    value('adjustment_events', 'to_status', 'approved!', 'invalid_value'),
+    value('adjustment_events', 'action', 'delete', 'invalid_value'),
+    value('adjustment_changes', 'kind', 'rename_project', 'invalid_value'),
+    value('adjustment_changes', 'delta_fen', -2e14, 'too_small'),
+    value('adjustment_changes', 'delta_fen', 2 ** 53, 'invalid_type'),
+    value('issues', 'severity', 'urgent', 'invalid_value'),
+    value('issues', 'status', 'done', 'invalid_value'),
+    value('feedback', 'source', 'survey', 'invalid_value'),
+    value('feedback', 'gap_pct', 1e300, 'too_big'),
+    value('adjustments', 'decided_replica_id', 'not-an-installation', 'invalid_format'),
+    value('adjustments', 'title', '   ', 'required'),
+    value('adjustment_events', 'comment', 'a\u0000b', 'control_character'),
+    value('projects', 'issue_categories', '["资源不足","资源不足"]', 'invalid_format'),
+    value('projects', 'feedback_channels', 'not json', 'invalid_format'),
+    value('projects', 'cause_categories', '[""]', 'invalid_format'),
+    value('projects', 'cause_categories', '{"a":1}', 'invalid_format'),
+    value('projects', 'major_budget_pct', 101, 'too_big'),
+    value('projects', 'major_end_date', 2, 'invalid_value'),
+    value('modules', 'budget_fen', -1, 'too_small'),
+    value('module_snapshots', 'open_issues', '[1,2]', 'invalid_format'),
+    value('module_snapshots', 'adjustments', '[{"title":"x","status":"bogus"}]', 'invalid_format'),
+    value('module_snapshots', 'adjustments', '[{"title":"x","status":"draft","evil":1}]', 'invalid_format'),
+    {
+      name: 'an issue resolved before it was reported',
+      make: sqlIgnoringChecks("UPDATE issues SET resolved_on = '2024-01-01'"),
+      expect: invalid('end_before_start'),
+    },
+    {
+      name: 'a proposed task that ends before it starts',
+      make: sqlIgnoringChecks(
+        "UPDATE adjustment_changes SET new_start = '2024-06-01', new_end = '2024-05-01' WHERE kind = 'task_dates'",
+      ),
+      expect: invalid('end_before_start'),
+    },
+    {
+      name: 'the same gap recorded twice as 数据反馈 (past the unique index)',
+      make: (file) => {
+        copyBase(file);
+        insertPastUniqueIndex(
+          file,
+          'feedback',
+          'sqlite_autoindex_feedback_2',
+          { ...gap, id: newId(), content: '又记了一次' },
+          { ...gap, id: newId(), gap_key: 'task_overdue:x' },
+        );
+      },
+      expect: invalid('duplicate_gap'),
+    },
+    {
+      name: 'feedback without a gap key: any number of them',
+      make: edited((db) => {
+        const insert = db.prepare(
+          `INSERT INTO feedback (id, project_id, source, received_on, content, created_at, updated_at)
+           VALUES (?, ?, 'internal', '2024-05-09', ?, ?, ?)`,
+        );
+        for (let i = 0; i < 3; i++) insert.run(newId(), S.projectId, `反馈${i}`, STAMP, STAMP);
+      }),
+      expect: accepted((imported) => {
+        expect(imported.rows('SELECT count(*) AS n FROM feedback WHERE gap_key IS NULL')).toEqual([{ n: 3 }]);
+      }),
+    },
+    {
+      name: 'a decision recorded by an unknown installation: accepted as data (shown unverified)',
+      make: sql(
+        'UPDATE adjustments SET decided_replica_id = ?, decided_replica_name = ? WHERE id = ?',
+        newId(),
+        '别人的电脑',
+        adjustment.id,
+      ),
+      expect: accepted((imported) => {
+        expect(
+          imported.rows('SELECT decided_replica_name FROM adjustments WHERE id = ?', adjustment.id),
+        ).toEqual([{ decided_replica_name: '别人的电脑' }]);
+      }),
     },
   ] satisfies Case[];
 });

@@ -38,6 +38,7 @@ import { PROJECT_TABLES } from '../../src-main/sync/project-tables';
 import { openApp, query, type App } from '../helpers/app';
 import { logicalHash, sha256File, tempDatabase, withRaw } from '../helpers/db';
 import { tempDir } from '../helpers/tmp';
+import { downgradeFile } from '../helpers/project-files';
 
 const EXPORTER = { id: '0190a000-0000-7000-8000-00000000e001', name: '王芳' };
 
@@ -270,51 +271,69 @@ describe('round trip', () => {
     expect(query(empty.file, 'PRAGMA foreign_key_check')).toEqual([]);
   });
 
-  test('an older file (format 4, before merge versions) is brought up to date and imported', () => {
+  test.each([
+    [4, 'before merge versions'],
+    [5, 'before issues, feedback and adjustments'],
+  ] as const)('an older file (format %i, %s) is brought up to date and imported', (format, _what) => {
     const { app, pid } = richApp();
     const dir = tempDir();
-    const v5 = join(dir, 'v5.ctproj');
-    exportTo(app, pid, v5);
-    // A file as the app before migration 5 wrote it: the same tables, minus those of later migrations.
-    const v4 = join(dir, 'v4.ctproj');
-    copyFileSync(v5, v4);
-    withRaw(
-      v4,
-      (db) => {
-        db.exec(
-          'DROP TABLE field_versions; DROP TABLE tombstones; DROP TABLE version_vectors; DROP TABLE replica;',
-        );
-        // … and minus the amount bounds of migration 6.
-        const bounds = db
-          .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_bound\\_%' ESCAPE '\\'",
-          )
-          .pluck()
-          .all() as string[];
-        for (const name of bounds) db.exec(`DROP TRIGGER ${name}`);
-        db.pragma('user_version = 4');
-      },
-      { readonly: false },
-    );
-    expect(readFileSync(v4).readUInt32BE(60)).toBe(4);
-    const hash = sha256File(v4);
+    const current = join(dir, 'current.ctproj');
+    exportTo(app, pid, current);
+    // A file as the app at that version wrote it: the same rows, without what later migrations added.
+    const old = join(dir, `v${format}.ctproj`);
+    copyFileSync(current, old);
+    downgradeFile(old, format);
+    expect(readFileSync(old).readUInt32BE(60)).toBe(format);
+    const oldColumns = (table: string) =>
+      withRaw(
+        old,
+        (db) => db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[],
+      );
+    const hash = sha256File(old);
 
-    const { bundle, summary } = readProjectFile(v4);
-    expect(summary.format).toBe(4);
-    expect(bundle.info.format).toBe(4);
-    expect(bundle.fieldVersions).toEqual([]);
-    expect(bundle.tombstones).toEqual([]);
-    expect(bundle.versionVector).toEqual([]);
+    const { bundle, summary } = readProjectFile(old);
+    expect(summary.format).toBe(format);
+    expect(bundle.info.format).toBe(format);
+    if (format === 4) {
+      expect(bundle.fieldVersions).toEqual([]);
+      expect(bundle.tombstones).toEqual([]);
+      expect(bundle.versionVector).toEqual([]);
+    } else expect(bundle.fieldVersions.length).toBeGreaterThan(0);
     // The file itself stays as it was: the upgrade ran on a private copy.
-    expect(sha256File(v4)).toBe(hash);
-    expect(readdirSync(dir).sort()).toEqual(['v4.ctproj', 'v5.ctproj']);
+    expect(sha256File(old)).toBe(hash);
+    expect(readdirSync(dir).sort()).toEqual(['current.ctproj', `v${format}.ctproj`].sort());
 
     const empty = emptyDatabase();
     insertBundle(empty.db, bundle);
     const source = projectRows(app.file, pid);
     const imported = projectRows(empty.file, pid);
-    for (const t of PROJECT_TABLES) expect(imported[t.name], t.name).toEqual(source[t.name]);
-    expect(imported.field_versions).toEqual([]);
+    // Defaults of the columns migration 6 added to older tables (every other one: NULL).
+    const defaults: Record<string, unknown> = {
+      major_budget_pct: 10,
+      major_end_date: 1,
+      major_goal_target: 1,
+      open_issues: '[]',
+      adjustments: '[]',
+    };
+    for (const t of PROJECT_TABLES) {
+      const columns = oldColumns(t.name);
+      if (columns.length === 0) {
+        // A table of a later migration: empty after the upgrade.
+        expect(imported[t.name], t.name).toEqual([]);
+        continue;
+      }
+      // What the old file could hold arrives unchanged; the columns added later hold their defaults.
+      const pick = (rows: unknown[]) =>
+        (rows as Record<string, unknown>[]).map((r) => Object.fromEntries(columns.map((c) => [c, r[c]])));
+      expect(pick(imported[t.name]!), t.name).toEqual(pick(source[t.name]!));
+      for (const row of imported[t.name] as Record<string, unknown>[]) {
+        for (const [column, value] of Object.entries(row)) {
+          if (columns.includes(column)) continue;
+          expect(value, `${t.name}.${column}`).toBe(defaults[column] ?? null);
+        }
+      }
+    }
+    if (format === 4) expect(imported.field_versions).toEqual([]);
   });
 
   test('inserting a project whose ids are taken is refused and changes nothing', () => {

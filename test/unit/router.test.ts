@@ -11,6 +11,11 @@ import { createMetric, upsertActual } from '../../src-main/services/metrics';
 import { openPeriod } from '../../src-main/services/periods';
 import { createSpend } from '../../src-main/services/spend';
 import { createCheckin } from '../../src-main/services/checkins';
+import { createLesson } from '../../src-main/services/lessons';
+import { createIssue } from '../../src-main/services/issues';
+import { createFeedback } from '../../src-main/services/feedback';
+import { createCause } from '../../src-main/services/causes';
+import { createAdjustment } from '../../src-main/services/adjustments';
 import { CHANNELS, type Channel } from '../../src-main/shared/channels';
 import { contract } from '../../src-main/shared/contract';
 import type { AppErrorData, Result } from '../../src-main/shared/errors';
@@ -33,6 +38,11 @@ interface Fixture {
   periodId: string;
   spendId: string;
   checkinId: string;
+  lessonId: string;
+  issueId: string;
+  feedbackId: string;
+  causeId: string;
+  adjustmentId: string;
 }
 
 function setup(): Fixture {
@@ -61,6 +71,26 @@ function setup(): Fixture {
   const period = openPeriod(db, { projectId: project.id, today: '2024-05-08' });
   const spend = createSpend(db, { projectId: project.id, values: { date: '2024-05-08', amountFen: 100 } });
   const checkin = createCheckin(db, { taskId: task.id, date: '2024-05-08', progress: 10 });
+  const lesson = createLesson(db, {
+    projectId: project.id,
+    values: { kind: 'success', text: '达人种草有效' },
+  });
+  const issue = createIssue(db, {
+    projectId: project.id,
+    values: { title: '电商渠道转化率低于预期', reportedOn: '2024-05-08' },
+  });
+  const feedback = createFeedback(db, {
+    projectId: project.id,
+    values: { source: 'external', receivedOn: '2024-05-08', content: '详情页看不懂' },
+  });
+  const cause = createCause(db, {
+    projectId: project.id,
+    values: { title: '详情页卖点不突出', issueIds: [issue.id] },
+  });
+  const adjustment = createAdjustment(db, {
+    projectId: project.id,
+    values: { title: '优化详情页', rootCauseIds: [cause.id] },
+  });
   return {
     file,
     db,
@@ -77,6 +107,11 @@ function setup(): Fixture {
     periodId: period.id,
     spendId: spend.id,
     checkinId: checkin.id,
+    lessonId: lesson.id,
+    issueId: issue.id,
+    feedbackId: feedback.id,
+    causeId: cause.id,
+    adjustmentId: adjustment.id,
   };
 }
 
@@ -128,7 +163,23 @@ type Kind =
   | 'resolutions'
   | 'exporterName'
   | 'resolution'
-  | 'backupName';
+  | 'backupName'
+  | 'lessonKind'
+  | 'lessonKindNullable'
+  | 'lessonText'
+  | 'lessonTag'
+  | 'searchText'
+  | 'severity'
+  | 'issueStatus'
+  | 'feedbackSource'
+  | 'sentiment'
+  | 'category'
+  | 'linkIds'
+  | 'changes'
+  | 'nameList'
+  | 'majorRules'
+  | 'attentionKey'
+  | 'installName';
 
 const UUID = '0190f0c8-7d2a-7abc-8def-0123456789ab';
 const NOT_UUIDS = [
@@ -229,6 +280,11 @@ const BAD: Record<Kind, unknown[]> = {
   resolutions: [null, 'mine', [], { a: 'both' }, { a: null }, { a: 1 }],
   exporterName: [5, null, 'x'.repeat(201), []],
   resolution: ['both', 'MINE', '', null, 1],
+  lessonKind: ['lesson', 'Success', '', null, 1],
+  lessonKindNullable: ['lesson', 'Success', '', 1],
+  lessonText: ['', '   ', 'x'.repeat(2001), 5, null, []],
+  lessonTag: ['x'.repeat(61), 5, null, []],
+  searchText: ['x'.repeat(201), 5, null, []],
   backupName: [
     null,
     5,
@@ -244,9 +300,100 @@ const BAD: Record<Kind, unknown[]> = {
     'campaign-tracker-2026-11-26T20-30-00Z-auto-1.sqlite',
     'x'.repeat(101),
   ],
+  severity: ['urgent', 'HIGH', '', null, 1],
+  issueStatus: ['done', 'OPEN', '', null, 1],
+  feedbackSource: ['customer', 'DATA', '', null, 1],
+  sentiment: ['good', 'POSITIVE', '', 1, {}],
+  category: [5, null, 'x'.repeat(101), [], {}],
+  linkIds: [UUID, null, {}, ['not-a-uuid'], [42], [UUID, 'bad'], Array.from({ length: 201 }, () => uuidv7())],
+  changes: [
+    null,
+    {},
+    'x',
+    [{}],
+    [{ kind: 'bogus' }],
+    [{ kind: 'module_budget', deltaFen: 1.5 }],
+    [{ kind: 'module_budget', deltaFen: MAX_FEN + 1 }],
+    [{ kind: 'module_budget', moduleId: 'bad' }],
+    [{ kind: 'task_dates', newStart: '2024-02-30' }],
+    [{ kind: 'metric_target', newTargetC: 1e16 }],
+    [{ kind: 'new_task', newName: 'x'.repeat(201) }],
+    [{ kind: 'new_task', extra: 1 }],
+    [{ kind: 'new_task', project_id: UUID }],
+    Array.from({ length: 201 }, () => ({ kind: 'project_end', newEnd: '2024-08-31' })),
+  ],
+  nameList: [
+    null,
+    'a',
+    [''],
+    ['  '],
+    ['a', 'a'],
+    [5],
+    ['x'.repeat(101)],
+    Array.from({ length: 101 }, (_, i) => `类别${i}`),
+  ],
+  majorRules: [null, 'x', [], { budgetPct: 101 }, { budgetPct: 1.5 }, { endDateMoved: 'yes' }, { bogus: 1 }],
+  attentionKey: ['', null, 5, 'x'.repeat(201), []],
+  installName: ['', '   ', null, 5, 'x'.repeat(201), []],
 };
 
 type Fields = Record<string, Kind>;
+
+const ISSUE_PATCH: Fields = {
+  reportedOn: 'date',
+  reporterId: 'idNullable',
+  moduleId: 'idNullable',
+  taskId: 'idNullable',
+  category: 'category',
+  title: 'name',
+  impact: 'longText',
+  supportNeeded: 'longText',
+  severity: 'severity',
+  ownerId: 'idNullable',
+  dueDate: 'date',
+  status: 'issueStatus',
+  resolution: 'longText',
+  resolvedOn: 'date',
+};
+const FEEDBACK_PATCH: Fields = {
+  source: 'feedbackSource',
+  channel: 'category',
+  receivedOn: 'date',
+  content: 'longText',
+  sentiment: 'sentiment',
+  moduleId: 'idNullable',
+  taskId: 'idNullable',
+  metricId: 'idNullable',
+};
+const CAUSE_PATCH: Fields = {
+  category: 'category',
+  title: 'name',
+  analysis: 'longText',
+  issueIds: 'linkIds',
+  feedbackIds: 'linkIds',
+};
+const ADJUSTMENT_PATCH: Fields = {
+  title: 'name',
+  moduleId: 'idNullable',
+  proposerId: 'idNullable',
+  ownerId: 'idNullable',
+  measures: 'longText',
+  deadline: 'date',
+  expectedMetricId: 'idNullable',
+  expectedValueC: 'hundredthsNullable',
+  expectedBy: 'date',
+  issueIds: 'linkIds',
+  feedbackIds: 'linkIds',
+  rootCauseIds: 'linkIds',
+  changes: 'changes',
+  effectNote: 'longText',
+};
+const SETTINGS_PATCH: Fields = {
+  issueCategories: 'nameList',
+  feedbackChannels: 'nameList',
+  causeCategories: 'nameList',
+  majorRules: 'majorRules',
+};
 
 const PROJECT_PATCH: Fields = {
   name: 'name',
@@ -274,6 +421,7 @@ const MODULE_PATCH: Fields = {
   issues: 'longText',
   suggestions: 'longText',
   result: 'longText',
+  budgetFen: 'fen',
 };
 const TASK_PATCH: Fields = {
   name: 'name',
@@ -317,6 +465,14 @@ const SPEND_PATCH: Fields = {
   amountFen: 'fen',
   note: 'longText',
 };
+const LESSON_PATCH: Fields = {
+  kind: 'lessonKind',
+  text: 'lessonText',
+  channel: 'lessonTag',
+  audience: 'lessonTag',
+  tactic: 'lessonTag',
+  moduleId: 'idNullable',
+};
 /** A new task may also name its parent; a patch may not (the WBS changes by indent/outdent). */
 const NEW_TASK: Fields = { ...TASK_PATCH, parentId: 'idNullable' };
 
@@ -358,6 +514,7 @@ function specs(f: Fixture): Record<Channel, ChannelSpec> {
     issues: 'i',
     suggestions: 'g',
     result: 'r',
+    budgetFen: 250_000_000,
   };
   const taskPatch = {
     name: '任务',
@@ -412,6 +569,68 @@ function specs(f: Fixture): Record<Channel, ChannelSpec> {
     table: 'sheetTable',
     fileName: 'fileName',
     base64: 'base64',
+  };
+  const lessonPatch = {
+    kind: 'failure',
+    text: '直播转化率低于预期',
+    channel: '抖音',
+    audience: '22–35岁',
+    tactic: '直播带货',
+    moduleId: f.moduleId,
+  };
+  const issuePatch = {
+    reportedOn: '2024-05-08',
+    reporterId: f.personId,
+    moduleId: f.moduleId,
+    taskId: f.taskId,
+    category: '资源不足',
+    title: '电商渠道转化率低于预期',
+    impact: '销量落后',
+    supportNeeded: '设计支持',
+    severity: 'high',
+    ownerId: f.personId,
+    dueDate: '2024-05-20',
+    status: 'in_progress',
+    resolution: '',
+    resolvedOn: '2024-05-19',
+  };
+  const feedbackPatch = {
+    source: 'external',
+    channel: '客户调研',
+    receivedOn: '2024-05-08',
+    content: '详情页看不懂',
+    sentiment: 'negative',
+    moduleId: f.moduleId,
+    taskId: null,
+    metricId: f.metricId,
+  };
+  const causePatch = {
+    category: '素材吸引力不足',
+    title: '详情页卖点不突出',
+    analysis: '五问',
+    issueIds: [f.issueId],
+    feedbackIds: [f.feedbackId],
+  };
+  const adjustmentPatch = {
+    title: '优化详情页产品卖点展示',
+    moduleId: f.moduleId,
+    proposerId: f.personId,
+    ownerId: f.personId,
+    measures: '重做详情页',
+    deadline: '2024-06-15',
+    expectedMetricId: f.metricId,
+    expectedValueC: 500,
+    expectedBy: '2024-06-30',
+    issueIds: [f.issueId],
+    feedbackIds: [f.feedbackId],
+    rootCauseIds: [f.causeId],
+    changes: [{ kind: 'module_budget', moduleId: f.moduleId, deltaFen: 50_000_000 }],
+    effectNote: '',
+  };
+  const workflow: ChannelSpec = {
+    valid: { id: f.adjustmentId, today: '2024-06-01', comment: '同意' },
+    fields: { id: 'id', today: 'date', comment: 'longText' },
+    optional: ['comment'],
   };
   const byId = (id: string): ChannelSpec => ({ valid: { id }, fields: { id: 'id' } });
   const byProject: ChannelSpec = { valid: { projectId: f.projectId }, fields: { projectId: 'id' } };
@@ -554,6 +773,31 @@ function specs(f: Fixture): Record<Channel, ChannelSpec> {
       valid: { projectId: f.projectId, today: '2024-05-20' },
       fields: { projectId: 'id', today: 'date' },
     },
+    'retro.get': {
+      valid: { projectId: f.projectId, today: '2024-05-20' },
+      fields: { projectId: 'id', today: 'date' },
+    },
+    'lessons.list': byProject,
+    'lessons.create': {
+      valid: { projectId: f.projectId, values: lessonPatch },
+      fields: { projectId: 'id' },
+      nested: { key: 'values', fields: LESSON_PATCH, required: ['kind', 'text'] },
+    },
+    'lessons.update': {
+      valid: { id: f.lessonId, patch: lessonPatch },
+      fields: { id: 'id' },
+      nested: { key: 'patch', fields: LESSON_PATCH, required: [] },
+    },
+    'lessons.delete': byId(f.lessonId),
+    'lessons.search': {
+      valid: { text: '直播', tag: '抖音', kind: 'failure' },
+      fields: { text: 'searchText', tag: 'lessonTag', kind: 'lessonKindNullable' },
+      optional: ['text', 'tag', 'kind'],
+    },
+    'projects.copyPlan': {
+      valid: { sourceId: f.projectId, name: '2025夏季新品推广', start: '2025-05-01' },
+      fields: { sourceId: 'id', name: 'name', start: 'date' },
+    },
     'projectFile.export': {
       valid: { projectId: f.projectId, exporterName: '李娜' },
       fields: { projectId: 'id', exporterName: 'exporterName' },
@@ -589,6 +833,108 @@ function specs(f: Fixture): Record<Channel, ChannelSpec> {
       valid: { name: 'campaign-tracker-2026-11-26T20-30-00Z-manual.sqlite' },
       fields: { name: 'backupName' },
     },
+    'identity.setName': { valid: { name: '王经理' }, fields: { name: 'installName' } },
+    'identity.me': byProject,
+    'identity.match': {
+      valid: { projectId: f.projectId, personId: f.personId },
+      fields: { projectId: 'id', personId: 'idNullable' },
+    },
+    'feedbackSettings.get': byProject,
+    'feedbackSettings.update': {
+      valid: {
+        projectId: f.projectId,
+        patch: {
+          issueCategories: ['资源不足', '其他'],
+          feedbackChannels: ['客户调研'],
+          causeCategories: ['预算'],
+          majorRules: { budgetPct: 10, endDateMoved: true, goalTargetChanged: false },
+        },
+      },
+      fields: { projectId: 'id' },
+      nested: { key: 'patch', fields: SETTINGS_PATCH, required: [] },
+    },
+    'issues.list': byProject,
+    'issues.create': {
+      valid: { projectId: f.projectId, values: issuePatch },
+      fields: { projectId: 'id' },
+      nested: { key: 'values', fields: ISSUE_PATCH, required: ['title', 'reportedOn'] },
+    },
+    'issues.update': {
+      valid: { id: f.issueId, patch: issuePatch },
+      fields: { id: 'id' },
+      nested: { key: 'patch', fields: ISSUE_PATCH, required: [] },
+    },
+    'issues.delete': byId(f.issueId),
+    'feedback.list': byProject,
+    'feedback.create': {
+      valid: { projectId: f.projectId, values: feedbackPatch },
+      fields: { projectId: 'id' },
+      nested: { key: 'values', fields: FEEDBACK_PATCH, required: ['source', 'receivedOn', 'content'] },
+    },
+    'feedback.update': {
+      valid: { id: f.feedbackId, patch: feedbackPatch },
+      fields: { id: 'id' },
+      nested: { key: 'patch', fields: FEEDBACK_PATCH, required: [] },
+    },
+    'feedback.delete': byId(f.feedbackId),
+    'feedback.fromAttention': {
+      valid: {
+        projectId: f.projectId,
+        key: `metric_behind:${f.metricId}`,
+        today: '2024-05-20',
+        content: '转化率落后',
+        channel: '数据分析',
+      },
+      fields: {
+        projectId: 'id',
+        key: 'attentionKey',
+        today: 'date',
+        content: 'longText',
+        channel: 'category',
+      },
+      optional: ['content', 'channel'],
+    },
+    'feedback.summary': byProject,
+    'causes.list': byProject,
+    'causes.create': {
+      valid: { projectId: f.projectId, values: causePatch },
+      fields: { projectId: 'id' },
+      nested: { key: 'values', fields: CAUSE_PATCH, required: ['title'] },
+    },
+    'causes.update': {
+      valid: { id: f.causeId, patch: causePatch },
+      fields: { id: 'id' },
+      nested: { key: 'patch', fields: CAUSE_PATCH, required: [] },
+    },
+    'causes.delete': byId(f.causeId),
+    'adjustments.list': byProject,
+    'adjustments.get': byId(f.adjustmentId),
+    'adjustments.create': {
+      valid: { projectId: f.projectId, values: adjustmentPatch },
+      fields: { projectId: 'id' },
+      nested: { key: 'values', fields: ADJUSTMENT_PATCH, required: ['title'] },
+    },
+    'adjustments.update': {
+      valid: { id: f.adjustmentId, patch: adjustmentPatch },
+      fields: { id: 'id' },
+      nested: { key: 'patch', fields: ADJUSTMENT_PATCH, required: [] },
+    },
+    'adjustments.delete': byId(f.adjustmentId),
+    'adjustments.submit': workflow,
+    'adjustments.approve': workflow,
+    'adjustments.reject': workflow,
+    'adjustments.apply': workflow,
+    'adjustments.evaluate': {
+      valid: { id: f.adjustmentId, today: '2024-06-01', actualValueC: 450, note: '转化率回升' },
+      fields: { id: 'id', today: 'date', actualValueC: 'hundredthsNullable', note: 'longText' },
+      optional: ['actualValueC', 'note'],
+    },
+    'adjustments.confirmDecision': {
+      valid: { id: f.adjustmentId, today: '2024-06-01', confirm: true, comment: '确认' },
+      fields: { id: 'id', today: 'date', confirm: 'bool', comment: 'longText' },
+      optional: ['comment'],
+    },
+    'adjustments.form': byId(f.adjustmentId),
   };
 }
 

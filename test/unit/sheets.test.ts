@@ -309,7 +309,15 @@ describe('headers', () => {
       { header: '无关列', field: null },
     ]);
     expect(preview.problems).toEqual([
-      { ref: 4, column: '开始', reason: 'invalid_date', params: { text: '2024-13-01' } },
+      {
+        ref: 4,
+        column: '开始',
+        reason: 'invalid_date',
+        params: { text: '2024-13-01' },
+        field: 'start',
+        text: '2024-13-01',
+        kept: true,
+      },
     ]);
   });
 });
@@ -412,6 +420,12 @@ describe('problems: listed by the preview, the import refused, the database unch
       expected: [{ ref: 3, column: '前置任务', reason: 'dependency_cycle' }],
     },
     {
+      // The grid refuses it; so does the import (issue 14, item 8).
+      name: 'an end before the start',
+      rows: [['', '预热', '', '2024-05-10', '2024-05-01', '', '', '']],
+      expected: [{ ref: 2, column: '结束', reason: 'end_before_start' }],
+    },
+    {
       name: 'a task that is its own predecessor',
       rows: [['M010', '预热', '', '', '', '', '', 'M010']],
       expected: [{ ref: 2, column: '前置任务', reason: 'depends_on_itself' }],
@@ -467,11 +481,46 @@ describe('problems: listed by the preview, the import refused, the database unch
         ]),
       ),
     );
+    // The unknown module is kept as text, so the row is checked further: its end is before its start.
     expect(preview.problems).toEqual([
-      { ref: 2, column: '所属模块', reason: 'unknown_module', params: { name: '线上直播' } },
-      { ref: 2, column: '前置任务', reason: 'unknown_task_code', params: { code: 'M404' } },
-      { ref: 3, column: '当前进度', reason: 'progress_range', params: { text: '120' } },
+      {
+        ref: 2,
+        column: '结束',
+        reason: 'end_before_start',
+        params: { start: '2024-05-10', end: '2024-05-01' },
+        field: 'end',
+        text: '2024-05-01',
+        kept: false,
+      },
+      {
+        ref: 2,
+        column: '所属模块',
+        reason: 'unknown_module',
+        params: { name: '线上直播' },
+        field: 'moduleId',
+        text: '线上直播',
+        kept: true,
+      },
+      {
+        ref: 2,
+        column: '前置任务',
+        reason: 'unknown_task_code',
+        params: { code: 'M404' },
+        field: 'predecessorIds',
+        text: 'M404',
+        kept: false,
+      },
+      {
+        ref: 3,
+        column: '当前进度',
+        reason: 'progress_range',
+        params: { text: '120' },
+        field: 'progress',
+        text: '120',
+        kept: true,
+      },
     ]);
+    expect(preview.blockingCount).toBe(2);
   });
 
   test('the first 500 problems are listed, in the file’s order, and all are counted', async () => {
@@ -1075,7 +1124,8 @@ describe('import of modules (Table 1)', () => {
     const app = openApp();
     const project = createProject(app.db, { name: '夏季推广' });
     await ok(app, 'sheets.import', file(project.id, 'modules', csv(template)));
-    const year = new Date().getFullYear();
+    // 5月1日-7月31日 takes its year from the strategy's name, 2024夏季新品推广.
+    const year = 2024;
     expect(
       withRaw(app.file, (raw) =>
         raw.prepare('SELECT start_date, end_date FROM projects WHERE id = ?').get(project.id),
@@ -1092,7 +1142,7 @@ describe('import of modules (Table 1)', () => {
     ]);
   });
 
-  test('problems of Table 1 rows are listed and refuse the import', async () => {
+  test('problems of Table 1 rows are listed and refuse the import (kept cells too, unless kept)', async () => {
     const app = openApp();
     const project = createProject(app.db, { name: '夏季推广' });
     const before = logicalHash(app.file);
@@ -1109,14 +1159,19 @@ describe('import of modules (Table 1)', () => {
       ]),
     );
     const preview = await ok(app, 'sheets.preview', payload);
-    expect(preview.problems.map(({ ref, column, reason }) => ({ ref, column, reason }))).toEqual([
-      { ref: 2, column: '责任人', reason: 'several_owners' },
-      { ref: 2, column: '时间周期', reason: 'invalid_period' },
-      { ref: 3, column: '核心模块', reason: 'duplicate_module' },
-      { ref: 5, column: '当前进度(完成%/关键节点)', reason: 'progress_range' },
-      { ref: 6, column: '核心模块', reason: 'too_small' },
+    expect(preview.problems.map(({ ref, column, reason, kept }) => ({ ref, column, reason, kept }))).toEqual([
+      { ref: 2, column: '责任人', reason: 'several_owners', kept: true },
+      { ref: 2, column: '时间周期', reason: 'invalid_period', kept: true },
+      { ref: 3, column: '核心模块', reason: 'duplicate_module', kept: false },
+      { ref: 5, column: '当前进度(完成%/关键节点)', reason: 'progress_range', kept: true },
+      { ref: 6, column: '核心模块', reason: 'too_small', kept: false },
     ]);
+    expect(preview.blockingCount).toBe(2);
     expect(await fail(app, 'sheets.import', payload)).toMatchObject({ reason: 'import_rejected' });
+    expect(await fail(app, 'sheets.import', { ...payload, keepText: true })).toMatchObject({
+      reason: 'import_rejected',
+      params: { count: 2 },
+    });
     expect(logicalHash(app.file)).toBe(before);
   });
 

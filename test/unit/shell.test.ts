@@ -216,18 +216,19 @@ describe('applicationMenuTemplate', () => {
     expect(shellLabels('en-GB').projectFileType).toBe('Campaign Tracker project');
   });
 
-  test('File: open, export and backups send their command to the page; quit by role', () => {
+  test('File: open, export, backups and print preview send their command to the page; quit by role', () => {
     const { template, actions } = build('zh-CN', 'linux');
     const file = template[0]?.submenu ?? [];
     expect(file.map((i) => [i.label, i.accelerator, i.role, i.type])).toEqual([
       ['打开项目文件…', 'CmdOrCtrl+O', undefined, undefined],
       ['导出项目文件…', 'CmdOrCtrl+Shift+E', undefined, undefined],
       ['备份与恢复…', undefined, undefined, undefined],
+      ['打印预览…', 'CmdOrCtrl+P', undefined, undefined],
       [undefined, undefined, undefined, 'separator'],
       ['退出', undefined, 'quit', undefined],
     ]);
     for (const item of file) item.click?.();
-    expect(actions).toEqual(['open-file', 'export-file', 'backups']);
+    expect(actions).toEqual(['open-file', 'export-file', 'backups', 'print']);
   });
 
   test('no undo or redo role anywhere; clipboard roles in Edit; developer tools only unpackaged', () => {

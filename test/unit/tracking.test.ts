@@ -358,11 +358,20 @@ describe('tracking periods', () => {
     const first = app.ok('periods.open', { projectId: s.pid, today: '2024-05-08' }); // a Wednesday
     expect(first).toMatchObject({ cycle: 'week', start: '2024-05-06', end: '2024-05-12', closedAt: null });
     expect(first.progressAtClose).toBeNull();
-    const second = app.ok('periods.open', { projectId: s.pid, today: '2024-05-12' });
+    // The next week starts tomorrow: not opened unless the owner says so (issue 14, item 7).
+    const unchanged = logicalHash(app.file);
+    expect(app.fail('periods.open', { projectId: s.pid, today: '2024-05-12' })).toMatchObject({
+      code: 'invalid_input',
+      path: ['today'],
+      reason: 'period_ahead',
+      params: { start: '2024-05-13', end: '2024-05-19' },
+    });
+    expect(logicalHash(app.file)).toBe(unchanged);
+    const second = app.ok('periods.open', { projectId: s.pid, today: '2024-05-12', ahead: true });
     expect(second).toMatchObject({ start: '2024-05-13', end: '2024-05-19', closedAt: null });
     // A period that has not begun is not closed again: opening ahead of the calendar is refused.
     const before = logicalHash(app.file);
-    expect(app.fail('periods.open', { projectId: s.pid, today: '2024-05-12' })).toMatchObject({
+    expect(app.fail('periods.open', { projectId: s.pid, today: '2024-05-12', ahead: true })).toMatchObject({
       code: 'invalid_input',
       path: ['today'],
       reason: 'period_not_started',
@@ -406,7 +415,7 @@ describe('tracking periods', () => {
     const table1 = app.ok('modules.list', { projectId: s.pid });
     const progress = app.ok('projects.list', {}).find((p) => p.id === s.pid)!.progress;
 
-    app.ok('periods.open', { projectId: s.pid, today: '2024-05-10' });
+    app.ok('periods.open', { projectId: s.pid, today: '2024-05-10', ahead: true });
     const closed = app.ok('periods.list', { projectId: s.pid })[0]!;
     expect(closed.id).toBe(open.id);
     expect(closed.closedAt).not.toBeNull();
@@ -427,6 +436,9 @@ describe('tracking periods', () => {
       suggestions: m.suggestions,
       result: m.result,
       position: m.position,
+      // No issue or adjustment recorded: the follow-up columns kept empty.
+      openIssues: [],
+      adjustments: [],
     }));
     expect(snapshot).toEqual(expected);
     // 社交媒体推广's progress is its tasks' roll-up (no override): 50% over 31 days, 0% over 72.
@@ -603,7 +615,7 @@ describe('undo', () => {
           }),
       ],
       ['actuals.delete', () => app.ok('actuals.delete', { id: actual })],
-      ['periods.open', () => app.ok('periods.open', { projectId: s.pid, today: '2024-05-09' })],
+      ['periods.open', () => app.ok('periods.open', { projectId: s.pid, today: '2024-05-09', ahead: true })],
       [
         'spend.create',
         () => app.ok('spend.create', { projectId: s.pid, values: { date: '2024-05-07', amountFen: 5 } }),
@@ -637,7 +649,7 @@ describe('undo', () => {
     const app = openApp();
     const s = seed(app);
     const first = app.ok('periods.open', { projectId: s.pid, today: '2024-05-08' });
-    app.ok('periods.open', { projectId: s.pid, today: '2024-05-08' });
+    app.ok('periods.open', { projectId: s.pid, today: '2024-05-08', ahead: true });
     expect(query(app.file, 'SELECT count(*) AS n FROM module_snapshots')[0]!.n).toBe(2);
     app.ok('history.undo', { projectId: s.pid });
     expect(app.ok('periods.list', { projectId: s.pid })).toEqual([first]);

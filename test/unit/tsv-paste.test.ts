@@ -65,21 +65,26 @@ describe('mapping a pasted block onto the table', () => {
     ]);
   });
 
-  it('lists every bad cell with its row and column', () => {
-    const { problems } = buildPaste(
+  it('lists every bad cell with its row and column; an owner not in the team is to join it, not a problem', () => {
+    const { problems, newPeople, rows } = buildPaste(
       [
         ['M001', '张三', '120'],
         ['M009', '内容组*主管', '50'],
-        ['', '', ''],
+        ['', '张三、李四', '50'],
       ],
-      target(['code', 'ownerId', 'progress'], [task('task-1', 'M001'), task('task-2', 'M002')]),
+      target(
+        ['code', 'ownerId', 'progress'],
+        [task('task-1', 'M001'), task('task-2', 'M002'), task('task-3', 'M003')],
+      ),
       ctx,
     );
     expect(problems).toEqual([
-      { ref: 1, column: 'ownerId', reason: 'unknown_person', params: { name: '张三' } },
       { ref: 1, column: 'progress', reason: 'progress_range', params: { text: '120' } },
       { ref: 2, column: 'code', reason: 'read_only' },
+      { ref: 3, column: 'ownerId', reason: 'several_owners', params: { name: '张三、李四' } },
     ]);
+    expect(newPeople).toEqual(['张三']);
+    expect(rows[0]).toMatchObject({ ref: 1, id: 'task-1', ownerName: '张三' });
   });
 
   it('asks a name of new rows, reads 受阻 in the status column, and refuses cells past the last column', () => {

@@ -6,7 +6,13 @@ import {
   parseYuanToFen,
   todayIso,
 } from '../../src-main/shared/values';
-import { formatDate, formatMoney, formatPeriod } from '../../src-renderer/i18n/format';
+import {
+  campaignYear,
+  formatCellDate,
+  formatDate,
+  formatMoney,
+  formatPeriod,
+} from '../../src-renderer/i18n/format';
 
 describe('calendar dates', () => {
   it('accepts real dates only', () => {
@@ -65,5 +71,17 @@ describe('locale formats', () => {
     expect(formatPeriod('2024-05-01', '2024-07-31', 'en')).toBe('May 1–Jul 31, 2024');
     expect(formatPeriod('2024-12-20', '2025-01-10', 'zh-CN')).toBe('2024年12月20日–2025年1月10日');
     expect(formatDate('2024-05-01', 'zh-CN')).toBe('2024/5/1');
+  });
+});
+
+describe('dates in grid cells (issue 14, item 11)', () => {
+  it('one style in every grid: 5月1日, with the year only outside the campaign’s', () => {
+    expect(formatCellDate('2024-05-01', 'zh-CN', 2024)).toBe('5月1日');
+    expect(formatCellDate('2023-12-28', 'zh-CN', 2024)).toBe('2023年12月28日');
+    expect(formatCellDate('2024-05-01', 'en', 2024)).toBe('May 1');
+    expect(formatCellDate('2025-01-05', 'en', 2024)).toBe('Jan 5, 2025');
+    expect(formatCellDate(null, 'zh-CN', 2024)).toBe('');
+    expect(campaignYear({ start: '2024-05-01', end: '2024-07-31' })).toBe(2024);
+    expect(campaignYear({ start: null, end: null })).toBeNull();
   });
 });

@@ -14,13 +14,13 @@ import { listTasks } from '../tasks';
 import { exportColumns, type SheetLanguage, type SheetTable } from './columns';
 import { formatPeriodCell } from './period';
 
-type Cell = string | number | Date | null;
-interface Column {
+export type Cell = string | number | Date | null;
+export interface Column {
   header: string;
   width: number;
   numFmt?: string;
 }
-interface Sheet {
+export interface Sheet {
   name: string;
   columns: Column[];
   rows: Cell[][];
@@ -52,7 +52,7 @@ const WORDS = {
 } as const;
 
 /** A calendar date as an xlsx date cell: UTC midnight, which Excel shows as that day in any zone. */
-function dateCell(iso: string | null): Date | null {
+export function dateCell(iso: string | null): Date | null {
   if (!iso) return null;
   return new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))));
 }
@@ -155,7 +155,7 @@ function moduleSheet(db: Db, project: Project, language: SheetLanguage): Sheet {
   };
 }
 
-async function toXlsx(sheet: Sheet, project: Project): Promise<Buffer> {
+export async function toXlsx(sheet: Sheet, project: Project): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Campaign Tracker';
   workbook.title = project.name;
@@ -203,13 +203,13 @@ function csvField(value: Cell): string {
 }
 
 /** UTF-8 with a byte-order mark (so Excel and WPS read the Chinese correctly), CRLF line ends. */
-function toCsv(sheet: Sheet): Buffer {
+export function toCsv(sheet: Sheet): Buffer {
   const lines = [sheet.columns.map((c) => c.header), ...sheet.rows].map((row) => row.map(csvField).join(','));
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8')]);
 }
 
 /** A file name Windows, macOS and Linux all accept. */
-function safeFileName(text: string): string {
+export function safeFileName(text: string): string {
   const printable = [...text].map((ch) => (ch.charCodeAt(0) < 0x20 ? '_' : ch)).join('');
   return printable.replace(/[\\/:*?"<>|]/g, '_').trim() || 'export';
 }

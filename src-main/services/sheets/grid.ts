@@ -32,6 +32,8 @@ export interface SheetData {
   sheetName: string;
   columns: MappedColumn[];
   rows: SheetRow[];
+  /** Text above the header row (a title such as "2023夏季新品推广 执行任务拆解表") and the sheet's name: where a year may be written. */
+  titles: string[];
 }
 
 const refuse = (reason: string, params?: Record<string, string | number>): AppError =>
@@ -108,7 +110,15 @@ export function readTable(file: RawFile, table: SheetTable): SheetData {
       rows.push({ ref: r + 1, cells });
       if (rows.length > MAX_ROWS) throw refuse('too_many_rows', { limit: MAX_ROWS });
     }
-    return { table, sheetName: sheet.name, columns: found.columns, rows };
+    const titles = [
+      ...sheet.rows
+        .slice(0, found.at)
+        .flat()
+        .map((c) => (typeof c.value === 'string' ? c.value.trim() : ''))
+        .filter(Boolean),
+      ...(sheet.name ? [sheet.name] : []),
+    ];
+    return { table, sheetName: sheet.name, columns: found.columns, rows, titles };
   }
   const other: SheetTable = table === 'tasks' ? 'modules' : 'tasks';
   if (file.sheets.some((s) => findHeader(other, s))) throw refuse('wrong_table', { table: other });

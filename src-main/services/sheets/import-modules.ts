@@ -13,7 +13,8 @@ import type { SheetData } from './grid';
 import type { ImportOutcome } from './import-tasks';
 import { formatPeriodCell, parsePeriodCell } from './period';
 import { attempt, Problems } from './problems';
-import { ensureMember, teamOf } from './team';
+import { addMember, teamOf } from './team';
+import { lacksYear, type YearContext } from './year';
 
 const TEXT_FIELDS = ['milestone', 'summary', 'issues', 'suggestions', 'result'] as const;
 const newModuleSchema = modulePatchSchema.required({ name: true });
@@ -39,9 +40,11 @@ export function importModuleRows(
   projectId: string,
   data: SheetData,
   problems: Problems,
+  yearContext: YearContext,
 ): ImportOutcome {
   const project = getProject(db, projectId);
-  const year = project.start ? Number(project.start.slice(0, 4)) : new Date().getFullYear();
+  const year = yearContext.value;
+  let yearAssumed = false;
   const mapped = new Set(data.columns.flatMap((c) => (c.field ? [c.field] : [])));
   const team = teamOf(db, projectId);
   const existing = new Map(
@@ -63,7 +66,10 @@ export function importModuleRows(
   const ownerRow = first('owner');
   if (ownerRow && project.ownerId === null) {
     const owner = ownerRow.cells.owner!.trim();
-    if (ensureMember(db, projectId, team, problems, ownerRow.ref, 'owner', owner, 'overall_owner')) {
+    const refusal = addMember(db, projectId, team, owner, 'overall_owner');
+    // Not one person: the project's owner stays unset, the rows still import.
+    if (refusal) problems.keep(ownerRow.ref, 'owner', refusal.reason, refusal.params);
+    else {
       projectPatch.ownerId = team.byName.get(owner)!;
       projectFields.push({ field: 'owner', value: owner });
     }
@@ -71,9 +77,11 @@ export function importModuleRows(
   const periodRow = first('period');
   if (periodRow && project.start === null && project.end === null) {
     const period = parsePeriodCell(periodRow.cells.period!, year);
+    // Unreadable: the project's period stays unset, the rows still import.
     if (period === null)
-      problems.add(periodRow.ref, 'period', 'invalid_period', { text: periodRow.cells.period!.trim() });
+      problems.keep(periodRow.ref, 'period', 'invalid_period', { text: periodRow.cells.period!.trim() });
     else {
+      if (lacksYear(periodRow.cells.period!)) yearAssumed = true;
       Object.assign(projectPatch, period);
       projectFields.push({ field: 'period', value: formatPeriodCell(period.start, period.end) });
     }
@@ -98,13 +106,18 @@ export function importModuleRows(
       continue;
     }
     seen.add(name);
-    let ok = true;
     const values: ModulePatch = { name };
+    // Cells that cannot be read as their column's value are kept as text in 执行情况简述.
+    const kept: string[] = [];
+    const keep = (field: string, reason: string, params?: Record<string, string | number>) => {
+      const note = problems.keep(row.ref, field, reason, params);
+      if (note) kept.push(note);
+    };
     if (mapped.has('ownerId')) {
       const owner = (c.ownerId ?? '').trim();
-      if (ensureMember(db, projectId, team, problems, row.ref, 'ownerId', owner, 'module_owner')) {
-        values.ownerId = owner ? team.byName.get(owner)! : null;
-      } else ok = false;
+      const refusal = addMember(db, projectId, team, owner, 'module_owner');
+      if (refusal) keep('ownerId', refusal.reason, refusal.params);
+      else values.ownerId = owner ? team.byName.get(owner)! : null;
     }
     // 当前进度 combined, or 完成% and 关键节点 in columns of their own (which win when filled).
     if (mapped.has('progress') || mapped.has('progressPercent')) {
@@ -119,10 +132,7 @@ export function importModuleRows(
           taskByCode: new Map(),
         });
         if (parsed.ok) values.progressOverride = parsed.value as number;
-        else {
-          problems.add(row.ref, 'progressOverride', parsed.reason, parsed.params);
-          ok = false;
-        }
+        else keep('progressOverride', parsed.reason, parsed.params);
       }
       if (!mapped.has('milestone') || (c.milestone ?? '').trim() === '')
         values.milestone = combined.milestone;
@@ -131,12 +141,12 @@ export function importModuleRows(
       if (mapped.has(f) && (f !== 'milestone' || (c.milestone ?? '').trim() !== ''))
         values[f] = (c[f] ?? '').trim();
     }
+    if (kept.length > 0) values.summary = [values.summary ?? '', ...kept].filter(Boolean).join('\n');
     const checked = newModuleSchema.safeParse(values);
     if (!checked.success) {
       problems.addZod(row.ref, checked.error);
       continue;
     }
-    if (!ok) continue;
     const id = existing.get(name);
     if (id) {
       if (attempt(problems, row.ref, () => void updateModule(db, { id, patch: checked.data }))) updated++;
@@ -147,5 +157,5 @@ export function importModuleRows(
       rowInfo.set(row.ref, { action: 'create' });
     }
   }
-  return { created, updated, newPeople: team.added, rowInfo, projectFields };
+  return { created, updated, newPeople: team.added, rowInfo, projectFields, yearAssumed };
 }

@@ -5,21 +5,25 @@
  * row and column instead of stopping at the first.
  */
 import {
+  milestoneFromText,
   parseTaskCell,
   parseTaskRow,
+  splitResources,
   TASK_TEXT_FIELDS,
   type ParseContext,
   type TaskTextField,
 } from '../../shared/cell-parse';
 import { newTaskSchema } from '../../shared/domain';
+import { fenToYuanText, LONG_TEXT_MAX } from '../../shared/values';
 import { belongsTo, invalid, type Db } from '../common';
 import { listModules } from '../modules';
 import { getProject } from '../projects';
 import { createTask, listTasks, taskCode, updateTask } from '../tasks';
 import type { SheetData } from './grid';
-import { parsePeriodCell } from './period';
-import { attempt, Problems } from './problems';
-import { ensureMember, teamOf } from './team';
+import { dateOf, parsePeriodCell } from './period';
+import { attempt, isKeepable, Problems } from './problems';
+import { addMember, teamOf } from './team';
+import { lacksYear, type YearContext } from './year';
 
 export interface ImportOutcome {
   created: number;
@@ -28,6 +32,8 @@ export interface ImportOutcome {
   /** The code each row got (tasks) or whether it updates a module of the same name (modules). */
   rowInfo: Map<number, { code?: string; action?: 'create' | 'update' }>;
   projectFields: { field: string; value: string }[];
+  /** Whether some date of the file had no year and took the context's. */
+  yearAssumed: boolean;
 }
 
 /** Codes above this are not kept: a typo such as M20240501 would otherwise push every later code past it. */
@@ -72,6 +78,8 @@ interface Row {
   fileParent: Row | null;
   existingParentId: string | null;
   id?: string;
+  /** Cells kept as text ("负责人：张三、李四"), appended to the row's 备注. */
+  keptNotes: string[];
 }
 
 export function importTaskRows(
@@ -79,9 +87,16 @@ export function importTaskRows(
   projectId: string,
   data: SheetData,
   problems: Problems,
+  yearContext: YearContext,
 ): ImportOutcome {
-  const project = getProject(db, projectId);
-  const year = project.start ? Number(project.start.slice(0, 4)) : new Date().getFullYear();
+  getProject(db, projectId);
+  const year = yearContext.value;
+  let yearAssumed = false;
+  /** A cell that cannot be read as its column's value: its text goes to 备注, the row imports. */
+  const keep = (row: Row, field: string, reason: string, params?: Record<string, string | number>) => {
+    const note = problems.keep(row.ref, field, reason, params);
+    if (note) row.keptNotes.push(note);
+  };
 
   const rows: Row[] = data.rows.map((sheetRow) => {
     const c = sheetRow.cells;
@@ -96,6 +111,7 @@ export function importTaskRows(
       children: [],
       fileParent: null,
       existingParentId: null,
+      keptNotes: [],
     };
     for (const f of TASK_TEXT_FIELDS) {
       if (f !== 'predecessorIds' && c[f] !== undefined) row.texts[f] = c[f];
@@ -106,24 +122,37 @@ export function importTaskRows(
     // The template's 起止时间 column, where there are no separate start/end values.
     if (c.period !== undefined && blank('start') && blank('end')) {
       const period = parsePeriodCell(c.period, year);
-      if (period === null) {
-        problems.add(row.ref, 'period', 'invalid_period', { text: c.period.trim() });
-        row.ok = false;
-      } else {
+      if (period === null) keep(row, 'period', 'invalid_period', { text: c.period.trim() });
+      else {
+        if (lacksYear(c.period)) yearAssumed = true;
         row.texts.start = period.start ?? '';
         row.texts.end = period.end ?? '';
       }
     }
-    // The template's 所需资源(预算/人力/工具) column: its parts in that order.
+    // Dates of their own columns written without a year (5月1日, 5/1) take the context's.
+    for (const f of ['start', 'end'] as const) {
+      const text = row.texts[f] ?? '';
+      if (!lacksYear(text)) continue;
+      const date = dateOf(text.trim(), year);
+      if (date) {
+        row.texts[f] = date;
+        yearAssumed = true;
+      }
+    }
+    // The template's 所需资源(预算/人力/工具) column, as people write it: never refused.
     if (c.resources !== undefined && c.resources.trim() !== '') {
-      const parts = c.resources.split(/[/／]/).map((p) => p.trim());
-      if (parts.length > 3) {
-        problems.add(row.ref, 'resources', 'resources_format', { text: c.resources.trim() });
-        row.ok = false;
-      } else {
-        (['budgetFen', 'manpower', 'tools'] as const).forEach((f, i) => {
-          if (blank(f) && parts[i]) row.texts[f] = parts[i];
-        });
+      const parts = splitResources(c.resources);
+      if (blank('budgetFen') && parts.budgetFen !== null)
+        row.texts.budgetFen = fenToYuanText(parts.budgetFen);
+      if (blank('manpower') && parts.manpower) row.texts.manpower = parts.manpower;
+      if (blank('tools') && parts.tools) row.texts.tools = parts.tools;
+    }
+    // No 里程碑 column (the template has none): a note saying 里程碑 or a ◆ marks the milestone.
+    if (blank('milestone') && row.texts.name !== undefined) {
+      const marked = milestoneFromText(row.texts.name, row.texts.notes ?? '');
+      if (marked.milestone) {
+        row.texts.milestone = '是';
+        row.texts.name = marked.name;
       }
     }
     return row;
@@ -133,8 +162,10 @@ export function importTaskRows(
   const team = teamOf(db, projectId);
   for (const row of rows) {
     const owner = row.texts.ownerId ?? '';
-    if (!ensureMember(db, projectId, team, problems, row.ref, 'ownerId', owner, 'executor')) {
-      row.ok = false;
+    const refusal = addMember(db, projectId, team, owner, 'executor');
+    if (refusal) {
+      // Not one person (张三、李四): the text is kept in 备注 and the task has no owner yet.
+      keep(row, 'ownerId', refusal.reason, refusal.params);
       delete row.texts.ownerId;
     }
   }
@@ -213,8 +244,17 @@ export function importTaskRows(
   };
   for (const row of order) {
     const { patch, problems: cellProblems } = parseTaskRow(row.texts, ctx);
-    for (const p of cellProblems) problems.add(row.ref, p.field, p.reason, p.params);
-    if (cellProblems.length > 0) row.ok = false;
+    for (const p of cellProblems) {
+      if (isKeepable(p.field, p.reason)) keep(row, p.field, p.reason, p.params);
+      else {
+        problems.add(row.ref, p.field, p.reason, p.params);
+        row.ok = false;
+      }
+    }
+    if (row.keptNotes.length > 0) {
+      const notes = [patch.notes ?? '', ...row.keptNotes].filter(Boolean).join('\n');
+      patch.notes = notes.length > LONG_TEXT_MAX ? notes.slice(0, LONG_TEXT_MAX) : notes;
+    }
     if (!row.ok) continue;
     // A sub-task of a refused row is still checked, as a top-level task.
     const parentId = row.fileParent ? (row.fileParent.id ?? null) : row.existingParentId;
@@ -270,5 +310,6 @@ export function importTaskRows(
     newPeople: team.added,
     rowInfo,
     projectFields: [],
+    yearAssumed,
   };
 }

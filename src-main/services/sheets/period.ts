@@ -26,7 +26,7 @@ export function parsePeriodCell(
 }
 
 /** One date with the same rules as either side of a period (the shared parser's own). */
-function dateOf(text: string, year: number): string | null {
+export function dateOf(text: string, year: number): string | null {
   return parsePeriodText(`${text}~${text}`, year)?.start ?? null;
 }
 

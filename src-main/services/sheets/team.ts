@@ -4,10 +4,10 @@
  * make them type the names twice). The preview lists them before anything is written.
  */
 import type { Person } from '../../shared/domain';
+import type { ErrorParams } from '../../shared/errors';
 import { name as nameSchema } from '../../shared/values';
 import { createPerson, listPeople } from '../people';
 import type { Db } from '../common';
-import type { Problems } from './problems';
 
 /** 张三、李四 or 张三,李四: the template wants exactly one owner per task and per module. */
 const SEVERAL = /[、,，;；]/;
@@ -26,32 +26,27 @@ export function teamOf(db: Db, projectId: string): Team {
 }
 
 /**
- * Checks an owner cell and adds the person to the team when new. Returns false (with the problem
- * recorded) when the cell cannot name one person.
+ * Adds the person an owner cell names to the team when new. Answers why not when the cell
+ * cannot name one person (null when it is fine, blank included).
  */
-export function ensureMember(
+export function addMember(
   db: Db,
   projectId: string,
   team: Team,
-  problems: Problems,
-  ref: number,
-  field: string,
   text: string,
   role: Person['role'],
-): boolean {
+): { reason: string; params?: ErrorParams } | null {
   const name = text.trim();
-  if (!name || team.byName.has(name)) return true;
-  if (SEVERAL.test(name)) {
-    problems.add(ref, field, 'several_owners', { name });
-    return false;
-  }
+  if (!name || team.byName.has(name)) return null;
+  if (SEVERAL.test(name)) return { reason: 'several_owners', params: { name } };
   const parsed = nameSchema.safeParse(name);
   if (!parsed.success) {
-    problems.addZod(ref, parsed.error, field);
-    return false;
+    const issue = parsed.error.issues[0];
+    if (issue?.code === 'too_big') return { reason: 'too_big', params: { limit: Number(issue.maximum) } };
+    return { reason: 'invalid_name', params: { name } };
   }
   const person = createPerson(db, { projectId, name: parsed.data, role });
   team.byName.set(name, person.id);
   team.added.push(name);
-  return true;
+  return null;
 }

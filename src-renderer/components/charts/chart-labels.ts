@@ -96,6 +96,9 @@ export function chartLabels(t: Translate): ChartLabels {
       today,
       period: t('charts.trend.period'),
       value: t('charts.trend.value'),
+      runningTotal: t('charts.trend.runningTotal'),
+      perPeriod: t('charts.trend.perPeriod'),
+      proRated: t('charts.trend.proRated'),
     },
     budget: {
       title: t('charts.budget.title'),
@@ -108,6 +111,7 @@ export function chartLabels(t: Translate): ChartLabels {
     funnel: {
       title: t('charts.funnel.title'),
       empty: t('charts.funnel.empty'),
+      unlikeHint: t('charts.funnel.unlikeHint'),
       rate: t('charts.funnel.rate'),
       target: t('charts.funnel.target'),
       gapStartsHere: t('charts.funnel.gapStartsHere'),

@@ -918,8 +918,8 @@ export function targetVsActualOption(
     legend: legend({
       data: [labels.actual, { name: labels.target, icon: 'rect' }, { name: labels.proRated, icon: 'rect' }],
     }),
-    // Room under the title and legend for the axis name.
-    grid: { left: 8, right: 16, top: 60, bottom: 8 },
+    // Room on the left for the axis name along the axis.
+    grid: { left: 26, right: 16, top: 60, bottom: 8 },
     tooltip: tooltip({
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -951,7 +951,10 @@ export function targetVsActualOption(
     yAxis: {
       type: 'value',
       name: labels.axis,
-      nameTextStyle: { align: 'left' },
+      // Along the axis, not above it, where a tall bar's label would run into it.
+      nameLocation: 'middle',
+      nameRotate: 90,
+      nameGap: 40,
       min: 0,
       axisLabel: { formatter: (v: number) => formatPercentNumber(v, language) },
     },
@@ -1005,6 +1008,16 @@ export interface TrendMetric {
   unit: string;
   targetC: number | null;
   series: readonly { periodStart: string; periodEnd: string; valueC: number }[];
+  /**
+   * How the periods make the metric's value. A metric that sums ('sum': 销量, 销售额, 曝光量) is
+   * drawn as its running total — the figure that reaches the target — with each period's own
+   * value as a bar; a reading ('last', 'average': 转化率) as the values themselves.
+   */
+  aggregation?: 'sum' | 'last' | 'average';
+  /** For the pro-rated target line of a summing metric: where it starts and where it ends. */
+  baselineC?: number | null;
+  startDate?: string | null;
+  targetDate?: string | null;
 }
 
 export interface TrendLabels {
@@ -1016,9 +1029,33 @@ export interface TrendLabels {
   today: string;
   period: string;
   value: string;
+  /** A summing metric's line (累计), its per-period bars (本期) and the pro-rated target (按进度应达). */
+  runningTotal: string;
+  perPeriod: string;
+  proRated: string;
 }
 
-/** One metric's values over the periods (each at its period's end), its target and today. */
+/**
+ * The pro-rated target of a summing metric as a line: linear from the baseline before its first
+ * day to the target at the end of its target day, the same rule as proRatedTargetC, with each
+ * day's figure drawn at that day (as the running total is drawn at its period's last day), so
+ * the line's height at a period's end is exactly what was due by then.
+ */
+function proRatedLine(metric: TrendMetric): [number, number][] | null {
+  const { targetC, startDate, targetDate } = metric;
+  if (targetC == null || !startDate || !targetDate || targetDate < startDate) return null;
+  const baseline = metric.baselineC ?? 0;
+  return [
+    [dateToTime(startDate) - DAY_MS, baseline],
+    [dateToTime(targetDate), targetC],
+  ];
+}
+
+/**
+ * One metric over the periods (each at its period's end), its target and today. A summing
+ * metric shows its running total against the final target and the pro-rated target line, and
+ * each period's value as a bar: a week of 800万 is never set against a campaign target of 5000万.
+ */
 export function trendOption(
   metric: TrendMetric,
   today: string | null,
@@ -1026,11 +1063,27 @@ export function trendOption(
 ): ChartOption {
   const { labels, theme, language } = env;
   const points = [...metric.series].sort((a, b) => a.periodEnd.localeCompare(b.periodEnd));
+  const cumulative = metric.aggregation === 'sum';
+  let total = 0;
+  const totals = points.map((p) => (total += p.valueC));
+  const dueLine = cumulative ? proRatedLine(metric) : null;
   const range = timeRange(
-    points.flatMap((p) => [dateToTime(p.periodStart), dateToTime(p.periodEnd)]),
+    [
+      ...points.flatMap((p) => [dateToTime(p.periodStart), dateToTime(p.periodEnd)]),
+      ...(dueLine ? dueLine.map(([x]) => x) : []),
+    ],
     today,
   );
   const { kind, unit, targetC } = metric;
+  const exact = (valueC: number) => formatExact(valueC, kind, unit, language);
+  /** The pro-rated target at a moment on the line (linear between its two points). */
+  const dueAt = (time: number): number | null => {
+    if (!dueLine) return null;
+    const [[x0, y0], [x1, y1]] = dueLine as [[number, number], [number, number]];
+    if (time >= x1) return y1;
+    if (time <= x0) return y0;
+    return Math.round(y0 + ((y1 - y0) * (time - x0)) / (x1 - x0));
+  };
   const lines: unknown[] = [];
   if (targetC != null)
     lines.push({
@@ -1046,19 +1099,68 @@ export function trendOption(
     });
   if (today) lines.push(todayLine(today, labels.today, theme, language, 'end'));
 
+  const mainLine: LineSeriesOption = {
+    type: 'line',
+    name: cumulative ? labels.runningTotal : metric.name,
+    color: theme.accent,
+    lineStyle: { width: 2.5 },
+    symbol: 'circle',
+    symbolSize: 6,
+    z: 3,
+    data: points.map((p, i) => ({
+      value: [dateToTime(p.periodEnd), cumulative ? totals[i]! : p.valueC],
+      periodStart: p.periodStart,
+      periodEnd: p.periodEnd,
+      valueC: p.valueC,
+    })),
+    markLine: lines.length ? markLine(lines) : undefined,
+  };
+  const series: (LineSeriesOption | BarSeriesOption)[] = [mainLine];
+  if (cumulative) {
+    series.push({
+      type: 'bar',
+      name: labels.perPeriod,
+      color: theme.muted,
+      barMaxWidth: 14,
+      itemStyle: { opacity: 0.45 },
+      data: points.map((p) => ({ value: [dateToTime(p.periodEnd), p.valueC] })),
+    });
+    if (dueLine)
+      series.push({
+        type: 'line',
+        name: labels.proRated,
+        color: theme.ok,
+        symbol: 'none',
+        lineStyle: { width: 1.5, type: 'dotted' },
+        data: dueLine.map((value) => ({ value })),
+        tooltip: { show: false },
+      });
+  }
+
   return {
     ...base(`${metric.name} · ${labels.title}`),
+    legend: cumulative ? legend() : undefined,
     // Room above the plot for today's tag, below the title and the toolbox.
     grid: { left: 8, right: 24, top: 52, bottom: 8 },
     tooltip: tooltip({
       trigger: 'axis',
       formatter: (params: unknown) => {
-        const p = points[(params as { dataIndex: number }[])[0]?.dataIndex ?? -1];
+        // The running total or the bars give the period; the pro-rated line (series 2) has no periods.
+        const item = (params as { seriesIndex?: number; dataIndex: number }[]).find(
+          (x) => x.seriesIndex !== 2,
+        );
+        const i = item?.dataIndex ?? -1;
+        const p = points[i];
         if (!p) return '';
+        const due = dueAt(dateToTime(p.periodEnd));
         return (
           heading(shortPeriod(p.periodStart, p.periodEnd, language)) +
-          row(theme, metric.name, formatExact(p.valueC, kind, unit, language)) +
-          (targetC == null ? '' : row(theme, labels.target, formatExact(targetC, kind, unit, language)))
+          (cumulative
+            ? row(theme, labels.perPeriod, exact(p.valueC)) +
+              row(theme, labels.runningTotal, exact(totals[i]!))
+            : row(theme, metric.name, exact(p.valueC))) +
+          (due == null ? '' : row(theme, labels.proRated, exact(due))) +
+          (targetC == null ? '' : row(theme, labels.target, exact(targetC)))
         );
       },
     }),
@@ -1077,22 +1179,7 @@ export function trendOption(
           : (extent: { max: number }) => niceCeil(Math.max(extent.max, targetC) * 1.08) || extent.max,
       axisLabel: { formatter: (v: number) => formatAxisValue(v, kind, language) },
     },
-    series: [
-      {
-        type: 'line',
-        name: metric.name,
-        color: theme.accent,
-        lineStyle: { width: 2.5 },
-        symbol: 'circle',
-        symbolSize: 6,
-        data: points.map((p) => ({
-          value: [dateToTime(p.periodEnd), p.valueC],
-          periodStart: p.periodStart,
-          periodEnd: p.periodEnd,
-        })),
-        markLine: lines.length ? markLine(lines) : undefined,
-      },
-    ],
+    series,
   };
 }
 
@@ -1199,12 +1286,18 @@ export interface FunnelStage {
   targetRate: number | null;
   /** The first stage whose conversion falls short of its target: where the gap begins. */
   gapStartsHere: boolean;
+  /** The stage's kind (a count unless said): money is written as money. */
+  kind?: ValueKind;
+  /** No rate, since this stage or the one before is not a count (元 ÷ 次). */
+  unlikeUnits?: boolean;
 }
 
 export interface FunnelLabels {
   title: string;
   /** The chart's empty state (for <EChart empty>): what to enter to get it. */
   empty: string;
+  /** Under the title when some stages cannot make a rate: set the funnel's stages on counts. */
+  unlikeHint: string;
   rate: string;
   target: string;
   gapStartsHere: string;
@@ -1221,7 +1314,7 @@ export function funnelOption(stages: readonly FunnelStage[], env: ChartEnv<Funne
   const pct = (v: number) => formatPercentNumber(v, language);
   const max = Math.max(0, ...stages.map((s) => s.actualC));
   const data = stages.map((s) => {
-    const parts = [`${s.name} ${formatCompact(s.actualC, 'count', '', language)}`];
+    const parts = [`${s.name} ${formatCompact(s.actualC, s.kind ?? 'count', '', language)}`];
     if (s.rate != null)
       parts.push(
         `${labels.rate} ${pct(s.rate)}` +
@@ -1244,8 +1337,12 @@ export function funnelOption(stages: readonly FunnelStage[], env: ChartEnv<Funne
       },
     };
   });
+  const unlike = stages.some((s) => s.unlikeUnits);
+  const titled = base(labels.title);
   return {
-    ...base(labels.title),
+    ...titled,
+    // Unlike units get no rate, and the owner is told how to get one.
+    title: unlike ? { ...(titled.title as object), subtext: labels.unlikeHint } : titled.title,
     tooltip: tooltip({
       trigger: 'item',
       formatter: (params: unknown) => {
@@ -1253,7 +1350,7 @@ export function funnelOption(stages: readonly FunnelStage[], env: ChartEnv<Funne
         if (!s) return '';
         return (
           heading(s.name) +
-          row(theme, labels.value, formatExact(s.actualC, 'count', '', language)) +
+          row(theme, labels.value, formatExact(s.actualC, s.kind ?? 'count', '', language)) +
           (s.rate == null ? '' : row(theme, labels.rate, pct(s.rate))) +
           (s.targetRate == null ? '' : row(theme, labels.target, pct(s.targetRate))) +
           (s.gapStartsHere
@@ -1268,7 +1365,7 @@ export function funnelOption(stages: readonly FunnelStage[], env: ChartEnv<Funne
         name: labels.title,
         sort: 'none',
         left: 8,
-        top: 40,
+        top: unlike ? 60 : 40,
         bottom: 8,
         width: '42%',
         min: 0,

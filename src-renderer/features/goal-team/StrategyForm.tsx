@@ -8,20 +8,21 @@ import { useTranslation } from 'react-i18next';
 import { PROJECT_STATUSES, type Project, type ProjectPatch } from '../../../src-main/shared/domain';
 import { CYCLES } from '../../../src-main/shared/tracking';
 import type { AppErrorData } from '../../../src-main/shared/errors';
-import { parseTaskCell } from '../../../src-main/shared/cell-parse';
-import { fenToYuanText } from '../../../src-main/shared/values';
+import { parseAmountText } from '../../../src-main/shared/cell-parse';
 import { describeError } from '../../i18n/describe-error';
 import { useStore } from '../../store';
 import type { Plan } from '../../store/plan-slice';
 
 type Field = keyof ProjectPatch;
-const NO_NAMES = { personByName: new Map(), moduleByName: new Map(), taskByCode: new Map() };
 type Kind = 'text' | 'long' | 'date' | 'money' | 'owner' | 'status' | 'cycle' | 'percent';
+
+const GROUPED = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** The form's text for a stored value, and back. */
 function toText(project: Project, field: Field): string {
   const value = project[field];
-  if (field === 'budgetFen') return value == null ? '' : fenToYuanText(value as number);
+  // With separators (8,000,000.00), as amounts read everywhere; the parser reads them back.
+  if (field === 'budgetFen') return value == null ? '' : GROUPED.format((value as number) / 100);
   return value == null ? '' : String(value);
 }
 
@@ -31,8 +32,10 @@ function fromText(field: Field, text: string): ProjectPatch[Field] | AppErrorDat
     case 'budgetFen': {
       // The same amounts a task's budget accepts: 3000000, ¥3,000,000.00, 300万.
       if (!trimmed) return null;
-      const parsed = parseTaskCell('budgetFen', trimmed, NO_NAMES);
-      return parsed.ok ? (parsed.value as number) : { code: 'invalid_input', reason: 'not_amount' };
+      const parsed = parseAmountText(trimmed);
+      return parsed.ok
+        ? parsed.value
+        : { code: 'invalid_input', reason: parsed.reason, params: parsed.params };
     }
     case 'start':
     case 'end':
@@ -49,6 +52,16 @@ function fromText(field: Field, text: string): ProjectPatch[Field] | AppErrorDat
 
 export function StrategyForm({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
+  // A link from elsewhere (the SMART check) to one of these fields: focus it once.
+  const focusId = useStore((s) => s.focusRowId);
+  useEffect(() => {
+    if (!focusId?.startsWith('strategy-')) return;
+    const el = document.getElementById(focusId);
+    if (!el) return;
+    el.focus();
+    el.scrollIntoView({ block: 'center' });
+    useStore.setState({ focusRowId: null });
+  }, [focusId]);
   const row = (field: Field, kind: Kind) => <FieldEditor key={field} plan={plan} field={field} kind={kind} />;
   return (
     <div className="card">

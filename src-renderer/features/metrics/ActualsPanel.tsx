@@ -8,7 +8,7 @@ import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GetRowIdParams, ValueSetterParams } from 'ag-grid-community';
 import { useTranslation } from 'react-i18next';
 import { periodOf, periodsBetween } from '../../../src-main/shared/metrics-logic';
-import { hundredthsToText, parseHundredths } from '../../../src-main/shared/metric-values';
+import { metricEditText, parseMetricInput } from '../../../src-main/shared/metric-values';
 import type { Actual, DashboardMetric, Metric } from '../../../src-main/shared/tracking';
 import { todayIso } from '../../../src-main/shared/values';
 import { EChart } from '../../components/charts/EChart';
@@ -19,6 +19,7 @@ import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { useStore } from '../../store';
 import type { Plan } from '../../store/plan-slice';
 import { periodLabel } from './period-label';
+import { trendInput } from './trend-input';
 import { chartToday } from '../project/project-dates';
 
 interface PeriodRow {
@@ -61,12 +62,14 @@ export function ActualsPanel({
 
   const columnDefs = useMemo((): ColDef<PeriodRow>[] => {
     const save = (row: PeriodRow, patch: { valueText?: string; source?: string; note?: string }) => {
-      const text = patch.valueText ?? (row.actual ? hundredthsToText(row.actual.valueC) : '');
+      const text =
+        patch.valueText ??
+        (row.actual ? metricEditText(row.actual.valueC, metric.kind, metric.unit, i18n.language) : '');
       if (!text.trim()) {
         if (row.actual && patch.valueText !== undefined) void deleteActual(row.actual.id);
         return;
       }
-      const valueC = parseHundredths(text);
+      const valueC = parseMetricInput(text, metric.kind, metric.unit);
       if (valueC === null) {
         useStore
           .getState()
@@ -103,7 +106,8 @@ export function ActualsPanel({
         headerName: t('actuals.value'),
         width: 130,
         type: 'rightAligned',
-        valueGetter: (p) => (p.data?.actual ? hundredthsToText(p.data.actual.valueC) : ''),
+        valueGetter: (p) =>
+          p.data?.actual ? metricEditText(p.data.actual.valueC, metric.kind, metric.unit, i18n.language) : '',
         valueFormatter: (p) =>
           p.data?.actual ? formatExact(p.data.actual.valueC, metric.kind, metric.unit, i18n.language) : '',
       },
@@ -128,17 +132,11 @@ export function ActualsPanel({
   const trend = useMemo(
     () =>
       trendOption(
-        {
-          name: metric.name,
-          kind: metric.kind,
-          unit: metric.unit,
-          targetC: metric.targetC,
-          series: summary?.series ?? [],
-        },
+        trendInput(metric, summary?.series ?? [], plan.project.start),
         markToday,
         envFor(env, 'trend'),
       ),
-    [metric, summary, markToday, env],
+    [metric, summary, markToday, env, plan.project.start],
   );
 
   return (

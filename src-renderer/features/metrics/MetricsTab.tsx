@@ -3,12 +3,12 @@
  * their targets; the values recorded per tracking period for the selected metric with its trend;
  * and the money spent against the budgets planned in Table 2.
  */
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GetRowIdParams, ValueSetterParams } from 'ag-grid-community';
 import { useTranslation } from 'react-i18next';
 import { METRIC_PRESETS } from '../../../src-main/shared/metric-presets';
-import { parseHundredths } from '../../../src-main/shared/metric-values';
+import { metricEditText, parseMetricInput } from '../../../src-main/shared/metric-values';
 import {
   AGGREGATIONS,
   CYCLES,
@@ -21,11 +21,15 @@ import {
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { formatExact } from '../../components/charts/format-values';
+import { fitColumnWidth } from '../../components/fit-width';
+import { useFocusRow } from '../../components/use-focus-row';
+import { campaignYear, formatCellDate } from '../../i18n/format';
 import { useStore } from '../../store';
 import { useTracking } from '../../store/use-tracking';
 import type { Plan } from '../../store/plan-slice';
 import { ActualsPanel } from './ActualsPanel';
 import { SpendPanel } from './SpendPanel';
+import { SmartCheck } from './SmartCheck';
 
 const getRowId = (p: GetRowIdParams<Metric>) => p.data.id;
 const SINGLE = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
@@ -38,6 +42,23 @@ export function MetricsTab({ plan }: { plan: Plan }) {
   const deleteMetric = useStore((s) => s.deleteMetric);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [confirm, setConfirm] = useState(false);
+  const gridRef = useRef<AgGridReact<Metric>>(null);
+  // An attention item's metric: brought into view and shown in the values panel below.
+  useFocusRow(
+    gridRef,
+    useCallback((id: string) => setSelectedId(id), []),
+  );
+  /** A metric's cell brought into view and focused (the SMART check's links). */
+  const focusMetricCell = useCallback((metricId: string, colId: string) => {
+    const api = gridRef.current?.api;
+    const node = api?.getRowNode(metricId);
+    if (!api || !node || node.rowIndex == null) return;
+    setSelectedId(metricId);
+    api.ensureNodeVisible(node, 'middle');
+    api.ensureColumnVisible(colId);
+    api.setFocusedCell(node.rowIndex, colId);
+    api.flashCells({ rowNodes: [node], columns: [colId] });
+  }, []);
   const metrics = useMemo(() => tracking?.metrics ?? [], [tracking]);
   const summary = useMemo(
     () => new Map((tracking?.dashboard?.metrics ?? []).map((m) => [m.id, m])),
@@ -72,20 +93,43 @@ export function MetricsTab({ plan }: { plan: Plan }) {
       cellEditorParams: { values: [...values] },
       valueFormatter: (p: { value?: unknown }) => t(`metrics.${field as string}.${String(p.value)}`),
     });
+    const exact = (valueC: number | null | undefined, m: Metric | undefined) =>
+      valueC == null || !m ? '' : formatExact(valueC, m.kind, m.unit, i18n.language);
+    /** Wide enough for the longest exact value of the column (ui.md: exact values in cells). */
+    const widthFor = (header: string, pick: (m: Metric) => number | null) =>
+      fitColumnWidth([header, ...metrics.map((m) => exact(pick(m), m))], 112);
+    // The editor opens with the value as the cell reads it ("3%", "¥50,000,000.00", "10万台" as
+    // "100,000台"), not the stored hundredths, and reads back what the user types for this
+    // metric's kind and unit: 5000万, ¥1.2亿, 3%, 2.4倍.
     const number = (field: 'baselineC' | 'targetC') => ({
-      ...edit(field, (v) => {
-        const text = String(v ?? '').trim();
-        if (!text) return null;
-        return parseHundredths(text) ?? undefined;
-      }),
-      field,
+      editable: true,
+      valueSetter: (p: ValueSetterParams<Metric>) => {
+        const text = String(p.newValue ?? '').trim();
+        if (!p.data) return false;
+        if (!text) {
+          void editMetric(p.data.id, { [field]: null });
+          return false;
+        }
+        const valueC = parseMetricInput(text, p.data.kind, p.data.unit);
+        if (valueC === null) {
+          useStore
+            .getState()
+            .showNotice({ error: { code: 'invalid_input', reason: 'not_number', params: { text } } });
+        } else if (valueC !== p.data[field]) {
+          void editMetric(p.data.id, { [field]: valueC });
+        }
+        return false;
+      },
+      colId: field,
       headerName: t(`metrics.field.${field}`),
-      width: 112,
+      width: widthFor(t(`metrics.field.${field}`), (m) => m[field]),
       type: 'rightAligned',
-      valueFormatter: (p: { value?: unknown; data?: Metric }) =>
-        p.value == null || !p.data
-          ? ''
-          : formatExact(p.value as number, p.data.kind, p.data.unit, i18n.language),
+      cellDataType: false,
+      cellEditor: 'agTextCellEditor',
+      valueGetter: (p: { data?: Metric }) =>
+        p.data?.[field] == null ? '' : metricEditText(p.data[field], p.data.kind, p.data.unit, i18n.language),
+      valueFormatter: (p: { data?: Metric }) => exact(p.data?.[field], p.data),
+      tooltipValueGetter: (p: { data?: Metric }) => exact(p.data?.[field], p.data) || undefined,
     });
     const shown = (p: { data?: Metric }, pick: (m: DashboardMetric) => number | null) => {
       const m = p.data && summary.get(p.data.id);
@@ -138,6 +182,8 @@ export function MetricsTab({ plan }: { plan: Plan }) {
         headerName: t('metrics.field.targetDate'),
         width: 118,
         cellDataType: false,
+        valueFormatter: (p) =>
+          formatCellDate(p.value as string | null, i18n.language, campaignYear(plan.project)),
         cellEditor: 'agDateStringCellEditor',
       },
       choice('cycle', CYCLES),
@@ -163,14 +209,16 @@ export function MetricsTab({ plan }: { plan: Plan }) {
       {
         colId: 'actual',
         headerName: t('metrics.field.actual'),
-        width: 110,
+        width: widthFor(t('metrics.field.actual'), (m) => summary.get(m.id)?.actualC ?? null),
+        tooltipValueGetter: (p) => (p.value ? String(p.value) : undefined),
         type: 'rightAligned',
         valueGetter: (p) => shown(p, (m) => m.actualC),
       },
       {
         colId: 'proRated',
         headerName: t('metrics.field.proRated'),
-        width: 110,
+        width: widthFor(t('metrics.field.proRated'), (m) => summary.get(m.id)?.proRatedC ?? null),
+        tooltipValueGetter: (p) => (p.value ? String(p.value) : undefined),
         type: 'rightAligned',
         valueGetter: (p) => shown(p, (m) => m.proRatedC),
       },
@@ -188,7 +236,7 @@ export function MetricsTab({ plan }: { plan: Plan }) {
           ) : null,
       },
     ];
-  }, [t, i18n.language, plan.modules, plan.tasks, summary, editMetric]);
+  }, [t, i18n.language, plan.modules, plan.tasks, plan.project, summary, editMetric, metrics]);
 
   const addPreset = (key: string) => {
     const preset = METRIC_PRESETS.find((p) => p.key === key);
@@ -218,6 +266,7 @@ export function MetricsTab({ plan }: { plan: Plan }) {
           value=""
           onChange={(e) => e.target.value && addPreset(e.target.value)}
           aria-label={t('metrics.add')}
+          id="add-metric"
           data-testid="add-metric"
         >
           <option value="">+ {t('metrics.add')}</option>
@@ -233,15 +282,7 @@ export function MetricsTab({ plan }: { plan: Plan }) {
         </button>
         <span className="toolbar-spacer" />
         {tracking?.dashboard && (
-          <span
-            className={missing.length ? 'smart-check warn' : 'smart-check ok'}
-            data-testid="smart-check"
-            title={t('metrics.smartHint')}
-          >
-            {missing.length
-              ? t('metrics.smartMissing', { letters: missing.map((l) => t(`smart.${l}`)).join('、') })
-              : t('metrics.smartOk')}
-          </span>
+          <SmartCheck missing={missing} plan={plan} metrics={metrics} focusMetricCell={focusMetricCell} />
         )}
       </div>
       {metrics.length === 0 ? (
@@ -251,6 +292,7 @@ export function MetricsTab({ plan }: { plan: Plan }) {
       ) : (
         <div className="metrics-grid" data-testid="metrics-grid">
           <AgGridReact<Metric>
+            ref={gridRef}
             theme={gridTheme}
             localeText={gridLocale(i18n.language)}
             rowData={metrics}
@@ -259,6 +301,7 @@ export function MetricsTab({ plan }: { plan: Plan }) {
             rowSelection={SINGLE}
             domLayout="autoHeight"
             onRowClicked={(e) => e.data && setSelectedId(e.data.id)}
+            tooltipShowDelay={200}
             stopEditingWhenCellsLoseFocus
           />
         </div>

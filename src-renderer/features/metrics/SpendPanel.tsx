@@ -4,9 +4,10 @@ import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GetRowIdParams, ValueSetterParams } from 'ag-grid-community';
 import { useTranslation } from 'react-i18next';
 import type { Spend } from '../../../src-main/shared/tracking';
-import { fenToYuanText, parseYuanToFen, todayIso } from '../../../src-main/shared/values';
+import { parseAmountText } from '../../../src-main/shared/cell-parse';
+import { fenToYuanText, todayIso } from '../../../src-main/shared/values';
 import { gridLocale, gridTheme } from '../../components/grid-setup';
-import { formatMoney } from '../../i18n/format';
+import { campaignYear, formatCellDate, formatMoney } from '../../i18n/format';
 import { useStore } from '../../store';
 import type { Plan } from '../../store/plan-slice';
 
@@ -25,24 +26,28 @@ export function SpendPanel({ plan }: { plan: Plan }) {
     const modules = new Map(plan.modules.map((m) => [m.id, m.name]));
     const codes = new Map(plan.tasks.map((x) => [x.id, x.code]));
     const ids = new Map(plan.tasks.map((x) => [x.code, x.id]));
-    const setter = (toPatch: (v: unknown) => Partial<Spend> | null) => ({
+    /** A refusal says what is wrong with the value ("金额不能为负数", "没有任务 M404"). */
+    type Refusal = { reason: string; params?: Record<string, string | number> };
+    const setter = (toPatch: (v: unknown) => Partial<Spend> | Refusal) => ({
       editable: true,
       valueSetter: (p: ValueSetterParams<Spend>) => {
         const patch = toPatch(p.newValue);
-        if (!patch)
-          useStore.getState().showNotice({ error: { code: 'invalid_input', reason: 'not_amount' } });
-        else if (p.data) void editSpend(p.data.id, patch);
+        if ('reason' in patch && typeof patch.reason === 'string')
+          useStore.getState().showNotice({ error: { code: 'invalid_input', ...(patch as Refusal) } });
+        else if (p.data) void editSpend(p.data.id, patch as Partial<Spend>);
         return false;
       },
     });
     return [
       {
-        ...setter((v) => (v ? { date: String(v) } : null)),
+        ...setter((v) => (v ? { date: String(v) } : { reason: 'required' })),
         field: 'date',
         headerName: t('spend.date'),
         width: 120,
         cellDataType: false,
         cellEditor: 'agDateStringCellEditor',
+        valueFormatter: (p) =>
+          formatCellDate(p.value as string | null, i18n.language, campaignYear(plan.project)),
       },
       {
         ...setter((v) => ({ moduleId: v ? String(v) : null })),
@@ -59,7 +64,9 @@ export function SpendPanel({ plan }: { plan: Plan }) {
             .trim()
             .toUpperCase();
           if (!code) return { taskId: null };
-          return ids.has(code) ? { taskId: ids.get(code)! } : null;
+          return ids.has(code)
+            ? { taskId: ids.get(code)! }
+            : { reason: 'unknown_task_code', params: { code } };
         }),
         colId: 'task',
         headerName: t('spend.task'),
@@ -68,8 +75,10 @@ export function SpendPanel({ plan }: { plan: Plan }) {
       },
       {
         ...setter((v) => {
-          const fen = parseYuanToFen(String(v ?? ''));
-          return fen === null ? null : { amountFen: fen };
+          // The same amounts as everywhere else: 1800, ¥1,800.00, 180万.
+          const parsed = parseAmountText(String(v ?? ''));
+          if (!parsed.ok) return { reason: parsed.reason, params: parsed.params };
+          return parsed.value === null ? { reason: 'required' } : { amountFen: parsed.value };
         }),
         colId: 'amount',
         headerName: t('spend.amount'),
@@ -86,7 +95,7 @@ export function SpendPanel({ plan }: { plan: Plan }) {
         minWidth: 120,
       },
     ];
-  }, [t, i18n.language, plan.modules, plan.tasks, editSpend]);
+  }, [t, i18n.language, plan.modules, plan.tasks, plan.project, editSpend]);
 
   const total = (spend ?? []).reduce((sum, s) => sum + s.amountFen, 0);
   return (

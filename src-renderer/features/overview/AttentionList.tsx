@@ -1,43 +1,21 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attention, Dashboard } from '../../../src-main/shared/tracking';
-import { formatExact, type ValueKind } from '../../components/charts/format-values';
-import { formatMoney } from '../../i18n/format';
 import { useStore } from '../../store';
 import type { ProjectTab } from '../../store/ui-slice';
-import { periodLabel } from '../metrics/period-label';
+import { attentionWords } from './attention-words';
 
 /** 需要关注: the gaps found in the data, each a link to its row. */
-export function AttentionList({ dashboard }: { dashboard: Dashboard }) {
+export function AttentionList({
+  dashboard,
+  action,
+}: {
+  dashboard: Dashboard;
+  /** A control after an item (e.g. 记为数据反馈), given the item and its words. */
+  action?: (item: Attention, words: string) => ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   const openTab = useStore((s) => s.openTab);
-  const words = (item: Attention) => {
-    const p = item.params;
-    const value = (v: unknown) =>
-      typeof v === 'number'
-        ? formatExact(v, (p.kind as ValueKind) ?? 'count', String(p.unit ?? ''), i18n.language)
-        : '—';
-    switch (item.kind) {
-      case 'metric_behind':
-        return t('attention.metric_behind', {
-          name: p.name,
-          target: value(p.proRatedC ?? p.targetC),
-          actual: value(p.actualC),
-        });
-      case 'module_over_budget':
-        return t('attention.module_over_budget', {
-          name: p.name,
-          spent: formatMoney(Number(p.spentFen), i18n.language),
-          planned: formatMoney(Number(p.plannedFen), i18n.language),
-        });
-      case 'checkin_missed':
-        return t('attention.checkin_missed', {
-          ...p,
-          period: periodLabel(t, 'week', String(p.periodStart), String(p.periodEnd), i18n.language),
-        });
-      default:
-        return t(`attention.${item.kind}`, p);
-    }
-  };
   return (
     <div className="card attention" data-testid="attention">
       <h3>
@@ -51,16 +29,33 @@ export function AttentionList({ dashboard }: { dashboard: Dashboard }) {
           {dashboard.attention.slice(0, 30).map((item) => (
             <li key={item.key} className={`attention-item ${item.severity}`} data-key={item.key}>
               <span className="severity-dot" aria-hidden="true" />
-              <button
-                className="link"
-                onClick={() => openTab(item.target.tab as ProjectTab, item.target.rowId)}
-              >
-                {words(item)}
-              </button>
+              <AttentionLink item={item} onOpen={openTab} />
+              {action?.(item, attentionWords(item, t, i18n.language).text)}
             </li>
           ))}
         </ul>
       )}
     </div>
+  );
+}
+
+/** The item's words, compact; the exact figures in the tooltip; a click opens its row. */
+function AttentionLink({
+  item,
+  onOpen,
+}: {
+  item: Attention;
+  onOpen: (tab: ProjectTab, rowId?: string) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { text, exact } = attentionWords(item, t, i18n.language);
+  return (
+    <button
+      className="link"
+      title={exact}
+      onClick={() => onOpen(item.target.tab as ProjectTab, item.target.rowId)}
+    >
+      {text}
+    </button>
   );
 }

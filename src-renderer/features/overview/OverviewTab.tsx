@@ -23,11 +23,19 @@ import { formatCompactMoney, formatPercent } from '../../i18n/format';
 import { useTracking } from '../../store/use-tracking';
 import type { Plan } from '../../store/plan-slice';
 import { AttentionList } from './AttentionList';
+import { RecordGapButton } from '../feedback/RecordGapButton';
+import { useStore } from '../../store';
 import { chartToday } from '../project/project-dates';
+import { trendInput } from '../metrics/trend-input';
+import { roiLine } from './roi-line';
 
 export function OverviewTab({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
-  const dashboard = useTracking()?.dashboard ?? null;
+  const tracking = useTracking();
+  const dashboard = tracking?.dashboard ?? null;
+  const metrics = tracking?.metrics;
+  const followUp = useStore((s) => (s.followUp?.projectId === plan.project.id ? s.followUp : null));
+  const openRecord = useStore((s) => s.openRecord);
   const env = useChartEnv();
   const today = todayIso();
   const markToday = chartToday(plan.project.start, plan.project.end, today);
@@ -48,6 +56,7 @@ export function OverviewTab({ plan }: { plan: Plan }) {
     }));
     const withTarget = dashboard.metrics.filter((m) => m.targetC != null);
     const trendMetric = withTarget.find((m) => m.series.length > 0) ?? dashboard.metrics[0];
+    const trendFull = trendMetric && metrics?.find((m) => m.id === trendMetric.id);
     return {
       gantt: ganttOption(gantt, markToday, envFor(env, 'gantt')),
       modules: moduleProgressOption(dashboard.modules, envFor(env, 'moduleProgress')),
@@ -57,7 +66,15 @@ export function OverviewTab({ plan }: { plan: Plan }) {
         envFor(env, 'sCurve'),
       ),
       targets: targetVsActualOption(withTarget, envFor(env, 'targetVsActual')),
-      trend: trendMetric ? trendOption(trendMetric, markToday, envFor(env, 'trend')) : null,
+      trend: trendMetric
+        ? trendOption(
+            trendFull
+              ? trendInput(trendFull, trendMetric.series, plan.project.start)
+              : { ...trendMetric, aggregation: undefined },
+            markToday,
+            envFor(env, 'trend'),
+          )
+        : null,
       trendName: trendMetric?.name ?? '',
       trendEmpty: !trendMetric || trendMetric.series.length === 0,
       budget: budgetOption(dashboard.modules, envFor(env, 'budget')),
@@ -67,7 +84,7 @@ export function OverviewTab({ plan }: { plan: Plan }) {
       ),
       counts: { gantt: gantt.filter((g) => g.start || g.end).length, targets: withTarget.length },
     };
-  }, [dashboard, plan.tasks, plan.modules, env, today, markToday]);
+  }, [dashboard, metrics, plan.tasks, plan.modules, plan.project.start, env, today, markToday]);
 
   if (!dashboard || !charts) {
     return (
@@ -79,6 +96,7 @@ export function OverviewTab({ plan }: { plan: Plan }) {
   const { kpis } = dashboard;
   const budgetUsed = kpis.budgetPlannedFen > 0 ? (kpis.budgetSpentFen / kpis.budgetPlannedFen) * 100 : null;
   const labels = env.labels;
+  const roi = roiLine(dashboard, metrics ?? [], t, i18n.language);
   return (
     <section className="overview" data-testid="overview">
       <p className="goal-line">
@@ -90,7 +108,13 @@ export function OverviewTab({ plan }: { plan: Plan }) {
         <Kpi label={t('dashboard.kpiProgress')} value={formatPercent(kpis.progress, i18n.language)} />
         <Kpi
           label={t('dashboard.kpiDaysLeft')}
-          value={kpis.daysLeft === null ? '—' : String(Math.max(0, kpis.daysLeft))}
+          value={
+            kpis.daysLeft === null
+              ? '—'
+              : kpis.daysLeft < 0
+                ? t('status.ended') // a finished campaign has no days left: it has ended
+                : String(kpis.daysLeft)
+          }
         />
         <Kpi
           label={t('dashboard.kpiTarget')}
@@ -113,8 +137,21 @@ export function OverviewTab({ plan }: { plan: Plan }) {
           value={String(kpis.attentionCount)}
           warn={kpis.attentionCount > 0}
         />
+        {followUp && (
+          <Kpi
+            label={t('followUp.kpiOpenIssues')}
+            value={String(followUp.summary.openIssues)}
+            warn={followUp.summary.openIssues > 0}
+            detail={t('followUp.kpiAwaiting', { count: followUp.summary.awaitingApproval })}
+            onClick={() => openRecord('issues')}
+            testId="kpi-open-issues"
+          />
+        )}
       </div>
-      <AttentionList dashboard={dashboard} />
+      <AttentionList
+        dashboard={dashboard}
+        action={(item, words) => <RecordGapButton item={item} words={words} />}
+      />
       <div className="chart-grid">
         {[
           {
@@ -173,9 +210,9 @@ export function OverviewTab({ plan }: { plan: Plan }) {
           </div>
         ))}
       </div>
-      {dashboard.roi !== null && (
-        <p className="muted">
-          {t('dashboard.roi', { value: formatPercent(dashboard.roi * 100, i18n.language) })}
+      {roi && (
+        <p className="muted" data-testid="roi-line">
+          {roi}
         </p>
       )}
     </section>
@@ -187,14 +224,25 @@ function Kpi({
   value,
   detail,
   warn,
+  onClick,
+  testId,
 }: {
   label: string;
   value: string;
   detail?: string;
   warn?: boolean;
+  onClick?: () => void;
+  testId?: string;
 }) {
   return (
-    <div className={`kpi${warn ? ' warn' : ''}`}>
+    <div
+      className={`kpi${warn ? ' warn' : ''}${onClick ? ' clickable' : ''}`}
+      onClick={onClick}
+      role={onClick ? 'button' : undefined}
+      tabIndex={onClick ? 0 : undefined}
+      onKeyDown={(e) => onClick && e.key === 'Enter' && onClick()}
+      data-testid={testId}
+    >
       <div className="kpi-value">{value}</div>
       <div className="kpi-label">{label}</div>
       {detail && <div className="kpi-detail">{detail}</div>}

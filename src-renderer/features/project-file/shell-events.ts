@@ -6,7 +6,7 @@
 import { useEffect } from 'react';
 import { useProjectFile } from './project-file-store';
 
-export function useShellEvents(onBackups?: () => void): void {
+export function useShellEvents(onBackups?: () => void, onPrint?: () => void): void {
   useEffect(() => {
     const api = window.api;
     if (!api?.onShellEvent) return;
@@ -17,6 +17,7 @@ export function useShellEvents(onBackups?: () => void): void {
       else if (event.action === 'open-file') files.requestPick();
       else if (event.action === 'export-file') files.requestExport();
       else if (event.action === 'backups') onBackups?.();
+      else if (event.action === 'print') onPrint?.();
     });
-  }, [onBackups]);
+  }, [onBackups, onPrint]);
 }

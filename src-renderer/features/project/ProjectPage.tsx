@@ -2,24 +2,30 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPeriod } from '../../i18n/format';
+import { call, errorData } from '../../api/client';
 import { useStore } from '../../store';
 import type { Plan } from '../../store/plan-slice';
 import { GoalTeamTab } from '../goal-team/GoalTeamTab';
 
 import { TaskGrid } from '../tasks/TaskGrid';
 import { TrackingTable } from '../tracking/TrackingTable';
-import { daysLeft } from './project-dates';
+import { FeedbackTab } from '../feedback/FeedbackTab';
+import { AdjustmentsTab } from '../adjustments/AdjustmentsTab';
+import { daysLeft, shownStatus } from './project-dates';
 import { UndoRedo, useUndoRedoShortcuts } from '../../components/UndoRedo';
 import { ExportProjectFileButton } from '../project-file/ExportProjectFile';
 import { PROJECT_TABS, type ProjectTab } from '../../store/ui-slice';
 // The chart tabs (and ECharts with them) load when first opened, not with the tables.
 const OverviewTab = lazy(() => import('../overview/OverviewTab').then((m) => ({ default: m.OverviewTab })));
 const MetricsTab = lazy(() => import('../metrics/MetricsTab').then((m) => ({ default: m.MetricsTab })));
+const RetroTab = lazy(() => import('../retro/RetroTab').then((m) => ({ default: m.RetroTab })));
 
 const TABS = PROJECT_TABS;
 type Tab = ProjectTab;
 // Tabs of later steps of the template, shown so the owner sees where the plan is going.
-const COMING: readonly Tab[] = ['feedback', 'adjustments', 'retrospective'];
+const COMING: readonly Tab[] = [];
+// Tabs that show steps 四/五 (or their counts): they load them, fresh, each time they are opened.
+const FOLLOW_UP_TABS: readonly Tab[] = ['overview', 'tracking', 'feedback', 'adjustments'];
 
 export function ProjectPage({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
@@ -29,14 +35,24 @@ export function ProjectPage({ plan }: { plan: Plan }) {
   // Ask for the tracking data as soon as a tab that shows it is chosen, while its code loads.
   const tracking = useStore((s) => s.tracking);
   const loadTracking = useStore((s) => s.loadTracking);
-  const needsTracking = tab === 'overview' || tab === 'metrics' || tab === 'tracking';
+  const needsTracking =
+    tab === 'overview' ||
+    tab === 'metrics' ||
+    tab === 'tracking' ||
+    tab === 'feedback' ||
+    tab === 'adjustments';
   useEffect(() => {
     if (needsTracking && tracking?.projectId !== plan.project.id) void loadTracking();
   }, [needsTracking, tracking?.projectId, plan.project.id, loadTracking]);
+  const loadFollowUp = useStore((s) => s.loadFollowUp);
+  useEffect(() => {
+    if (FOLLOW_UP_TABS.includes(tab)) void loadFollowUp();
+  }, [tab, plan.project.id, loadFollowUp]);
   const choose = (next: Tab) => openTab(next);
   return (
     <main className="project-page">
       <ProjectHeader plan={plan} />
+      {plan.project.status === 'archived' && <ArchivedBanner plan={plan} />}
       <div className="tabs" role="tablist">
         {TABS.map((id) => (
           <button
@@ -53,11 +69,14 @@ export function ProjectPage({ plan }: { plan: Plan }) {
       <div className="tab-body">
         <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
           {tab === 'overview' && <OverviewTab plan={plan} />}
+          {tab === 'retrospective' && <RetroTab plan={plan} />}
         </Suspense>
         {tab === 'goalTeam' && <GoalTeamTab plan={plan} />}
         {tab === 'tracking' && <TrackingTable plan={plan} />}
         {tab === 'tasks' && <TaskGrid plan={plan} />}
         {tab === 'metrics' && <MetricsTab plan={plan} />}
+        {tab === 'feedback' && <FeedbackTab plan={plan} />}
+        {tab === 'adjustments' && <AdjustmentsTab plan={plan} />}
         {COMING.includes(tab) && (
           <div className="empty-state">
             <p>
@@ -76,22 +95,28 @@ function ProjectHeader({ plan }: { plan: Plan }) {
   const summary = useStore((s) => s.projects.find((p) => p.id === project.id));
   const owner = people.find((p) => p.id === project.ownerId)?.name;
   const left = daysLeft(project.end);
+  const status = shownStatus(project.status, project.end);
   const period = formatPeriod(project.start, project.end, i18n.language);
   let timing = '';
   if (left !== null)
     timing = left >= 0 ? t('project.daysLeft', { count: left }) : t('project.ended', { count: -left });
   return (
     <header className="project-header">
-      <h1>{project.name}</h1>
-      <span className={`status-pill status-${project.status}`}>
-        <span className={`status-dot status-${project.status}`} />
-        {t(`status.${project.status}`)}
+      <h1 title={project.name}>{project.name}</h1>
+      <span className={`status-pill status-${status}`} data-testid="project-status">
+        <span className={`status-dot status-${status}`} />
+        {t(`status.${status}`)}
       </span>
-      <span className="header-item">
+      <span className="header-item" title={[period, timing].filter(Boolean).join(' · ')}>
         {t('project.period')}
         {t('app.colon')}
         {period || t('project.noPeriod')}
-        {timing && <span className="muted"> · {timing}</span>}
+        {timing && (
+          <span className="muted" data-testid="project-timing">
+            {' '}
+            · {timing}
+          </span>
+        )}
       </span>
       <span className="header-item">
         {t('project.progress')}
@@ -107,5 +132,26 @@ function ProjectHeader({ plan }: { plan: Plan }) {
       <ExportProjectFileButton projectId={project.id} />
       <UndoRedo />
     </header>
+  );
+}
+
+/** 已归档: read-only everywhere (the main process refuses every write); one click un-archives. */
+function ArchivedBanner({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
+  const refreshPlan = useStore((s) => s.refreshPlan);
+  const showNotice = useStore((s) => s.showNotice);
+  const unarchive = async () => {
+    try {
+      await call('projects.update', { id: plan.project.id, patch: { status: 'done' } });
+      await refreshPlan(['project']);
+    } catch (e) {
+      showNotice({ error: errorData(e), entity: 'project' });
+    }
+  };
+  return (
+    <div className="archived-banner" role="status" data-testid="archived-banner">
+      <span>{t('archive.banner')}</span>
+      <button onClick={() => void unarchive()}>{t('archive.unarchive')}</button>
+    </div>
   );
 }

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Icon, PENCIL, TRASH } from '../../components/Icon';
 import { useStore } from '../../store';
 import { OpenProjectFileButton } from '../project-file/OpenProjectFile';
+import { shownStatus } from '../project/project-dates';
 
 export function ProjectSidebar() {
   const { t } = useTranslation();
@@ -15,12 +16,15 @@ export function ProjectSidebar() {
   const [creating, setCreating] = useState(false);
   const [toDelete, setToDelete] = useState<ProjectSummary | null>(null);
   const deleteProject = useStore((s) => s.deleteProject);
+  // Running campaigns first; archived ones (read-only) apart below them.
+  const running = projects.filter((p) => p.status !== 'archived');
+  const archived = projects.filter((p) => p.status === 'archived');
 
   return (
     <nav className="sidebar" aria-label={t('app.projects')}>
       <div className="sidebar-title">{t('app.projects')}</div>
-      <ul className="project-list">
-        {projects.map((p) => (
+      <ul className="project-list" data-testid="running-projects">
+        {running.map((p) => (
           <ProjectItem
             key={p.id}
             project={p}
@@ -29,6 +33,21 @@ export function ProjectSidebar() {
           />
         ))}
       </ul>
+      {archived.length > 0 && (
+        <>
+          <div className="sidebar-title">{t('archive.sidebar')}</div>
+          <ul className="project-list archived" data-testid="archived-projects">
+            {archived.map((p) => (
+              <ProjectItem
+                key={p.id}
+                project={p}
+                selected={p.id === selectedId}
+                onDelete={() => setToDelete(p)}
+              />
+            ))}
+          </ul>
+        </>
+      )}
       {projects.length === 0 && <p className="sidebar-empty">{t('app.noProjects')}</p>}
       {creating ? (
         <NameInput
@@ -66,6 +85,7 @@ function ProjectItem(props: { project: ProjectSummary; selected: boolean; onDele
   const { project } = props;
   const select = useStore((s) => s.selectProject);
   const closeBackups = useStore((s) => s.closeBackups);
+  const closeLibrary = useStore((s) => s.closeLibrary);
   const rename = useStore((s) => s.renameProject);
   const [renaming, setRenaming] = useState(false);
   const progress = Math.round(project.progress);
@@ -90,11 +110,15 @@ function ProjectItem(props: { project: ProjectSummary; selected: boolean; onDele
         className="project-open"
         onClick={() => {
           closeBackups();
+          closeLibrary();
           select(project.id);
         }}
         onDoubleClick={() => setRenaming(true)}
       >
-        <span className={`status-dot status-${project.status}`} title={t(`status.${project.status}`)} />
+        <span
+          className={`status-dot status-${shownStatus(project.status, project.end)}`}
+          title={t(`status.${shownStatus(project.status, project.end)}`)}
+        />
         <span className="project-name">{project.name}</span>
         <span className="project-progress">{progress}%</span>
         <span className="mini-bar" aria-hidden="true">

@@ -1,9 +1,12 @@
 /**
  * What importing the chosen file would do, before anything is written: which column feeds which
- * field, the first rows, every problem (row, column, reason in the user's language) and the people
- * who would join the team. 导入 stays disabled while there is any problem.
+ * field, the first rows, every problem (row, column, reason in the user's language), the people
+ * who would join the team and the year taken for dates written without one. A cell that cannot be
+ * read as its column's value is kept as text in 备注: the user imports with it kept, corrects it
+ * here (the preview is made again with the correction), or cancels. Rows that would break the
+ * plan keep 导入 disabled, and are named.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../src-main/shared/contract';
 import type { AppErrorData } from '../../../src-main/shared/errors';
@@ -11,6 +14,13 @@ import { describeSheetError } from './sheet-files';
 
 type Preview = Output<'sheets.preview'>;
 type Table = 'tasks' | 'modules';
+export type CellEdit = { ref: number; field: string; text: string };
+export interface PreviewChoices {
+  year?: number;
+  edits: CellEdit[];
+}
+
+const editKey = (ref: number, field: string) => `${ref}:${field}`;
 
 const ROWS_SHOWN = 20;
 const PROBLEMS_SHOWN = 100;
@@ -26,13 +36,38 @@ export function ImportPreview(props: {
   preview: Preview | null;
   error: AppErrorData | null;
   importing: boolean;
+  /** A new preview is being made (after a correction or another year). */
+  checking: boolean;
+  choices: PreviewChoices;
+  onRecheck(choices: PreviewChoices): void;
   onConfirm(): void;
   onCancel(): void;
 }) {
   const { t } = useTranslation();
-  const { table, preview, error } = props;
+  const { table, preview, error, choices } = props;
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => cancelRef.current?.focus(), []);
+  // Corrections typed in the problem list, applied together by 重新检查.
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [yearDraft, setYearDraft] = useState<string>('');
+  const applied = new Map(choices.edits.map((e) => [editKey(e.ref, e.field), e.text]));
+  const pendingEdits = Object.entries(drafts).filter(([k, v]) => applied.get(k) !== v);
+  const recheck = (year = choices.year) => {
+    const edits = new Map(applied);
+    for (const [k, v] of Object.entries(drafts)) edits.set(k, v);
+    props.onRecheck({
+      year,
+      edits: [...edits].map(([k, text]) => {
+        const at = k.indexOf(':');
+        return { ref: Number(k.slice(0, at)), field: k.slice(at + 1), text };
+      }),
+    });
+  };
+  const blocking = preview?.blockingCount ?? 0;
+  const kept = (preview?.problemCount ?? 0) - blocking;
+  const keptCells = new Set(
+    (preview?.problems ?? []).filter((p) => p.kept && p.field).map((p) => editKey(p.ref, p.field!)),
+  );
   const entity = table === 'tasks' ? 'task' : 'module';
   const fieldLabel = (field: string) => t(`fields.${entity}.${field}`, { defaultValue: field });
   // Tasks always show the code each row will get, whether or not the file has a 任务ID column.
@@ -40,7 +75,9 @@ export function ImportPreview(props: {
     (c): c is { header: string; field: string } => c.field !== null && c.field !== 'code',
   );
   const problemCount = preview?.problemCount ?? 0;
-  const canImport = !!preview && problemCount === 0 && preview.total > 0 && !props.importing;
+  const canImport = !!preview && blocking === 0 && preview.total > 0 && !props.importing && !props.checking;
+  const yearValue = Number(yearDraft);
+  const yearValid = /^\d{4}$/.test(yearDraft) && yearValue >= 1900 && yearValue <= 2199;
   const updates = preview?.rows.filter((r) => r.action === 'update').length ?? 0;
 
   return (
@@ -90,36 +127,114 @@ export function ImportPreview(props: {
               </ul>
             </section>
 
+            {preview.year && (
+              <section className="sheet-year" data-testid="import-year">
+                <span>
+                  {t('sheets.preview.yearAssumed', { year: preview.year.value })}{' '}
+                  <span className="muted">
+                    {t(`sheets.preview.yearSource.${preview.year.source}`, { text: preview.year.text })}
+                  </span>
+                </span>
+                <label className="sheet-year-change">
+                  {t('sheets.preview.yearChange')}
+                  <input
+                    type="text"
+                    inputMode="numeric"
+                    maxLength={4}
+                    value={yearDraft}
+                    placeholder={String(preview.year.value)}
+                    onChange={(e) => setYearDraft(e.target.value.trim())}
+                    onKeyDown={(e) => e.key === 'Enter' && yearValid && recheck(yearValue)}
+                    aria-invalid={yearDraft !== '' && !yearValid}
+                    data-testid="import-year-input"
+                  />
+                </label>
+                <button
+                  disabled={!yearValid || yearValue === preview.year.value || props.checking}
+                  onClick={() => recheck(yearValue)}
+                  data-testid="import-year-apply"
+                >
+                  {t('sheets.preview.yearApply')}
+                </button>
+              </section>
+            )}
+
             {problemCount > 0 ? (
-              <section className="problems" role="alert" data-testid="import-problems">
-                <strong>{t('sheets.preview.problems', { count: problemCount })}</strong>
+              <section
+                className={blocking > 0 ? 'problems' : 'problems sheet-kept-list'}
+                role={blocking > 0 ? 'alert' : 'status'}
+                data-testid="import-problems"
+              >
+                <strong>
+                  {blocking > 0
+                    ? t('sheets.preview.blocking', { count: blocking })
+                    : t('sheets.preview.keptOnly', { count: kept })}
+                </strong>
+                {blocking > 0 && kept > 0 && <span> {t('sheets.preview.alsoKept', { count: kept })}</span>}
                 <table className="sheet-problems">
                   <thead>
                     <tr>
                       <th>{t('sheets.preview.row')}</th>
                       <th>{t('sheets.preview.column')}</th>
                       <th>{t('sheets.preview.problem')}</th>
+                      <th>{t('sheets.preview.handling')}</th>
+                      <th>{t('sheets.preview.correct')}</th>
                     </tr>
                   </thead>
                   <tbody>
-                    {preview.problems.slice(0, PROBLEMS_SHOWN).map((p, i) => (
-                      <tr key={i}>
-                        <td>{t('sheets.preview.rowNumber', { row: p.ref })}</td>
-                        <td>{p.column ?? ''}</td>
-                        <td>
-                          {describeSheetError(t, {
-                            code: 'invalid_input',
-                            reason: p.reason,
-                            params: p.params,
-                          })}
-                        </td>
-                      </tr>
-                    ))}
+                    {preview.problems.slice(0, PROBLEMS_SHOWN).map((p, i) => {
+                      const key = p.field ? editKey(p.ref, p.field) : null;
+                      return (
+                        <tr key={i} className={p.kept ? 'kept' : 'blocking'} data-testid="import-problem">
+                          <td>{t('sheets.preview.rowNumber', { row: p.ref })}</td>
+                          <td>{p.column ?? ''}</td>
+                          <td>
+                            {describeSheetError(t, {
+                              code: 'invalid_input',
+                              reason: p.reason,
+                              params: p.params,
+                            })}
+                          </td>
+                          <td>
+                            <span className={p.kept ? 'sheet-tag kept' : 'sheet-tag blocking'}>
+                              {p.kept ? `✎ ${t('sheets.preview.kept')}` : `× ${t('sheets.preview.blocks')}`}
+                            </span>
+                          </td>
+                          <td>
+                            {key && (
+                              <input
+                                className="sheet-fix"
+                                value={drafts[key] ?? applied.get(key) ?? p.text}
+                                aria-label={t('sheets.preview.correctCell', {
+                                  row: p.ref,
+                                  column: p.column ?? '',
+                                })}
+                                onChange={(e) => setDrafts((d) => ({ ...d, [key]: e.target.value }))}
+                                onKeyDown={(e) => e.key === 'Enter' && recheck()}
+                                data-testid="import-fix"
+                              />
+                            )}
+                          </td>
+                        </tr>
+                      );
+                    })}
                   </tbody>
                 </table>
                 {problemCount > PROBLEMS_SHOWN && (
                   <p>{t('sheets.preview.moreProblems', { count: problemCount - PROBLEMS_SHOWN })}</p>
                 )}
+                <p className="sheet-fix-actions">
+                  <button
+                    disabled={pendingEdits.length === 0 || props.checking}
+                    onClick={() => recheck()}
+                    data-testid="import-recheck"
+                  >
+                    {props.checking ? t('sheets.preview.checking') : t('sheets.preview.recheck')}
+                  </button>
+                  <span className="muted">
+                    {blocking > 0 ? t('sheets.preview.blockingHint') : t('sheets.preview.keptHint')}
+                  </span>
+                </p>
               </section>
             ) : (
               <p className="sheet-ok" data-testid="import-ok">
@@ -181,7 +296,15 @@ export function ImportPreview(props: {
                           </td>
                         )}
                         {mapped.map((c) => (
-                          <td key={c.field}>
+                          <td
+                            key={c.field}
+                            className={keptCells.has(editKey(r.ref, c.field)) ? 'sheet-kept-cell' : undefined}
+                            title={
+                              keptCells.has(editKey(r.ref, c.field))
+                                ? t('sheets.preview.keptCell')
+                                : undefined
+                            }
+                          >
                             <CellText
                               text={r.cells[c.field] ?? ''}
                               action={c.field === 'name' ? r.action : undefined}
@@ -216,7 +339,9 @@ export function ImportPreview(props: {
             >
               {props.importing
                 ? t('sheets.importing')
-                : t('sheets.preview.confirm', { count: preview.total })}
+                : kept > 0 && blocking === 0
+                  ? t('sheets.preview.confirmKept', { count: preview.total, kept })
+                  : t('sheets.preview.confirm', { count: preview.total })}
             </button>
           )}
         </div>

@@ -10,12 +10,12 @@ import type { Output } from '../../../src-main/shared/contract';
 import type { AppErrorData } from '../../../src-main/shared/errors';
 import { call, errorData } from '../../api/client';
 import { useStore } from '../../store';
-import { ImportPreview } from './ImportPreview';
+import { ImportPreview, type PreviewChoices } from './ImportPreview';
 import { describeSheetError, downloadBase64, fileToBase64, MAX_FILE_BYTES } from './sheet-files';
 import './sheets.css';
 
 type Table = 'tasks' | 'modules';
-type Busy = 'reading' | 'importing' | 'exporting' | null;
+type Busy = 'reading' | 'checking' | 'importing' | 'exporting' | null;
 
 interface Pending {
   projectId: string;
@@ -23,7 +23,15 @@ interface Pending {
   base64: string | null;
   preview: Output<'sheets.preview'> | null;
   error: AppErrorData | null;
+  /** The year and the corrections chosen in the preview, sent again with the import. */
+  choices: PreviewChoices;
 }
+
+const NO_CHOICES: PreviewChoices = { edits: [] };
+const asInput = (c: PreviewChoices) => ({
+  ...(c.year !== undefined ? { year: c.year } : {}),
+  ...(c.edits.length > 0 ? { edits: c.edits } : {}),
+});
 
 /** How long the "imported / exported" line stays. */
 const STATUS_MS = 6000;
@@ -84,7 +92,7 @@ export function SheetButtons({ table }: { table: Table }) {
   async function onFileChosen(file: File | undefined) {
     if (inputRef.current) inputRef.current.value = ''; // choosing the same file again fires again
     if (!file || !projectId) return;
-    const base = { projectId, fileName: file.name, base64: null, preview: null };
+    const base = { projectId, fileName: file.name, base64: null, preview: null, choices: NO_CHOICES };
     if (file.size > MAX_FILE_BYTES) {
       setPending({
         ...base,
@@ -104,6 +112,26 @@ export function SheetButtons({ table }: { table: Table }) {
     }
   }
 
+  /** The preview made again with the year and corrections chosen in it. */
+  async function recheck(choices: PreviewChoices) {
+    if (!shown?.base64) return;
+    setBusy('checking');
+    try {
+      const preview = await call('sheets.preview', {
+        projectId: shown.projectId,
+        table,
+        fileName: shown.fileName,
+        base64: shown.base64,
+        ...asInput(choices),
+      });
+      setPending({ ...shown, preview, choices, error: null });
+    } catch (e) {
+      setPending({ ...shown, error: errorData(e) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
   async function confirmImport() {
     if (!shown?.base64 || !shown.preview) return;
     setBusy('importing');
@@ -113,6 +141,9 @@ export function SheetButtons({ table }: { table: Table }) {
         table,
         fileName: shown.fileName,
         base64: shown.base64,
+        ...asInput(shown.choices),
+        // The preview listed the cells that are kept as text; importing is agreeing to keep them.
+        keepText: true,
       });
       setPending(null);
       const words = (t: TFunction) =>
@@ -141,6 +172,7 @@ export function SheetButtons({ table }: { table: Table }) {
               table,
               fileName: shown.fileName,
               base64: shown.base64,
+              ...asInput(shown.choices),
             }).catch(() => null)
           : null;
       setPending(again ? { ...shown, preview: again, error: null } : { ...shown, error, preview: null });
@@ -207,6 +239,9 @@ export function SheetButtons({ table }: { table: Table }) {
           preview={shown.preview}
           error={shown.error}
           importing={busy === 'importing'}
+          checking={busy === 'checking'}
+          choices={shown.choices}
+          onRecheck={(choices) => void recheck(choices)}
           onConfirm={() => void confirmImport()}
           onCancel={() => setPending(null)}
         />

@@ -15,6 +15,7 @@ import type {
   SelectionChangedEvent,
   SuppressKeyboardEventParams,
 } from 'ag-grid-community';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { SheetButtons } from '../sheets/SheetButtons';
 import type { Task } from '../../../src-main/shared/domain';
@@ -24,15 +25,18 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { restoreColumns, saveColumns } from '../../components/grid-state';
 import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { describeError } from '../../i18n/describe-error';
+import { campaignYear } from '../../i18n/format';
 import { useStore } from '../../store';
 import { cellKey, type Plan } from '../../store/plan-slice';
-import { buildPaste, type PasteProblem } from './paste';
+import { buildPaste, type PasteProblem, type PasteRow } from './paste';
+import { blockLayout, mapBlock } from './template-paste';
 import { PasteProblems } from './PasteProblems';
 import { CheckinButton } from './CheckinButton';
 import { statusOf, taskColumns, type TaskGridContext } from './task-columns';
 import { cellText, parseContext, textContext } from './task-text';
 import { parseTsv, toTsv } from './tsv';
 import type { TaskTextField } from '../../../src-main/shared/cell-parse';
+import { useFocusRow } from '../../components/use-focus-row';
 
 const getRowId = (p: GetRowIdParams<Task>) => p.data.id;
 const GRID = 'tasks';
@@ -57,16 +61,20 @@ const FLAT = {
   parent: new Map<string, string | null>(),
 };
 const SELECTION_COLUMN_DEF = { pinned: 'left', width: 44 } as const;
+/** How long the note after a paste stays. */
+const PASTE_NOTE_MS = 8000;
 
 export function TaskGrid({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
   const gridRef = useRef<AgGridReact<Task>>(null);
+  useFocusRow(gridRef);
   const editTask = useStore((s) => s.editTask);
   const addTask = useStore((s) => s.addTask);
   const deleteTasks = useStore((s) => s.deleteTasks);
   const reshapeTask = useStore((s) => s.reshapeTask);
   const pasteTasks = useStore((s) => s.pasteTasks);
   const rejectCell = useStore((s) => s.rejectCell);
+  const clearCellError = useStore((s) => s.clearCellError);
   const cellErrors = useStore((s) => s.cellErrors);
   const pending = useStore((s) => s.pending);
   const [selected, setSelected] = useState<Task[]>([]);
@@ -77,7 +85,17 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   const [pasteProblems, setPasteProblems] = useState<{ problems: PasteProblem[]; codes: string[] } | null>(
     null,
   );
-  const [pasteInfo, setPasteInfo] = useState<string | null>(null);
+  // Worded when shown, so a change of language applies to it too.
+  const [pasteInfo, setPasteInfo] = useState<((t: TFunction) => string) | null>(null);
+  useEffect(() => {
+    if (!pasteInfo) return;
+    const timer = setTimeout(() => setPasteInfo(null), PASTE_NOTE_MS);
+    return () => clearTimeout(timer);
+  }, [pasteInfo]);
+  /** A paste waiting for the user to confirm the owners who would join the team. */
+  const [joinTeam, setJoinTeam] = useState<{ rows: PasteRow[]; newPeople: string[]; codes: string[] } | null>(
+    null,
+  );
 
   // A flat plan (no sub-tasks) needs no outline; skipping it keeps edits of large flat plans quick.
   const outline = useMemo(
@@ -147,27 +165,35 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     [t],
   );
 
+  const year = campaignYear(plan.project);
   const columnDefs = useMemo(
     () =>
       taskColumns({
         t,
         language: i18n.language,
+        year,
         edit: (id, patch) => void editTask(id, patch),
         reject: (id, field, reason, label, params) =>
           rejectCell('task', id, field, { code: 'invalid_input', reason, params }, label),
         describeCellError,
+        clear: clearCellError,
       }),
-    [t, i18n.language, editTask, rejectCell, describeCellError],
+    [t, i18n.language, year, editTask, rejectCell, describeCellError, clearCellError],
   );
 
   /** The task the row tools act on: the focused row, else the last selected one. */
   const current = plan.tasks.find((x) => x.id === focusedId) ?? selected[selected.length - 1] ?? null;
 
-  const focusTask = (id: string, column = 'name', edit = false) =>
+  // The first task of an empty table mounts the grid itself: wait a few frames for its row
+  // rather than giving up, so typing goes into the new task's name.
+  const focusTask = (id: string, column = 'name', edit = false, frames = 30) =>
     requestAnimationFrame(() => {
       const api = gridRef.current?.api;
       const node = api?.getRowNode(id);
-      if (!api || node?.rowIndex == null) return;
+      if (!api || node?.rowIndex == null) {
+        if (frames > 0) focusTask(id, column, edit, frames - 1);
+        return;
+      }
       api.ensureIndexVisible(node.rowIndex);
       api.setFocusedCell(node.rowIndex, column);
       if (edit) api.startEditingCell({ rowIndex: node.rowIndex, colKey: column });
@@ -231,28 +257,60 @@ export function TaskGrid({ plan }: { plan: Plan }) {
       ? t(`taskStatus.${statusOf(task, context.current.today)}`)
       : cellText(task, colId as TaskTextField | 'code', ctx);
 
-  /** Paste from Excel/WPS onto the cells from the focused one; rows past the end are added. */
-  const onPaste = async (e: ClipboardEvent<HTMLDivElement>) => {
+  /**
+   * Paste from Excel/WPS onto the cells from the focused one; rows past the end are added. A block
+   * in the template's layout (its headers, or its nine columns) is mapped by field as the importer
+   * maps a file. Into an empty table, the rows are created. Owners not in the team are listed and
+   * join it with the paste once the user confirms.
+   */
+  const pasteText = async (text: string) => {
     const api = gridRef.current?.api;
-    const focused = api?.getFocusedCell();
-    if (!api || !focused || api.getEditingCells().length > 0) return;
-    const text = e.clipboardData.getData('text/plain');
-    if (!text) return;
-    e.preventDefault();
+    if (api && api.getEditingCells().length > 0) return;
+    const focused = api?.getFocusedCell() ?? null;
     const block = parseTsv(text);
-    const columns = displayedColumns(api);
-    const start = columns.findIndex((c) => c.getColId() === focused.column.getColId());
+    if (block.length === 0) return;
+    const year = plan.project.start ? Number(plan.project.start.slice(0, 4)) : new Date().getFullYear();
+    const layout = blockLayout(block, year);
+    // The grid's columns as displayed, or (an empty table has no grid) in their defined order.
+    const allColumns = api
+      ? displayedColumns(api).map((c) => c.getColId())
+      : columnDefs.flatMap((c) =>
+          'colId' in c && c.colId ? [c.colId] : 'field' in c && c.field ? [c.field] : [],
+        );
+    let cells: (string | undefined)[][];
+    let columns: string[];
+    let firstRow: number;
+    if (layout) {
+      const mapped = mapBlock(block, layout, year);
+      cells = mapped.rows;
+      columns = mapped.columns;
+      firstRow = focused?.rowIndex ?? plan.tasks.length;
+    } else if (focused) {
+      cells = block;
+      columns = allColumns.slice(Math.max(0, allColumns.indexOf(focused.column.getColId())));
+      firstRow = focused.rowIndex;
+    } else if (plan.tasks.length === 0) {
+      // Nothing to focus: the block starts at 任务ID when its first column is codes (or blank), else at 任务名称.
+      const codes = block.every((r) => /^([A-Za-z]{0,4}\d{1,6})?$/.test((r[0] ?? '').trim()));
+      cells = block;
+      columns = allColumns.slice(Math.max(0, allColumns.indexOf(codes ? 'code' : 'name')));
+      firstRow = 0;
+    } else return;
     const rows: Task[] = [];
-    for (let i = 0; i < block.length; i++) {
-      const node: IRowNode<Task> | undefined = api.getDisplayedRowAtIndex(focused.rowIndex + i);
+    for (let i = 0; api && i < cells.length; i++) {
+      const node: IRowNode<Task> | undefined = api.getDisplayedRowAtIndex(firstRow + i);
       if (!node?.data) break;
       rows.push(node.data);
     }
     const statusWords = new Map(TASK_STATUSES.map((s) => [t(`taskStatus.${s}`), s]));
-    const { rows: pasteRows, problems } = buildPaste(
-      block,
+    const {
+      rows: pasteRows,
+      problems,
+      newPeople,
+    } = buildPaste(
+      cells,
       {
-        columns: columns.slice(Math.max(0, start)).map((c) => c.getColId()),
+        columns,
         rows,
         statusOf: (word) =>
           statusWords.get(word) === 'blocked' ? 'blocked' : statusWords.has(word) ? 'other' : null,
@@ -262,7 +320,12 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     const codes = rows.map((x) => x.code);
     if (problems.length > 0) return setPasteProblems({ problems, codes });
     if (pasteRows.length === 0) return;
-    const refused = await pasteTasks(pasteRows);
+    if (newPeople.length > 0) return setJoinTeam({ rows: pasteRows, newPeople, codes });
+    await sendPaste(pasteRows, [], codes);
+  };
+
+  const sendPaste = async (pasteRows: PasteRow[], newPeople: string[], codes: string[]) => {
+    const refused = await pasteTasks(pasteRows, newPeople);
     if (refused) {
       const listed = refused.problems?.map((p) => ({
         ref: p.ref ?? 0,
@@ -277,9 +340,41 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     } else {
       setPasteProblems(null);
       const created = pasteRows.filter((r) => !r.id).length;
-      setPasteInfo(t('tasks.pasted', { count: pasteRows.length, created }));
+      const joined = newPeople.length;
+      setPasteInfo(
+        () => (t: TFunction) =>
+          [
+            t('tasks.pasted', { count: pasteRows.length, created }),
+            ...(joined > 0 ? [t('paste.joined', { count: joined })] : []),
+          ].join(' · '),
+      );
     }
   };
+
+  const onPaste = (e: ClipboardEvent<HTMLDivElement>) => {
+    const text = e.clipboardData.getData('text/plain');
+    if (!text || !gridRef.current?.api?.getFocusedCell()) return;
+    e.preventDefault();
+    void pasteText(text);
+  };
+
+  // An empty table has no cell to focus: a paste anywhere on the page (outside a field) fills it.
+  const pasteRef = useRef(pasteText);
+  pasteRef.current = pasteText;
+  const empty = plan.tasks.length === 0;
+  useEffect(() => {
+    if (!empty) return;
+    const onDocumentPaste = (e: globalThis.ClipboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return;
+      const text = e.clipboardData?.getData('text/plain');
+      if (!text) return;
+      e.preventDefault();
+      void pasteRef.current(text);
+    };
+    document.addEventListener('paste', onDocumentPaste);
+    return () => document.removeEventListener('paste', onDocumentPaste);
+  }, [empty]);
 
   const onSelectionChanged = (e: SelectionChangedEvent<Task>) => setSelected(e.api.getSelectedRows());
   const onCellFocused = (e: CellFocusedEvent<Task>) => {
@@ -378,19 +473,26 @@ export function TaskGrid({ plan }: { plan: Plan }) {
             ? t('tasks.selected', { count: selected.length })
             : t('tasks.count', { count: plan.tasks.length })}
           {Object.keys(pending).length > 0 && <span className="saving"> · {t('tasks.saving')}</span>}
-          {pasteInfo && <span> · {pasteInfo}</span>}
         </span>
+        {pasteInfo && (
+          // A short-lived note under the toolbar, so it never takes room from the toolbar itself.
+          <span className="paste-note">
+            <span className="sheet-status" role="status" data-testid="paste-info">
+              {pasteInfo(t)}
+            </span>
+          </span>
+        )}
       </div>
       {pasteProblems && <PasteProblems {...pasteProblems} onDismiss={() => setPasteProblems(null)} />}
       {plan.tasks.length === 0 ? (
-        <div className="empty-state" onPaste={(e) => void onPaste(e)}>
+        <div className="empty-state" tabIndex={0} data-testid="tasks-empty">
           <p>{t('tasks.empty')}</p>
           <button className="primary" onClick={() => void onAdd()}>
             + {t('tasks.add')}
           </button>
         </div>
       ) : (
-        <div className="grid-host" data-testid="task-grid" onPaste={(e) => void onPaste(e)} onCopy={onCopy}>
+        <div className="grid-host" data-testid="task-grid" onPaste={onPaste} onCopy={onCopy}>
           <AgGridReact<Task>
             ref={gridRef}
             theme={gridTheme}
@@ -413,6 +515,12 @@ export function TaskGrid({ plan }: { plan: Plan }) {
             onColumnMoved={remember}
             onSortChanged={remember}
             stopEditingWhenCellsLoseFocus
+            // The grid does not call the setter for an unchanged value: putting back the value a
+            // refusal reverted to still clears that refusal's mark and message.
+            onCellEditingStopped={(e) => {
+              const colId = e.column.getColId();
+              if (!e.valueChanged && e.data) useStore.getState().clearCellError(e.data.id, colId);
+            }}
             enterNavigatesVerticallyAfterEdit
             tooltipShowDelay={200}
             tooltipInteraction
@@ -422,6 +530,23 @@ export function TaskGrid({ plan }: { plan: Plan }) {
             suppressColumnVirtualisation
           />
         </div>
+      )}
+      {joinTeam && (
+        <ConfirmDialog
+          title={t('paste.joinTitle', { count: joinTeam.rows.length })}
+          body={t('paste.joinBody', {
+            count: joinTeam.newPeople.length,
+            names: joinTeam.newPeople.join(t('sheets.listSeparator')),
+          })}
+          confirmLabel={t('paste.joinConfirm')}
+          tone="primary"
+          onCancel={() => setJoinTeam(null)}
+          onConfirm={() => {
+            const pending = joinTeam;
+            setJoinTeam(null);
+            void sendPaste(pending.rows, pending.newPeople, pending.codes);
+          }}
+        />
       )}
       {confirmDelete && (
         <ConfirmDialog

@@ -11,9 +11,13 @@ import {
   type TaskTextField,
 } from '../../../src-main/shared/cell-parse';
 import type { Task, TaskPatch } from '../../../src-main/shared/domain';
+import { NAME_MAX } from '../../../src-main/shared/values';
 
-/** One row of a paste as sent to the main process: onto an existing task (id) or a new one. */
-export type PasteRow = { ref: number; id?: string; values: TaskPatch };
+/**
+ * One row of a paste as sent to the main process: onto an existing task (id) or a new one;
+ * ownerName when its owner joins the team with the paste.
+ */
+export type PasteRow = { ref: number; id?: string; values: TaskPatch; ownerName?: string };
 
 export interface PasteProblem {
   /** 1-based row of the pasted block. */
@@ -36,20 +40,27 @@ export interface PasteTarget {
 const isTextField = (colId: string): colId is TaskTextField =>
   (TASK_TEXT_FIELDS as readonly string[]).includes(colId);
 
+/** 张三、李四: the template wants exactly one owner per task. */
+const SEVERAL = /[、,，;；]/;
+
 export function buildPaste(
-  block: readonly (readonly string[])[],
+  block: readonly (readonly (string | undefined)[])[],
   target: PasteTarget,
   ctx: ParseContext,
-): { rows: PasteRow[]; problems: PasteProblem[] } {
+): { rows: PasteRow[]; problems: PasteProblem[]; newPeople: string[] } {
   const rows: PasteRow[] = [];
   const problems: PasteProblem[] = [];
+  const newPeople = new Set<string>();
   block.forEach((cells, r) => {
     const ref = r + 1;
     const task = target.rows[r];
     // Blank lines past the end of the table (Excel often copies one) add nothing.
-    if (!task && cells.every((c) => c.trim() === '')) return;
+    if (!task && cells.every((c) => (c ?? '').trim() === '')) return;
     const values: Record<string, unknown> = {};
+    let ownerName: string | undefined;
     cells.forEach((text, c) => {
+      // A field the block does not speak of on this row (a template block without a 里程碑 mark).
+      if (text === undefined) return;
       const column = target.columns[c];
       if (column === undefined) {
         if (text.trim() !== '') problems.push({ ref, reason: 'outside_table' });
@@ -58,10 +69,22 @@ export function buildPaste(
       if (isTextField(column)) {
         const parsed = parseTaskCell(column, text, ctx);
         if (parsed.ok) values[column] = parsed.value;
+        else if (
+          column === 'ownerId' &&
+          parsed.reason === 'unknown_person' &&
+          !SEVERAL.test(text) &&
+          text.trim().length <= NAME_MAX
+        ) {
+          // A colleague not in the team yet joins it with the paste, as with an import (the user confirms).
+          ownerName = text.trim();
+          newPeople.add(ownerName);
+        } else if (column === 'ownerId' && SEVERAL.test(text))
+          problems.push({ ref, column, reason: 'several_owners', params: { name: text.trim() } });
         else problems.push({ ref, column, reason: parsed.reason, params: parsed.params });
       } else if (column === 'code') {
-        // IDs are given by the app; pasting a row back over itself is fine.
-        if (text.trim() !== '' && text.trim() !== task?.code)
+        // IDs are given by the app: a new row gets the next one whatever the block says; pasting
+        // a row back over itself is fine.
+        if (task && text.trim() !== '' && text.trim() !== task.code)
           problems.push({ ref, column, reason: 'read_only' });
       } else if (column === 'status') {
         const status = target.statusOf(text.trim());
@@ -76,7 +99,8 @@ export function buildPaste(
     if (!task && !values.name && !problems.some((p) => p.ref === ref && p.column === 'name')) {
       problems.push({ ref, column: 'name', reason: 'required' });
     }
-    rows.push(task ? { ref, id: task.id, values } : { ref, values });
+    const owner = ownerName !== undefined ? { ownerName } : {};
+    rows.push(task ? { ref, id: task.id, values, ...owner } : { ref, values, ...owner });
   });
-  return { rows, problems };
+  return { rows, problems, newPeople: [...newPeople] };
 }

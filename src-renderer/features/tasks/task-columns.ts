@@ -10,7 +10,7 @@ import { parseTaskCell, type ParseContext } from '../../../src-main/shared/cell-
 import type { Task, TaskPatch } from '../../../src-main/shared/domain';
 import { deriveTaskStatus, type TaskStatus } from '../../../src-main/shared/task-logic';
 import { fenToYuanText } from '../../../src-main/shared/values';
-import { formatDate, formatMoney } from '../../i18n/format';
+import { formatCellDate, formatMoney } from '../../i18n/format';
 import { cellKey } from '../../store/plan-slice';
 import { ProgressCell } from '../../components/ProgressCell';
 import { StatusCell } from '../../components/StatusCell';
@@ -38,6 +38,8 @@ export interface TaskGridContext {
 export interface TaskColumnDeps {
   t: TFunction;
   language: string;
+  /** The campaign's year: dates in it are shown without it (5月1日). */
+  year: number | null;
   edit(id: string, patch: TaskPatch): void;
   reject(
     id: string,
@@ -47,6 +49,8 @@ export interface TaskColumnDeps {
     params?: Record<string, string | number>,
   ): void;
   describeCellError(id: string, field: string): string | undefined;
+  /** The cell's value is valid and unchanged (a refused value put back): drop its mark and message. */
+  clear(id: string, field: string): void;
 }
 
 type Field = keyof TaskPatch;
@@ -80,6 +84,7 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
       if (isFailure(value)) deps.reject(p.data.id, field, value.reason, p.data.code, value.params);
       else if (JSON.stringify(value) !== JSON.stringify(p.data[field]))
         deps.edit(p.data.id, { [field]: value });
+      else deps.clear(p.data.id, field);
       return false;
     },
     cellClassRules: marks(field),
@@ -110,7 +115,7 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
     cellDataType: false,
     filter: 'agTextColumnFilter',
     cellEditor: 'agDateStringCellEditor',
-    valueFormatter: (p) => formatDate(p.value as string | null, language),
+    valueFormatter: (p) => formatCellDate(p.value as string | null, language, deps.year),
     cellClassRules: {
       ...marks(field),
       // 已逾期: an end date that has passed on an unfinished task is red (with the status word beside).
@@ -160,7 +165,7 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
             const s = v == null ? '' : String(v).trim();
             if (s === '') return null;
             const parsed = parseTaskCell('budgetFen', s, names.parse); // 8,000.50 · ¥8000 · 8万
-            return parsed.ok ? (parsed.value as number) : { reason: 'not_amount' };
+            return parsed.ok ? (parsed.value as number) : { reason: parsed.reason, params: parsed.params };
           }),
           headerName: t('fields.task.budgetFen'),
           width: 124,

@@ -15,9 +15,11 @@ import { ProgressCell } from '../../components/ProgressCell';
 import { formatPeriod } from '../../i18n/format';
 import { useStore } from '../../store';
 import { PeriodBar } from './PeriodBar';
+import { FollowUpCell, type ModuleFollowUp } from './FollowUpCell';
 import { cellKey, type Plan } from '../../store/plan-slice';
+import { useFocusRow } from '../../components/use-focus-row';
 
-type Row = Module & { ownerName?: string | null };
+type Row = Module & { ownerName?: string | null; followUp?: ModuleFollowUp };
 const getRowId = (p: GetRowIdParams<Row>) => p.data.id;
 const SINGLE = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
 
@@ -58,11 +60,28 @@ export function TrackingTable({ plan }: { plan: Plan }) {
             suggestions: r.suggestions,
             result: r.result,
             position: r.position,
+            budgetFen: null,
+            followUp: { openIssues: r.openIssues, adjustments: r.adjustments },
           }))
         : plan.modules,
     [snapshot, plan.modules, plan.project.id],
   );
   const gridRef = useRef<AgGridReact<Row>>(null);
+  // Steps 四/五 of the current period: each module's open issues and adjustments in progress.
+  const summary = useStore((s) => (s.followUp?.projectId === plan.project.id ? s.followUp.summary : null));
+  const followUpOf = useMemo(() => {
+    const byModule = new Map(
+      (summary?.modules ?? []).map((m) => [
+        m.moduleId,
+        {
+          openIssues: m.openIssues.map((l) => l.label),
+          adjustments: m.adjustments.map((l) => ({ title: l.label, status: l.status })),
+        },
+      ]),
+    );
+    return (id: string) => byModule.get(id);
+  }, [summary]);
+  useFocusRow(gridRef);
   const { project, people } = plan;
   useEffect(() => {
     gridRef.current?.api?.refreshCells({ force: true });
@@ -97,6 +116,7 @@ export function TrackingTable({ plan }: { plan: Plan }) {
             p.data.name,
           );
         else if (value !== p.data[field]) void editModule(p.data.id, { [field]: value });
+        else useStore.getState().clearCellError(p.data.id, field);
         return false;
       },
       cellClassRules: {
@@ -170,11 +190,19 @@ export function TrackingTable({ plan }: { plan: Plan }) {
         ],
       },
       text('summary', 200),
-      text('issues', 200),
-      text('suggestions', 200),
+      {
+        ...text('issues', 220),
+        cellRenderer: FollowUpCell,
+        cellRendererParams: { part: 'issues', followUp: followUpOf },
+      },
+      {
+        ...text('suggestions', 220),
+        cellRenderer: FollowUpCell,
+        cellRendererParams: { part: 'adjustments', followUp: followUpOf },
+      },
       text('result', 150),
     ];
-  }, [t, i18n.language, project, people, editModule, rejectCell]);
+  }, [t, i18n.language, project, people, editModule, rejectCell, followUpOf]);
 
   return (
     <section className="grid-page">
@@ -231,6 +259,12 @@ export function TrackingTable({ plan }: { plan: Plan }) {
             rowSelection={SINGLE}
             onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
             stopEditingWhenCellsLoseFocus
+            // The grid does not call the setter for an unchanged value: putting back the value a
+            // refusal reverted to still clears that refusal's mark and message.
+            onCellEditingStopped={(e) => {
+              const colId = e.column.getColId();
+              if (!e.valueChanged && e.data) useStore.getState().clearCellError(e.data.id, colId);
+            }}
             tooltipShowDelay={200}
           />
         </div>
