@@ -136,7 +136,7 @@ describe('5. the attention list', () => {
     await page.getByRole('tab', { name: '概览' }).click();
     const item = page.locator('[data-testid="attention"] li[data-key^="task_overdue:"]').last();
     const taskId = (await item.getAttribute('data-key'))!.split(':')[1]!;
-    await item.getByRole('button').click();
+    await item.locator('button.link').first().click();
     await expect
       .poll(() => page.getByRole('tab', { name: '任务拆解' }).getAttribute('aria-selected'))
       .toBe('true');
@@ -158,7 +158,7 @@ describe('5. the attention list', () => {
       .locator('[data-testid="attention"] li[data-key^="metric_behind:"]')
       .filter({ hasText: '转化率' });
     const metricId = (await item.getAttribute('data-key'))!.split(':')[1]!;
-    await item.getByRole('button').click();
+    await item.locator('button.link').first().click();
     await expect.poll(() => rowState(metricId)).toEqual({ selected: true, focused: true, visible: true });
     await page.getByText('「转化率」各周期实际值').waitFor();
   });
