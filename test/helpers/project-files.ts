@@ -352,6 +352,14 @@ export function downgradeFile(file: string, version: 4 | 5): void {
   const db = new Database(file);
   try {
     db.pragma('foreign_keys = OFF');
+    // The amount bounds of migration 8 name columns dropped below: they go first.
+    const bounds = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_bound\\_%' ESCAPE '\\'",
+      )
+      .pluck()
+      .all() as string[];
+    for (const name of bounds) db.exec(`DROP TRIGGER ${name}`);
     for (const table of MIGRATION_6.tables) db.exec(`DROP TABLE ${table}`);
     for (const [table, columns] of Object.entries(MIGRATION_6.columns)) {
       for (const column of columns) db.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
