@@ -57,6 +57,12 @@ export function RetroTab({ plan }: { plan: Plan }) {
         period: null,
         periodIndex: -1,
         dashboard: retro.dashboard,
+        // The page shows the results only: the issue and adjustment lists are the report's.
+        issues: [],
+        adjustments: [],
+        metrics: [],
+        form: null,
+        majorBudgetPct: null,
       },
     [retro, lessons, plan],
   );
