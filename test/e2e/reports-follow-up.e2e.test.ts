@@ -218,4 +218,22 @@ describe('issues and adjustments in the weekly report and the retrospective', ()
     // The adjustments stay.
     expect(without).toContain('策略调整及效果');
   }, 120_000);
+
+  it('the 复盘 tab shows the same issue counts and adjustment effects', async () => {
+    await page.goto(session.bridge.url);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByTestId('project-item').filter({ hasText: '2024夏季新品推广' }).first().click();
+    await page.locator('.tabs > [role="tab"]').nth(7).click();
+    const tab = page.getByTestId('retro-tab');
+    await tab.getByTestId('report-adjustments').waitFor();
+    expect(await tab.getByTestId('report-issue-counts').innerText()).toBe(
+      '共记录问题 2 个，已解决 0 个，未解决 2 个。',
+    );
+    expect(await tab.getByTestId('report-issues').innerText()).toContain('线下地推物料延迟');
+    expect(await tab.getByTestId('report-adjustments').innerText()).toMatch(/转化率\s+4\.5%\s+3%/);
+    if (SHOTS) {
+      await tab.getByTestId('report-adjustments').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, 'retro-tab-1440.png') });
+    }
+  }, 90_000);
 });
