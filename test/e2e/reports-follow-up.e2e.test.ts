@@ -113,6 +113,9 @@ describe('策略调整审批表 as a PDF', () => {
     expect(ownerName).not.toBe('');
     expect(all).toMatch(new RegExp(`审批人\\s+${ownerName.replace(/[*]/g, '\\*')}`));
     for (const label of ['提出人', '总负责人审批', '日期']) expect(all).toContain(label);
+    // The status trail after the signatures: submitted, approved, applied.
+    expect(all).toMatch(/状态记录[\s\S]*草稿 → 已提交[\s\S]*已提交 → 已批准[\s\S]*已批准 → 已实施/);
+    expect(all.indexOf('总负责人审批')).toBeLessThan(all.indexOf('草稿 → 已提交'));
     expect(session.browser.problems).toEqual([]);
   }, 90_000);
 

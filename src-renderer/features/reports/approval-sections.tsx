@@ -239,36 +239,40 @@ export function ApprovalDecision({ data, ctx }: { data: ReportData; ctx: RenderC
           </tr>
         </tbody>
       </table>
-      {a.history.length > 0 && (
-        <>
-          <h3>{t('report.approval.trail')}</h3>
-          <table className="report-table" data-testid="report-approval-trail">
-            <thead>
-              <tr>
-                <th>{t('adjust.historyWhen')}</th>
-                <th>{t('adjust.historyAction')}</th>
-                <th>{t('adjust.historyStatus')}</th>
-                <th>{t('adjust.historyWho')}</th>
-                <th>{t('adjust.comment')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {a.history.map((e) => (
-                <tr key={e.id}>
-                  <td className="nowrap">{e.date ? formatDate(e.date, lng) : formatDateTime(e.at, lng)}</td>
-                  <td>{t(`adjAction.${e.action}`)}</td>
-                  <td>
-                    {t(`adjStatus.${e.fromStatus}`)} → {t(`adjStatus.${e.toStatus}`)}
-                  </td>
-                  <td>{e.personName ?? e.replicaName}</td>
-                  <td>{e.comment}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
     </>
+  );
+}
+
+/** Every status change with its date and who made it (after the signatures: the form's appendix). */
+export function ApprovalTrail({ data, ctx }: { data: ReportData; ctx: RenderContext }) {
+  const { t, language: lng } = ctx;
+  const { a } = useForm(data);
+  if (a.history.length === 0) return <p className="muted">{t('adjust.noHistory')}</p>;
+  return (
+    <table className="report-table" data-testid="report-approval-trail">
+      <thead>
+        <tr>
+          <th>{t('adjust.historyWhen')}</th>
+          <th>{t('adjust.historyAction')}</th>
+          <th>{t('adjust.historyStatus')}</th>
+          <th>{t('adjust.historyWho')}</th>
+          <th>{t('adjust.comment')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {a.history.map((e) => (
+          <tr key={e.id}>
+            <td className="nowrap">{e.date ? formatDate(e.date, lng) : formatDateTime(e.at, lng)}</td>
+            <td>{t(`adjAction.${e.action}`)}</td>
+            <td>
+              {t(`adjStatus.${e.fromStatus}`)} → {t(`adjStatus.${e.toStatus}`)}
+            </td>
+            <td>{e.personName ?? e.replicaName}</td>
+            <td>{e.comment}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

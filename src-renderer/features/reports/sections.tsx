@@ -21,7 +21,13 @@ import type { ReportKind } from './report-route';
 import { PrintChart } from './PrintChart';
 import { attentionWords } from '../overview/AttentionList';
 import { RetroAdjustments, RetroIssues, WeeklyAwaiting, WeeklyIssues } from './follow-up-sections';
-import { ApprovalChanges, ApprovalDecision, ApprovalDetails, ApprovalSignatures } from './approval-sections';
+import {
+  ApprovalChanges,
+  ApprovalDecision,
+  ApprovalDetails,
+  ApprovalSignatures,
+  ApprovalTrail,
+} from './approval-sections';
 
 export interface RenderContext {
   t: TFunction;
@@ -657,6 +663,11 @@ export const REPORTS: Record<ReportKind, ReportDefinition> = {
         id: 'signatures',
         titleKey: 'report.sections.signatures',
         render: (d, c) => <ApprovalSignatures data={d} ctx={c} />,
+      },
+      {
+        id: 'trail',
+        titleKey: 'report.sections.approvalTrail',
+        render: (d, c) => <ApprovalTrail data={d} ctx={c} />,
       },
     ],
   },
