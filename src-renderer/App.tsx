@@ -30,6 +30,7 @@ export function App() {
   const closeLibrary = useStore((s) => s.closeLibrary);
   const closeBackups = useStore((s) => s.closeBackups);
   const preview = useStore((s) => s.preview);
+  const previewAdjustmentId = useStore((s) => s.previewAdjustmentId);
   const openPreview = useStore((s) => s.openPreview);
   const showBackups = useCallback(() => {
     closeLibrary();
@@ -128,7 +129,12 @@ export function App() {
           </div>
         )}
         {preview && plan && plan.project.id === selectedId && (
-          <PrintPreview key={plan.project.id} projectId={plan.project.id} kind={preview} />
+          <PrintPreview
+            key={`${plan.project.id}-${previewAdjustmentId ?? ''}`}
+            projectId={plan.project.id}
+            kind={preview}
+            adjustmentId={previewAdjustmentId}
+          />
         )}
       </div>
     </div>

@@ -10,6 +10,50 @@ import { listMetrics } from './metrics';
 import { getDashboard } from './dashboard';
 import { requireProject, type Db } from './common';
 import { IS_LEAF_TASK } from './projects';
+import { listIssues } from './issues';
+import { listAdjustments } from './adjustments';
+
+/** The issue counts and the adjustments' effects of step 四/五, as of `asOf`. */
+export function followUpResults(
+  db: Db,
+  projectId: string,
+  asOf: string,
+): Pick<Retrospective, 'issues' | 'adjustments'> {
+  const logged = listIssues(db, { projectId }).filter((i) => i.reportedOn <= asOf);
+  const resolved = logged.filter((i) => i.status === 'resolved' || i.status === 'closed').length;
+  const metrics = new Map(listMetrics(db, { projectId }).map((m) => [m.id, m]));
+  const adjustments = listAdjustments(db, { projectId })
+    .filter((a) => a.status !== 'draft')
+    .map((a) => {
+      const metric = a.expectedMetricId ? metrics.get(a.expectedMetricId) : undefined;
+      const measured: 'evaluated' | 'current' | 'none' =
+        a.status === 'evaluated' && a.actualValueC !== null ? 'evaluated' : metric ? 'current' : 'none';
+      const actual =
+        measured === 'evaluated' ? a.actualValueC : measured === 'current' ? a.expectedMetricActualC : null;
+      const met =
+        actual === null || a.expectedValueC === null || !metric
+          ? null
+          : metric.direction === 'lower'
+            ? actual <= a.expectedValueC
+            : actual >= a.expectedValueC;
+      return {
+        id: a.id,
+        title: a.title,
+        status: a.status,
+        metricName: a.expectedMetricName,
+        unit: metric?.unit ?? '',
+        kind: metric?.kind ?? ('count' as const),
+        expectedValueC: a.expectedValueC,
+        actualValueC: actual,
+        measured,
+        met,
+      };
+    });
+  return {
+    issues: { opened: logged.length, resolved, open: logged.length - resolved },
+    adjustments,
+  };
+}
 
 /** Leaf tasks counted by how they ended, as of `asOf`. */
 export function taskSummary(db: Db, projectId: string, asOf: string): TaskSummary {
@@ -145,6 +189,7 @@ export function getRetrospective(db: Db, input: { projectId: string; today: stri
     },
     roi: { ...roi, revenueC: dashboard.revenueC, costFen: dashboard.costFen },
     tasks: taskSummary(db, projectId, asOf),
+    ...followUpResults(db, projectId, asOf),
     previous:
       previous && previousBoard
         ? {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { dashboardSchema, DIRECTIONS, hundredths, METRIC_KINDS } from './tracking';
+import { ADJUSTMENT_STATUSES } from './feedback';
 import { id, isoDate } from './values';
 
 const fenTotal = z.int().min(0);
@@ -76,6 +77,32 @@ export const retrospectiveSchema = z.object({
     costFen: fenTotal,
   }),
   tasks: taskSummarySchema,
+  /** Step 四: the issue log's counts (the retrospective's 问题 line). */
+  issues: z.object({
+    /** Every issue logged (reported on or before asOf). */
+    opened: z.int().min(0),
+    /** Of those, 已解决 or 已关闭. */
+    resolved: z.int().min(0),
+    /** Of those, still 待处理 or 处理中. */
+    open: z.int().min(0),
+  }),
+  /** Step 五: each adjustment (drafts left out) with its expected and measured effect. */
+  adjustments: z.array(
+    z.object({
+      id,
+      title: z.string(),
+      status: z.enum(ADJUSTMENT_STATUSES),
+      metricName: z.string().nullable(),
+      unit: z.string(),
+      kind: z.enum(METRIC_KINDS),
+      expectedValueC: hundredths.nullable(),
+      /** The effect recorded at evaluation, else the metric's value as of now. */
+      actualValueC: z.number().nullable(),
+      measured: z.enum(['evaluated', 'current', 'none']),
+      /** Expected value reached (the metric's direction decides which side is good); null without both. */
+      met: z.boolean().nullable(),
+    }),
+  ),
   previous: z
     .object({
       projectId: id,

@@ -38,9 +38,11 @@ export interface UiSlice {
   focusRowId: string | null;
   /** The print preview of the open project (its report kind), or null when closed. */
   preview: ReportKind | null;
+  /** The adjustment whose approval form the preview shows (kind 'approval'). */
+  previewAdjustmentId: string | null;
   /** The lessons library in place of the project page. */
   libraryOpen: boolean;
-  openPreview(kind: ReportKind): void;
+  openPreview(kind: ReportKind, adjustmentId?: string): void;
   closePreview(): void;
   openLibrary(): void;
   closeLibrary(): void;
@@ -74,12 +76,13 @@ export const uiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   tab: readTab(),
   focusRowId: null,
   preview: null,
+  previewAdjustmentId: null,
   libraryOpen: false,
-  openPreview(kind) {
-    set({ preview: kind });
+  openPreview(kind, adjustmentId) {
+    set({ preview: kind, previewAdjustmentId: adjustmentId ?? null });
   },
   closePreview() {
-    set({ preview: null });
+    set({ preview: null, previewAdjustmentId: null });
   },
   openLibrary() {
     set({ libraryOpen: true, preview: null });

@@ -169,7 +169,7 @@ describe('Table 2 as an appendix', () => {
     const file = await printReport('table2-200', {
       project: p.id,
       kind: 'retro',
-      off: 'results,table1,tasks,lessons',
+      off: 'results,table1,tasks,issues,adjustments,lessons',
     });
     const n = pages(file);
     expect(n).toBeGreaterThanOrEqual(4); // the cover, then the appendix over several pages

@@ -19,7 +19,23 @@ describe('the report address (#/report?…)', () => {
       off: ['metrics', 'next'],
       periodId: ID,
       language: 'en',
+      adjustmentId: null,
     };
+    expect(parseReportHash(reportHash(request))).toEqual(request);
+  });
+
+  test('an approval form carries its adjustment', () => {
+    const request: ReportRequest = {
+      projectId: ID,
+      kind: 'approval',
+      paper: 'A4',
+      orientation: 'portrait',
+      off: [],
+      periodId: null,
+      language: 'zh-CN',
+      adjustmentId: ID,
+    };
+    expect(reportHash(request)).toContain(`adjustment=${ID}`);
     expect(parseReportHash(reportHash(request))).toEqual(request);
   });
 
@@ -32,6 +48,7 @@ describe('the report address (#/report?…)', () => {
       off: [],
       periodId: null,
       language: null,
+      adjustmentId: null,
     });
     expect(
       parseReportHash(`#/report?project=${ID}&kind=nonsense&paper=A3&orientation=sideways`),

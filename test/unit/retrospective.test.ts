@@ -168,3 +168,67 @@ describe('a campaign with tasks, revenue and a previous campaign', () => {
     expect(app.ok('retro.get', { projectId: before, today: '2024-08-01' }).previous).toBeNull();
   });
 });
+
+describe('issues and adjustments in the retrospective (steps 四/五)', () => {
+  const demo = () => {
+    const app = openApp();
+    const pid = seedDemo(app.db);
+    return { app, pid };
+  };
+
+  test('the demo: 2 issues logged, none resolved; the applied adjustment expected 4.5 %, reads 3 %: not met', () => {
+    const { app, pid } = demo();
+    const r = app.ok('retro.get', { projectId: pid, today: '2024-06-23' });
+    // 电商渠道转化率低于预期 (6月5日, 处理中) and 线下地推物料延迟 (6月12日, 待处理).
+    expect(r.issues).toEqual({ opened: 2, resolved: 0, open: 2 });
+    const applied = r.adjustments.find((a) => a.title.startsWith('优化详情页产品卖点展示'))!;
+    // 转化率 is stored in hundredths of a percent: 4.5 % → 450, the latest actual 3 % → 300.
+    expect(applied).toMatchObject({
+      status: 'applied',
+      metricName: '转化率',
+      unit: '%',
+      expectedValueC: 450,
+      actualValueC: 300,
+      measured: 'current',
+      met: false,
+    });
+    // The adjustment awaiting approval has no expected effect: nothing to measure.
+    expect(r.adjustments.find((a) => a.status === 'submitted')).toMatchObject({
+      measured: 'none',
+      met: null,
+    });
+    expect(r.adjustments).toHaveLength(2);
+  });
+
+  test('an issue resolved and the effect evaluated at 5.2 % change the figures; a later issue is not counted yet', () => {
+    const { app, pid } = demo();
+    const issues = app.ok('issues.list', { projectId: pid });
+    const conversion = issues.find((i) => i.title.startsWith('电商渠道转化率低于预期'))!;
+    app.ok('issues.update', { id: conversion.id, patch: { status: 'resolved', resolvedOn: '2024-06-20' } });
+    app.ok('issues.create', {
+      projectId: pid,
+      values: { title: '直播间流量不足', reportedOn: '2024-06-30' },
+    });
+    const applied = app
+      .ok('adjustments.list', { projectId: pid })
+      .find((a) => a.title.startsWith('优化详情页产品卖点展示'))!;
+    app.ok('adjustments.evaluate', { id: applied.id, today: '2024-06-22', actualValueC: 520 });
+
+    const r = app.ok('retro.get', { projectId: pid, today: '2024-06-23' });
+    // The issue of 6月30日 comes after the day asked for: 2 logged, 1 resolved, 1 open.
+    expect(r.issues).toEqual({ opened: 2, resolved: 1, open: 1 });
+    // 520 ≥ 450: the recorded effect, not the metric's 3 %, and it meets the expectation.
+    expect(r.adjustments.find((a) => a.id === applied.id)).toMatchObject({
+      status: 'evaluated',
+      actualValueC: 520,
+      measured: 'evaluated',
+      met: true,
+    });
+    // Asked after the campaign (ends 6月30日): all three issues logged by then.
+    expect(app.ok('retro.get', { projectId: pid, today: '2024-07-10' }).issues).toEqual({
+      opened: 3,
+      resolved: 1,
+      open: 2,
+    });
+  });
+});

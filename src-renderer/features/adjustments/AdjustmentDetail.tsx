@@ -35,6 +35,7 @@ export function AdjustmentDetail({
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const editAdjustment = useStore((s) => s.editAdjustment);
+  const openPreview = useStore((s) => s.openPreview);
   const metric = metrics.find((m) => m.id === a.expectedMetricId);
   const shown = (v: number | null) =>
     v == null ? '—' : formatExact(v, metric?.kind ?? 'count', metric?.unit ?? '', lng);
@@ -52,6 +53,14 @@ export function AdjustmentDetail({
         <MajorBadge adjustment={a} />
         <span className="toolbar-spacer" />
         <button onClick={onPrint} data-testid="print-form">
+          {t('adjust.viewForm')}
+        </button>
+        {/* The PDF: the print preview of the 策略调整审批表 (paper, sections, 保存为 PDF). */}
+        <button
+          className="primary"
+          onClick={() => openPreview('approval', a.id)}
+          data-testid="print-approval"
+        >
           {t('adjust.printForm')}
         </button>
       </div>

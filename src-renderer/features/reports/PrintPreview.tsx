@@ -17,7 +17,16 @@ import { ReportDocument } from './ReportDocument';
 import { REPORTS } from './sections';
 import './preview.css';
 
-export function PrintPreview({ projectId, kind }: { projectId: string; kind: ReportKind }) {
+export function PrintPreview({
+  projectId,
+  kind,
+  adjustmentId = null,
+}: {
+  projectId: string;
+  kind: ReportKind;
+  /** The adjustment of an approval form (the preview then offers it among the reports). */
+  adjustmentId?: string | null;
+}) {
   const { t, i18n } = useTranslation();
   const close = useStore((s) => s.closePreview);
   const [request, setRequest] = useState<ReportRequest>({
@@ -28,6 +37,7 @@ export function PrintPreview({ projectId, kind }: { projectId: string; kind: Rep
     off: [],
     periodId: null,
     language: null,
+    adjustmentId,
   });
   const [data, setData] = useState<ReportData | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
@@ -38,10 +48,11 @@ export function PrintPreview({ projectId, kind }: { projectId: string; kind: Rep
   useEffect(() => {
     setData(null);
     setReady(false);
-    loadReportData(projectId, request.kind, request.periodId).then(setData, (e: unknown) =>
-      setError(errorData(e)),
+    loadReportData(projectId, request.kind, request.periodId, request.adjustmentId).then(
+      setData,
+      (e: unknown) => setError(errorData(e)),
     );
-  }, [projectId, request.kind, request.periodId]);
+  }, [projectId, request.kind, request.periodId, request.adjustmentId]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -70,7 +81,9 @@ export function PrintPreview({ projectId, kind }: { projectId: string; kind: Rep
       const answer = await api.printToPdf({
         pageSize: request.paper,
         landscape: request.orientation === 'landscape',
-        fileName: `${data.project.name} ${t(REPORTS[request.kind].titleKey)}`,
+        fileName: [data.project.name, t(REPORTS[request.kind].titleKey), data.form?.adjustment.title]
+          .filter(Boolean)
+          .join(' '),
       });
       if (!answer.ok) setError(answer.error);
       else if (answer.value.path) setSaved(answer.value.path);
@@ -96,11 +109,14 @@ export function PrintPreview({ projectId, kind }: { projectId: string; kind: Rep
             data-testid="preview-kind"
             onChange={(e) => set({ kind: e.target.value as ReportKind, off: [] })}
           >
-            {(Object.keys(REPORTS) as ReportKind[]).map((k) => (
-              <option key={k} value={k}>
-                {t(REPORTS[k].titleKey)}
-              </option>
-            ))}
+            {(Object.keys(REPORTS) as ReportKind[])
+              // An approval form is of one adjustment: offered when opened from it.
+              .filter((k) => k !== 'approval' || request.adjustmentId)
+              .map((k) => (
+                <option key={k} value={k}>
+                  {t(REPORTS[k].titleKey)}
+                </option>
+              ))}
           </select>
         </label>
         <fieldset>

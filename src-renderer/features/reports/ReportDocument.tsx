@@ -99,12 +99,14 @@ export function ReportDocument({
             {data.project.name} · {title}
           </h1>
           <p>
-            {data.period
-              ? t('report.weeklyPeriod', {
-                  n: data.periodIndex + 1,
-                  period: formatPeriod(data.period.start, data.period.end, language),
-                })
-              : t('report.noPeriod')}
+            {data.form
+              ? t('adjust.formStatus', { status: t(`adjStatus.${data.form.adjustment.status}`) })
+              : data.period
+                ? t('report.weeklyPeriod', {
+                    n: data.periodIndex + 1,
+                    period: formatPeriod(data.period.start, data.period.end, language),
+                  })
+                : t('report.noPeriod')}
             {' · '}
             {t('fields.project.ownerId')}
             {t('app.colon')}

@@ -11,9 +11,27 @@ import type { AppErrorData } from '../../../src-main/shared/errors';
 import { loadReportData, preloadReportFont, type ReportData } from './report-data';
 import type { ReportRequest } from './report-route';
 import { ReportDocument } from './ReportDocument';
+import { REPORTS } from './sections';
 
 /** The sections of the interface texts a report prints from. */
-const REPORT_WORDS = ['report', 'lessons', 'fields', 'metricStatus', 'attention', 'charts', 'app'];
+const REPORT_WORDS = [
+  'report',
+  'lessons',
+  'fields',
+  'metricStatus',
+  'attention',
+  'charts',
+  'app',
+  'adjust',
+  'adjStatus',
+  'adjAction',
+  'changeKind',
+  'decision',
+  'majorReason',
+  'issueStatus',
+  'severity',
+  'followUp',
+];
 
 export function ReportPage({ request }: { request: ReportRequest }) {
   const { i18n } = useTranslation();
@@ -27,10 +45,10 @@ export function ReportPage({ request }: { request: ReportRequest }) {
     // Paper is white: the report is printed in the light palette whatever the app's theme.
     document.documentElement.dataset.theme = 'light';
     document.body.classList.add('report-body');
-    document.title = t(request.kind === 'retro' ? 'report.title.retro' : 'report.title.weekly');
+    document.title = t(REPORTS[request.kind].titleKey);
   }, [request.kind, t]);
   useEffect(() => {
-    loadReportData(request.projectId, request.kind, request.periodId)
+    loadReportData(request.projectId, request.kind, request.periodId, request.adjustmentId)
       .then(async (loaded) => {
         // The data and the report's words hold every character the page will show.
         const words = i18n.getResourceBundle(language, 'translation') as Record<string, unknown>;
@@ -39,7 +57,7 @@ export function ReportPage({ request }: { request: ReportRequest }) {
         setData(loaded);
       })
       .catch((e: unknown) => setError(errorData(e)));
-  }, [request.projectId, request.kind, request.periodId, i18n, language]);
+  }, [request.projectId, request.kind, request.periodId, request.adjustmentId, i18n, language]);
 
   const ready = useCallback(() => {
     document.body.dataset.reportReady = 'true';

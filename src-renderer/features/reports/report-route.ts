@@ -4,8 +4,9 @@
  * browser through the bridge (where tests print it with Chromium's own PDF printer):
  *
  *   #/report?project=<id>&kind=retro&paper=A4&orientation=portrait&off=table2,lessons&lang=en
+ *   #/report?project=<id>&kind=approval&adjustment=<id>   (策略调整审批表 of one adjustment)
  */
-export const REPORT_KINDS = ['retro', 'weekly'] as const;
+export const REPORT_KINDS = ['retro', 'weekly', 'approval'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 export const PAPERS = ['A4', 'Letter'] as const;
 export type Paper = (typeof PAPERS)[number];
@@ -22,6 +23,8 @@ export interface ReportRequest {
   periodId: string | null;
   /** The language of the report (the app's when absent). */
   language: string | null;
+  /** The adjustment an approval form prints (kind 'approval' only). */
+  adjustmentId: string | null;
 }
 
 const PREFIX = '#/report';
@@ -41,7 +44,16 @@ export function parseReportHash(hash: string): ReportRequest | null {
   const paper = q.get('paper') === 'Letter' ? 'Letter' : 'A4';
   const orientation = q.get('orientation') === 'landscape' ? 'landscape' : 'portrait';
   const off = (q.get('off') ?? '').split(',').filter(Boolean);
-  return { projectId, kind, paper, orientation, off, periodId: q.get('period'), language: q.get('lang') };
+  return {
+    projectId,
+    kind,
+    paper,
+    orientation,
+    off,
+    periodId: q.get('period'),
+    language: q.get('lang'),
+    adjustmentId: q.get('adjustment'),
+  };
 }
 
 export function reportHash(r: ReportRequest): string {
@@ -54,5 +66,6 @@ export function reportHash(r: ReportRequest): string {
   if (r.off.length) q.set('off', r.off.join(','));
   if (r.periodId) q.set('period', r.periodId);
   if (r.language) q.set('lang', r.language);
+  if (r.adjustmentId) q.set('adjustment', r.adjustmentId);
   return `${PREFIX}?${q.toString()}`;
 }

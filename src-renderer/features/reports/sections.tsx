@@ -3,8 +3,8 @@
  * unless turned off, and how it renders from the report's data. The preview offers exactly
  * these as check boxes, the document numbers the chosen ones 一、二、三… in this order.
  *
- * A later section is one more entry, e.g. the issues and adjustments of step 四/五:
- *   { id: 'issues', titleKey: 'report.sections.issues', render: (d, c) => <IssuesSection … /> }
+ * A later section is one more entry, e.g.
+ *   { id: 'issues', titleKey: 'report.sections.issues', render: (d, c) => <RetroIssues … /> }
  * with what it needs added to ReportData (report-data.ts).
  */
 import { useMemo, type ReactNode } from 'react';
@@ -20,6 +20,14 @@ import type { ReportData } from './report-data';
 import type { ReportKind } from './report-route';
 import { PrintChart } from './PrintChart';
 import { attentionWords } from '../overview/attention-words';
+import { RetroAdjustments, RetroIssues, WeeklyAwaiting, WeeklyIssues } from './follow-up-sections';
+import {
+  ApprovalChanges,
+  ApprovalDecision,
+  ApprovalDetails,
+  ApprovalSignatures,
+  ApprovalTrail,
+} from './approval-sections';
 
 export interface RenderContext {
   t: TFunction;
@@ -580,7 +588,16 @@ export const REPORTS: Record<ReportKind, ReportDefinition> = {
       },
       { id: 'table1', titleKey: 'report.sections.table1', render: (d, c) => <Table1 data={d} ctx={c} /> },
       { id: 'tasks', titleKey: 'report.sections.tasks', render: (d, c) => <TaskSummary data={d} ctx={c} /> },
-      // Issue and adjustment sections (step 四/五) go here.
+      {
+        id: 'issues',
+        titleKey: 'report.sections.issues',
+        render: (d, c) => <RetroIssues data={d} ctx={c} />,
+      },
+      {
+        id: 'adjustments',
+        titleKey: 'report.sections.adjustments',
+        render: (d, c) => <RetroAdjustments data={d} ctx={c} />,
+      },
       { id: 'lessons', titleKey: 'report.sections.lessons', render: (d, c) => <Lessons data={d} ctx={c} /> },
       {
         id: 'table2',
@@ -610,8 +627,48 @@ export const REPORTS: Record<ReportKind, ReportDefinition> = {
         titleKey: 'report.sections.attention',
         render: (d, c) => <WeeklyAttention data={d} ctx={c} />,
       },
-      // New and open issues, adjustments awaiting approval (step 四/五) go here.
+      {
+        id: 'issues',
+        titleKey: 'report.sections.weeklyIssues',
+        render: (d, c) => <WeeklyIssues data={d} ctx={c} />,
+      },
+      {
+        id: 'awaiting',
+        titleKey: 'report.sections.awaiting',
+        render: (d, c) => <WeeklyAwaiting data={d} ctx={c} />,
+      },
       { id: 'next', titleKey: 'report.sections.next', render: (d, c) => <WeeklyNext data={d} ctx={c} /> },
+    ],
+  },
+  approval: {
+    titleKey: 'report.title.approval',
+    cover: false,
+    sections: [
+      {
+        id: 'form',
+        titleKey: 'report.sections.approvalForm',
+        render: (d, c) => <ApprovalDetails data={d} ctx={c} />,
+      },
+      {
+        id: 'changes',
+        titleKey: 'report.sections.approvalChanges',
+        render: (d, c) => <ApprovalChanges data={d} ctx={c} />,
+      },
+      {
+        id: 'decision',
+        titleKey: 'report.sections.approvalDecision',
+        render: (d, c) => <ApprovalDecision data={d} ctx={c} />,
+      },
+      {
+        id: 'signatures',
+        titleKey: 'report.sections.signatures',
+        render: (d, c) => <ApprovalSignatures data={d} ctx={c} />,
+      },
+      {
+        id: 'trail',
+        titleKey: 'report.sections.approvalTrail',
+        render: (d, c) => <ApprovalTrail data={d} ctx={c} />,
+      },
     ],
   },
 };

@@ -15,6 +15,7 @@ import { REPORTS, type RenderContext } from '../reports/sections';
 import type { ReportData } from '../reports/report-data';
 import { LessonsEditor } from './LessonsEditor';
 import { CopyPlanButton } from './CopyPlanButton';
+import type { Issue } from '../../../src-main/shared/feedback';
 import '../reports/report.css';
 import './retro.css';
 
@@ -24,17 +25,20 @@ export function RetroTab({ plan }: { plan: Plan }) {
   const openPreview = useStore((s) => s.openPreview);
   const [retro, setRetro] = useState<Retrospective | null>(null);
   const [lessons, setLessons] = useState<Lesson[]>([]);
+  const [issues, setIssues] = useState<Issue[]>([]);
   const projectId = plan.project.id;
   const archived = plan.project.status === 'archived';
 
   const reload = useCallback(async () => {
     try {
-      const [r, l] = await Promise.all([
+      const [r, l, i] = await Promise.all([
         call('retro.get', { projectId, today: todayIso() }),
         call('lessons.list', { projectId }),
+        call('issues.list', { projectId }),
       ]);
       setRetro(r);
       setLessons(l);
+      setIssues(i);
     } catch (e) {
       showNotice({ error: errorData(e), entity: 'project' });
     }
@@ -57,8 +61,14 @@ export function RetroTab({ plan }: { plan: Plan }) {
         period: null,
         periodIndex: -1,
         dashboard: retro.dashboard,
+        // The adjustments' effects come with the results (retro.adjustments).
+        issues,
+        adjustments: [],
+        metrics: [],
+        form: null,
+        majorBudgetPct: null,
       },
-    [retro, lessons, plan],
+    [retro, lessons, issues, plan],
   );
   const ctx: RenderContext = useMemo(
     () => ({ t, language: i18n.language, chartReady: () => {} }),
@@ -93,6 +103,10 @@ export function RetroTab({ plan }: { plan: Plan }) {
             {section('results').render(data, ctx)}
             <h2>{t(section('tasks').titleKey)}</h2>
             {section('tasks').render(data, ctx)}
+            <h2>{t(section('issues').titleKey)}</h2>
+            {section('issues').render(data, ctx)}
+            <h2>{t(section('adjustments').titleKey)}</h2>
+            {section('adjustments').render(data, ctx)}
           </div>
           <LessonsEditor
             projectId={projectId}
