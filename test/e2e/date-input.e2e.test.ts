@@ -42,7 +42,7 @@ async function open(language: 'zh-CN' | 'en', browserLocale: string, dark = fals
       join(dataDir, DATABASE_FILE),
       (db) => (db.prepare('SELECT start_date FROM projects').get() as { start_date: string }).start_date,
     );
-  return { page, startDate };
+  return { page, startDate, dataDir };
 }
 
 async function shoot(page: import('playwright-core').Page, name: string) {
@@ -140,5 +140,24 @@ describe('date inputs follow the UI language', () => {
     );
     expect(bg).toBe('rgb(27, 29, 33)'); // --bg of the dark theme
     await shoot(page, 'strategy-date-zh-dark');
+  });
+
+  it('is the date field of 以此为模板新建 too: a typed 2025年3月1日 starts the copy on 2025-03-01', async () => {
+    const { page, dataDir } = await open('zh-CN', 'en-US');
+    await page.getByRole('tab', { name: '复盘' }).click();
+    await page.getByTestId('copy-plan').click();
+    const field = page.getByLabel('新项目开始日期');
+    expect(await field.getAttribute('type')).toBe('text');
+    await field.fill('2025年3月1日');
+    await field.press('Enter');
+    expect(await field.inputValue()).toBe('2025年3月1日');
+    await page.getByTestId('copy-plan-form').getByRole('button', { name: '新建', exact: true }).click();
+    await expect
+      .poll(() =>
+        withRaw(join(dataDir, DATABASE_FILE), (db) =>
+          db.prepare('SELECT start_date FROM projects ORDER BY start_date').all(),
+        ),
+      )
+      .toEqual([{ start_date: '2024-05-01' }, { start_date: '2025-03-01' }]);
   });
 });
