@@ -10,9 +10,12 @@ const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep'
 export function dateInputText(iso: string, language: string): string {
   if (!iso) return '';
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  if (language.startsWith('zh')) return `${y}年${m}月${d}日`;
-  const month = EN_MONTHS[m - 1] ?? '';
-  return `${month.charAt(0).toUpperCase()}${month.slice(1)} ${d}, ${y}`;
+  return new Intl.DateTimeFormat(language.startsWith('zh') ? 'zh-CN' : 'en-US', {
+    year: 'numeric',
+    month: language.startsWith('zh') ? 'long' : 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /**
