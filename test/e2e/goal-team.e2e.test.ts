@@ -76,7 +76,8 @@ describe('goal and team', () => {
     await page.getByLabel('目标受众').click();
     await page.locator('.field-error').getByText('结束日期 2024-04-01 早于开始日期 2024-05-01').waitFor();
     expect(project().end_date).toBe('2024-07-31');
-    await expect.poll(() => page.getByLabel('结束日期').inputValue()).toBe('2024-07-31');
+    // The field shows the stored date in the UI language's style (DateInput).
+    await expect.poll(() => page.getByLabel('结束日期').inputValue()).toBe('2024年7月31日');
   });
 
   it('adds, renames and deletes a member; refuses to delete one who still owns tasks, naming them', async () => {

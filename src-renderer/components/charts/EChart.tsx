@@ -28,6 +28,7 @@ import { init, use as registerParts, type ECharts, type EChartsCoreOption } from
 import { CanvasRenderer } from 'echarts/renderers';
 import { ANIMATION_MS } from './options';
 import { echartsTheme, readChartFont, readChartTheme, useChartTheme } from './theme';
+import { chartToolbox } from './toolbox';
 
 registerParts([
   BarChart,
@@ -82,21 +83,7 @@ function decorate(
     animationDuration: capped(option.animationDuration),
     animationDurationUpdate: capped(option.animationDurationUpdate),
     aria: { enabled: true, ...(option.aria as object | undefined) },
-    toolbox: {
-      right: 4,
-      top: 0,
-      itemSize: 14,
-      feature: {
-        saveAsImage: {
-          type: 'png',
-          title: saveTitle,
-          name: label,
-          pixelRatio: 2,
-          // The chart itself is transparent (it sits on the page): give the file the page's colour.
-          backgroundColor: background,
-        },
-      },
-    },
+    toolbox: chartToolbox(label, saveTitle, background),
   };
 }
 

@@ -197,10 +197,17 @@ function shortPeriod(start: string, end: string, language: string): string {
     : `${formatDate(start, language, false)}–${formatDate(end, language, false)}`;
 }
 
+/** Height of the today tag: 11 px text on a 13 px line with 2 px padding above and below. */
+export const TODAY_TAG_HEIGHT = 17;
+/** Gap between the plot's top edge and the today tag hanging below it. */
+export const TODAY_TAG_GAP = 3;
+
 /**
- * The today line of a time axis, labelled with the word and the date in a small accent tag at
- * the top edge of the plot, where it covers no data (`top` is 'start' when the y axis runs
- * downwards, as in the Gantt).
+ * The today line of a time axis, labelled with the word and the date in a small accent tag that
+ * hangs just inside the top of the plot: above the plot sit the Gantt's date labels, the legend
+ * and the chart's download icon, and a tag there covered them (issue 14). `top` is 'start' when
+ * the y axis runs downwards, as in the Gantt. A negative distance moves the label from beyond
+ * the line's end back along it, into the plot.
  */
 function todayLine(today: string, word: string, theme: ChartTheme, language: string, top: 'start' | 'end') {
   return {
@@ -212,7 +219,8 @@ function todayLine(today: string, word: string, theme: ChartTheme, language: str
     label: {
       show: true,
       position: top,
-      distance: 2,
+      distance: -(TODAY_TAG_HEIGHT + TODAY_TAG_GAP),
+      lineHeight: 13,
       formatter: `${word} ${formatDate(today, language, false)}`,
       color: theme.bg,
       backgroundColor: theme.accent,

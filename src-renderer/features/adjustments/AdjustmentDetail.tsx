@@ -18,6 +18,7 @@ import type { Plan } from '../../store/plan-slice';
 import { LinkList } from '../feedback/LinksCell';
 import { LinkPicker } from '../feedback/LinkPicker';
 import { ChangesEditor } from './ChangesEditor';
+import { DateInput } from '../../components/DateInput';
 
 export function AdjustmentDetail({
   adjustment: a,
@@ -536,7 +537,14 @@ function TextField(props: {
         {props.label}
         {props.hint && <span className="muted"> ({props.hint})</span>}
       </span>
-      {props.long ? (
+      {props.type === 'date' ? (
+        <DateInput
+          value={value}
+          disabled={props.disabled}
+          testId={props.testId}
+          onCommit={(iso) => (setValue(iso), iso !== props.value && props.onSave(iso))}
+        />
+      ) : props.long ? (
         <textarea
           rows={3}
           value={value}
@@ -547,7 +555,7 @@ function TextField(props: {
         />
       ) : (
         <input
-          type={props.type ?? 'text'}
+          type="text"
           value={value}
           disabled={props.disabled}
           onChange={(e) => setValue(e.target.value)}

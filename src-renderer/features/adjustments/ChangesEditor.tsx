@@ -19,6 +19,7 @@ import { formatExact } from '../../components/charts/format-values';
 import { formatDate, formatMoney } from '../../i18n/format';
 import { useStore } from '../../store';
 import type { Plan } from '../../store/plan-slice';
+import { DateInput } from '../../components/DateInput';
 
 /** A change as the form holds it: amounts and targets as typed text. */
 interface Draft {
@@ -329,26 +330,23 @@ export function ChangesEditor({
                   )}
                   {(d.kind === 'task_dates' || d.kind === 'new_task') && (
                     <>
-                      <input
-                        type="date"
+                      <DateInput
                         value={d.newStart}
                         aria-label={t('adjust.newStart')}
-                        onChange={(e) => update(i, { newStart: e.target.value })}
+                        onCommit={(iso) => update(i, { newStart: iso })}
                       />
-                      <input
-                        type="date"
+                      <DateInput
                         value={d.newEnd}
                         aria-label={t('adjust.newEnd')}
-                        onChange={(e) => update(i, { newEnd: e.target.value })}
+                        onCommit={(iso) => update(i, { newEnd: iso })}
                       />
                     </>
                   )}
                   {d.kind === 'project_end' && (
-                    <input
-                      type="date"
+                    <DateInput
                       value={d.newEnd}
                       aria-label={t('adjust.newEnd')}
-                      onChange={(e) => update(i, { newEnd: e.target.value })}
+                      onCommit={(iso) => update(i, { newEnd: iso })}
                     />
                   )}
                   {(d.kind === 'task_owner' || d.kind === 'new_task') &&

@@ -12,6 +12,7 @@ import { parseAmountText } from '../../../src-main/shared/cell-parse';
 import { describeError } from '../../i18n/describe-error';
 import { useStore } from '../../store';
 import type { Plan } from '../../store/plan-slice';
+import { DateInput } from '../../components/DateInput';
 
 type Field = keyof ProjectPatch;
 type Kind = 'text' | 'long' | 'date' | 'money' | 'owner' | 'status' | 'cycle' | 'percent';
@@ -155,10 +156,19 @@ function FieldEditor({ plan, field, kind }: { plan: Plan; field: Field; kind: Ki
             ))}
       </select>
     );
+  } else if (kind === 'date') {
+    input = (
+      <DateInput
+        id={id}
+        value={draft}
+        aria-invalid={error ? true : undefined}
+        onCommit={(iso) => (setDraft(iso), void save(iso))}
+      />
+    );
   } else {
     input = (
       <input
-        type={kind === 'date' ? 'date' : 'text'}
+        type="text"
         inputMode={kind === 'money' ? 'decimal' : kind === 'percent' ? 'numeric' : undefined}
         maxLength={kind === 'text' ? 200 : undefined}
         {...common}

@@ -8,6 +8,7 @@ import { call, errorData } from '../../api/client';
 import { useStore } from '../../store';
 import type { Plan } from '../../store/plan-slice';
 import { todayIso } from '../../../src-main/shared/values';
+import { DateInput } from '../../components/DateInput';
 
 export function CopyPlanButton({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
@@ -49,12 +50,7 @@ export function CopyPlanButton({ plan }: { plan: Plan }) {
         aria-label={t('retro.copyNameLabel')}
         onChange={(e) => setName(e.target.value)}
       />
-      <input
-        type="date"
-        value={start}
-        aria-label={t('retro.copyStart')}
-        onChange={(e) => setStart(e.target.value)}
-      />
+      <DateInput value={start} aria-label={t('retro.copyStart')} onCommit={setStart} />
       <button className="primary" disabled={!name.trim() || !start} onClick={() => void create()}>
         {t('retro.copyCreate')}
       </button>
