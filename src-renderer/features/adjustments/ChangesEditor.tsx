@@ -5,6 +5,7 @@
  * once applied, "from" is the value they replaced.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { changeFrom, changeObject, changeTo, type ChangeFormat } from './change-words';
 import { useTranslation } from 'react-i18next';
 import {
   CHANGE_KINDS,
@@ -149,63 +150,18 @@ export function ChangesEditor({
     if (!refused) setDirty(false);
   };
 
-  /** "From" of a saved change (the value now, or the one it replaced once applied). */
-  const from = (c: AdjustmentChange | undefined): string => {
-    if (!c) return '—';
-    switch (c.kind) {
-      case 'module_budget':
-      case 'task_budget':
-        return money(c.beforeFen);
-      case 'task_dates':
-        return dates(c.beforeStart, c.beforeEnd);
-      case 'task_owner':
-        return c.beforeOwnerName ?? t('tasks.noOwner');
-      case 'metric_target':
-        return value(c.metricId, c.beforeTargetC);
-      case 'project_end':
-        return formatDate(c.beforeEnd, lng) || '—';
-      default:
-        return '—';
-    }
+  const words: ChangeFormat = {
+    money,
+    dates,
+    date: (iso) => formatDate(iso, lng),
+    value,
+    projectName: plan.project.name,
+    noOwner: t('tasks.noOwner'),
+    gap: ' ',
   };
-  /** "To" of a saved change, in words. */
-  const to = (c: AdjustmentChange): string => {
-    switch (c.kind) {
-      case 'module_budget':
-      case 'task_budget': {
-        const sign = (c.deltaFen ?? 0) >= 0 ? '+' : '−';
-        const after = c.beforeFen == null || c.deltaFen == null ? null : c.beforeFen + c.deltaFen;
-        return `${money(after)} (${sign}${money(Math.abs(c.deltaFen ?? 0))})`;
-      }
-      case 'task_dates':
-        return dates(c.newStart ?? c.beforeStart, c.newEnd ?? c.beforeEnd);
-      case 'task_owner':
-        return c.newOwnerName ?? '—';
-      case 'metric_target':
-        return value(c.metricId, c.newTargetC);
-      case 'project_end':
-        return formatDate(c.newEnd, lng) || '—';
-      case 'new_task':
-        return [
-          c.moduleName,
-          c.newStart || c.newEnd ? dates(c.newStart, c.newEnd) : null,
-          c.newOwnerName,
-          c.newBudgetFen != null ? money(c.newBudgetFen) : null,
-        ]
-          .filter(Boolean)
-          .join(' · ');
-    }
-  };
-  const object = (c: AdjustmentChange): string =>
-    c.kind === 'module_budget'
-      ? (c.moduleName ?? '?')
-      : c.kind === 'metric_target'
-        ? (c.metricName ?? '?')
-        : c.kind === 'project_end'
-          ? plan.project.name
-          : c.kind === 'new_task'
-            ? c.newName
-            : (c.taskLabel ?? '?');
+  const from = (c: AdjustmentChange | undefined): string => (c ? changeFrom(c, words) : '—');
+  const to = (c: AdjustmentChange): string => changeTo(c, words);
+  const object = (c: AdjustmentChange): string => changeObject(c, words);
 
   if (!editable) {
     return adjustment.changes.length === 0 ? (

@@ -5,6 +5,7 @@
  * Everything comes from `adjustments.form` (report-data.ts): the same answer as the in-app form.
  */
 import type { ReactNode } from 'react';
+import { changeFrom, changeObject, changeTo, type ChangeFormat } from '../adjustments/change-words';
 import { formatExact } from '../../components/charts/format-values';
 import { formatCompactMoney, formatDate, formatDateTime, formatMoney, formatPeriod } from '../../i18n/format';
 import type { AdjustmentChange } from '../../../src-main/shared/feedback';
@@ -123,61 +124,18 @@ export function ApprovalChanges({ data, ctx }: { data: ReportData; ctx: RenderCo
   if (a.changes.length === 0) return <p className="muted">{t('adjust.noChanges')}</p>;
   const money = (fen: number | null) => (fen == null ? '—' : formatMoney(fen, lng));
   const dates = (s: string | null, e: string | null) => formatPeriod(s, e, lng) || '—';
-  const object = (c: AdjustmentChange): string =>
-    c.kind === 'module_budget'
-      ? (c.moduleName ?? '?')
-      : c.kind === 'metric_target'
-        ? (c.metricName ?? '?')
-        : c.kind === 'project_end'
-          ? data.project.name
-          : c.kind === 'new_task'
-            ? c.newName
-            : (c.taskLabel ?? '?');
-  // "From": the value now, or the one it replaced once applied (as the in-app form shows it).
-  const from = (c: AdjustmentChange): string => {
-    switch (c.kind) {
-      case 'module_budget':
-      case 'task_budget':
-        return money(c.beforeFen);
-      case 'task_dates':
-        return dates(c.beforeStart, c.beforeEnd);
-      case 'task_owner':
-        return c.beforeOwnerName ?? '—';
-      case 'metric_target':
-        return metricValue(data, c.metricId, c.beforeTargetC, lng);
-      case 'project_end':
-        return formatDate(c.beforeEnd, lng) || '—';
-      default:
-        return '—';
-    }
+  const words: ChangeFormat = {
+    money,
+    dates,
+    date: (iso) => formatDate(iso, lng),
+    value: (metricId, v) => metricValue(data, metricId, v, lng),
+    projectName: data.project.name,
+    noOwner: '—',
+    gap: '',
   };
-  const to = (c: AdjustmentChange): string => {
-    switch (c.kind) {
-      case 'module_budget':
-      case 'task_budget': {
-        const sign = (c.deltaFen ?? 0) >= 0 ? '+' : '−';
-        const after = c.beforeFen == null || c.deltaFen == null ? null : c.beforeFen + c.deltaFen;
-        return `${money(after)}(${sign}${money(Math.abs(c.deltaFen ?? 0))})`;
-      }
-      case 'task_dates':
-        return dates(c.newStart ?? c.beforeStart, c.newEnd ?? c.beforeEnd);
-      case 'task_owner':
-        return c.newOwnerName ?? '—';
-      case 'metric_target':
-        return metricValue(data, c.metricId, c.newTargetC, lng);
-      case 'project_end':
-        return formatDate(c.newEnd, lng) || '—';
-      case 'new_task':
-        return [
-          c.moduleName,
-          c.newStart || c.newEnd ? dates(c.newStart, c.newEnd) : null,
-          c.newOwnerName,
-          c.newBudgetFen != null ? money(c.newBudgetFen) : null,
-        ]
-          .filter(Boolean)
-          .join(' · ');
-    }
-  };
+  const object = (c: AdjustmentChange) => changeObject(c, words);
+  const from = (c: AdjustmentChange) => changeFrom(c, words);
+  const to = (c: AdjustmentChange) => changeTo(c, words);
   return (
     <table className="report-table" data-testid="report-approval-changes">
       <thead>
