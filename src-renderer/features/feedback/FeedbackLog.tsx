@@ -15,7 +15,7 @@ import { formatPercent } from '../../i18n/format';
 import { useStore } from '../../store';
 import type { FollowUp } from '../../store/follow-up-slice';
 import type { Plan } from '../../store/plan-slice';
-import { ExportButton } from './ExportButton';
+import { FollowUpTools } from './FollowUpTools';
 import { LinksCell, type LinkItem } from './LinksCell';
 import { recordCellKey, recordColumns } from './record-columns';
 import { RecordGrid } from './RecordGrid';
@@ -42,9 +42,6 @@ export function FeedbackLog({
   const editFeedback = useStore((s) => s.editFeedback);
   const createFeedback = useStore((s) => s.createFeedback);
   const deleteFeedback = useStore((s) => s.deleteFeedback);
-  const createCause = useStore((s) => s.createCause);
-  const createAdjustment = useStore((s) => s.createAdjustment);
-  const openRecord = useStore((s) => s.openRecord);
   const reject = useStore((s) => s.rejectFollowCell);
   const errors = useStore((s) => s.followErrors);
   const channels = followUp.settings.feedbackChannels;
@@ -169,36 +166,20 @@ export function FeedbackLog({
       focusId={focusId}
       lead={switcher}
       tools={
-        <>
-          <button
-            disabled={!selected}
-            onClick={() =>
-              selected &&
-              void createCause({ title: t('followUp.newCause'), feedbackIds: [selected.id] }).then(
-                (cause) => cause && openRecord('causes', cause.id),
-              )
-            }
-            data-testid="feedback-add-cause"
-          >
-            {t('followUp.addCauseFor')}
-          </button>
-          <button
-            disabled={!selected}
-            onClick={() =>
-              selected &&
-              void createAdjustment({
-                title: t('adjust.newTitle'),
-                feedbackIds: [selected.id],
-                moduleId: selected.moduleId,
-                expectedMetricId: selected.metricId,
-              }).then((a) => a && openRecord('adjustments', a.id))
-            }
-            data-testid="feedback-add-adjustment"
-          >
-            {t('followUp.proposeFor')}
-          </button>
-          <ExportButton table="feedback" />
-        </>
+        <FollowUpTools
+          testId="feedback"
+          table="feedback"
+          cause={selected ? { feedbackIds: [selected.id] } : null}
+          adjustment={
+            selected
+              ? {
+                  feedbackIds: [selected.id],
+                  moduleId: selected.moduleId,
+                  expectedMetricId: selected.metricId,
+                }
+              : null
+          }
+        />
       }
     />
   );

@@ -18,7 +18,7 @@ import { describeError } from '../../i18n/describe-error';
 import { useStore } from '../../store';
 import type { FollowUp } from '../../store/follow-up-slice';
 import type { Plan } from '../../store/plan-slice';
-import { ExportButton } from './ExportButton';
+import { FollowUpTools } from './FollowUpTools';
 import { LinksCell, type LinkItem } from './LinksCell';
 import { recordCellKey, recordColumns } from './record-columns';
 import { RecordGrid } from './RecordGrid';
@@ -43,9 +43,6 @@ export function IssueLog({
   const editIssue = useStore((s) => s.editIssue);
   const createIssue = useStore((s) => s.createIssue);
   const deleteIssue = useStore((s) => s.deleteIssue);
-  const createCause = useStore((s) => s.createCause);
-  const createAdjustment = useStore((s) => s.createAdjustment);
-  const openRecord = useStore((s) => s.openRecord);
   const reject = useStore((s) => s.rejectFollowCell);
   const errors = useStore((s) => s.followErrors);
   const categories = followUp.settings.issueCategories;
@@ -166,35 +163,12 @@ export function IssueLog({
       focusId={focusId}
       lead={switcher}
       tools={
-        <>
-          <button
-            disabled={!selected}
-            onClick={() =>
-              selected &&
-              void createCause({ title: t('followUp.newCause'), issueIds: [selected.id] }).then(
-                (cause) => cause && openRecord('causes', cause.id),
-              )
-            }
-            data-testid="issue-add-cause"
-          >
-            {t('followUp.addCauseFor')}
-          </button>
-          <button
-            disabled={!selected}
-            onClick={() =>
-              selected &&
-              void createAdjustment({
-                title: t('adjust.newTitle'),
-                issueIds: [selected.id],
-                moduleId: selected.moduleId,
-              }).then((a) => a && openRecord('adjustments', a.id))
-            }
-            data-testid="issue-add-adjustment"
-          >
-            {t('followUp.proposeFor')}
-          </button>
-          <ExportButton table="issues" />
-        </>
+        <FollowUpTools
+          testId="issue"
+          table="issues"
+          cause={selected ? { issueIds: [selected.id] } : null}
+          adjustment={selected ? { issueIds: [selected.id], moduleId: selected.moduleId } : null}
+        />
       }
     />
   );
