@@ -118,17 +118,28 @@ function useReportCharts(data: ReportData, ctx: RenderContext) {
   }, [data.dashboard, ctx.t, ctx.language]);
 }
 
-function ResultsCharts({ data, ctx }: { data: ReportData; ctx: RenderContext }) {
+/** The results' charts: target vs actual (left out of the weekly report) and module progress. */
+function ResultsCharts({
+  data,
+  ctx,
+  targets = true,
+}: {
+  data: ReportData;
+  ctx: RenderContext;
+  targets?: boolean;
+}) {
   const charts = useReportCharts(data, ctx);
   if (!charts) return null;
   return (
     <div className="report-charts">
-      <PrintChart
-        option={charts.targets}
-        label={charts.labels.targetVsActual.title}
-        testId="report-chart-targets"
-        onReady={ctx.chartReady}
-      />
+      {targets && (
+        <PrintChart
+          option={charts.targets}
+          label={charts.labels.targetVsActual.title}
+          testId="report-chart-targets"
+          onReady={ctx.chartReady}
+        />
+      )}
       <PrintChart
         option={charts.modules}
         label={charts.labels.moduleProgress.title}
@@ -456,23 +467,8 @@ function WeeklyProgress({ data, ctx }: { data: ReportData; ctx: RenderContext })
           })}
         </tbody>
       </table>
-      <ResultsChartsModulesOnly data={data} ctx={ctx} />
+      <ResultsCharts data={data} ctx={ctx} targets={false} />
     </>
-  );
-}
-
-function ResultsChartsModulesOnly({ data, ctx }: { data: ReportData; ctx: RenderContext }) {
-  const charts = useReportCharts(data, ctx);
-  if (!charts) return null;
-  return (
-    <div className="report-charts">
-      <PrintChart
-        option={charts.modules}
-        label={charts.labels.moduleProgress.title}
-        testId="report-chart-modules"
-        onReady={ctx.chartReady}
-      />
-    </div>
   );
 }
 
