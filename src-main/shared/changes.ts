@@ -1,0 +1,33 @@
+/**
+ * What one write changed, told in the write's own answer (`{ ok: true, value, changes }`), so the
+ * renderer applies exactly these rows instead of refetching its lists, the undo state, the
+ * sidebar and the dashboard after every committed cell.
+ *
+ * Rows are in the shapes the list channels answer (`tasks.list`, `modules.list`, …), derived
+ * values included: a task edit that moves a parent's or a module's roll-up carries that parent
+ * and that module too. A list the change set does not carry as rows but whose tables appear in
+ * `tables` is stale and refetched by the slice that shows it (only while it is shown).
+ */
+import type { Module, Person, Project, ProjectSummary, Task } from './domain';
+
+/** Rows of one list to put in place (by id) and ids to take out. */
+export interface ListChange<T> {
+  upsert: T[];
+  remove: string[];
+}
+
+export interface ChangeSet {
+  /** The project the write was about; null for a write that touches no project. */
+  projectId: string | null;
+  /** Every table the write touched (foreign-key actions included), as named in the schema. */
+  tables: string[];
+  /** The project itself (`projects.get`), when its row or a roll-up of it moved. */
+  project?: Project;
+  tasks?: ListChange<Task>;
+  modules?: ListChange<Module>;
+  people?: ListChange<Person>;
+  /** The sidebar's entries (`projects.list`). */
+  projects?: ListChange<ProjectSummary>;
+  /** The undo and redo labels after the write (`history.state`). */
+  history?: { undo: string | null; redo: string | null };
+}
