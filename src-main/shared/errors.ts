@@ -1,3 +1,4 @@
+import type { ChangeSet } from './changes';
 /**
  * Errors travel between the main process and the renderer as data, never as thrown objects
  * or English sentences: the renderer chooses the words in the user's language from `code`
@@ -37,7 +38,11 @@ export interface AppErrorData {
   }[];
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
+/**
+ * A channel's answer. A write's answer also tells what it changed (see shared/changes.ts), so
+ * the renderer needs no follow-up calls to learn it.
+ */
+export type Result<T> = { ok: true; value: T; changes?: ChangeSet } | { ok: false; error: AppErrorData };
 
 /** Thrown by services; the router turns it into `{ ok: false, error }`. */
 export class AppError extends Error {

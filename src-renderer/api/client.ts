@@ -8,6 +8,7 @@ import type { Channel } from '../../src-main/shared/channels';
 import type { Input, Output } from '../../src-main/shared/contract';
 import type { AppErrorData, Result } from '../../src-main/shared/errors';
 import type { ExposedApi } from '../../src-main/shared/exposed-api';
+import type { ChangeSet } from '../../src-main/shared/changes';
 
 declare global {
   interface Window {
@@ -44,9 +45,22 @@ async function viaBridge(channel: string, payload: unknown): Promise<Result<unkn
   }
 }
 
+type ChangeListener = (changes: ChangeSet, channel: Channel) => void;
+const changeListeners = new Set<ChangeListener>();
+
+/**
+ * Calls back with the change set of every write that succeeds, before its caller sees the
+ * answer, so the store applies what moved in one place; returns the unsubscribe.
+ */
+export function onChanges(listener: ChangeListener): () => void {
+  changeListeners.add(listener);
+  return () => changeListeners.delete(listener);
+}
+
 export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
   const result = window.api ? await window.api.invoke(channel, input) : await viaBridge(channel, input);
   if (!result.ok) throw new ApiError(result.error);
+  if (result.changes) for (const listener of changeListeners) listener(result.changes, channel);
   return result.value as Output<C>;
 }
 
