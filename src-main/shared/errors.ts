@@ -1,9 +1,10 @@
-import type { ChangeSet } from './changes';
 /**
  * Errors travel between the main process and the renderer as data, never as thrown objects
  * or English sentences: the renderer chooses the words in the user's language from `code`
  * and `reason`, and points at the offending field with `path`.
  */
+import type { ChangeSet } from './changes';
+
 export const ERROR_CODES = [
   'invalid_input', // the payload does not match the channel's schema, or a value breaks a rule
   'not_found', // the record named by an id does not exist (or was deleted meanwhile)
