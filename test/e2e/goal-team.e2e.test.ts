@@ -71,6 +71,33 @@ describe('goal and team', () => {
     expect(one<{ gap_threshold: number }>('SELECT gap_threshold FROM projects').gap_threshold).toBe(20);
   });
 
+  it('keeps what is typed into a field while its earlier save is still under way', async () => {
+    // Hold the save's answer back, as a busy machine would, and type again meanwhile.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/projects.update', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const field = page.getByLabel('预警阈值(%)');
+    await field.fill('30');
+    await page.getByLabel('目标受众').click();
+    await field.fill('45');
+    const answered = page.waitForResponse('**/api/projects.update');
+    release();
+    await answered;
+    await page.unroute('**/api/projects.update');
+    await expect
+      .poll(() => one<{ gap_threshold: number }>('SELECT gap_threshold FROM projects').gap_threshold)
+      .toBe(30);
+    expect(await field.inputValue()).toBe('45');
+    await page.getByLabel('目标受众').click();
+    await expect
+      .poll(() => one<{ gap_threshold: number }>('SELECT gap_threshold FROM projects').gap_threshold)
+      .toBe(45);
+    await expect.poll(() => field.inputValue()).toBe('45');
+  });
+
   it('refuses an end date before the start at the field, and keeps the stored one', async () => {
     await page.getByLabel('结束日期').fill('2024-04-01');
     await page.getByLabel('目标受众').click();

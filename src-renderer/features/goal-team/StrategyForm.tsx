@@ -94,9 +94,23 @@ function FieldEditor({ plan, field, kind }: { plan: Plan; field: Field; kind: Ki
   const { t } = useTranslation();
   const editProject = useStore((s) => s.editProject);
   const stored = toText(plan.project, field);
-  const [draft, setDraft] = useState(stored);
+  const [draft, setDraftState] = useState(stored);
+  // What the field holds now, read after an awaited save: a save's answer must not overwrite
+  // what the user typed into the field while the save was under way.
+  const current = useRef(stored);
+  const setDraft = (text: string) => {
+    current.current = text;
+    setDraftState(text);
+  };
   const [error, setError] = useState<AppErrorData | null>(null);
-  useEffect(() => setDraft(stored), [stored]);
+  // A stored value that changed elsewhere (undo, a merge, an earlier save's answer) replaces the
+  // field's text, unless the field holds text the user typed and has not saved yet.
+  const shown = useRef(stored);
+  useEffect(() => {
+    const untouched = current.current === shown.current;
+    shown.current = stored;
+    if (untouched) setDraft(stored);
+  }, [stored]);
 
   // Only the latest save of this field may set its message: an earlier one still under way
   // must not clear a refusal that came after it.
@@ -113,6 +127,7 @@ function FieldEditor({ plan, field, kind }: { plan: Plan; field: Field; kind: Ki
     const refused = await editProject({ [field]: value });
     if (turn !== latest.current) return;
     setError(refused);
+    if (current.current !== text) return; // typed again meanwhile: that text is the news
     const project = useStore.getState().plan?.project;
     // Show what was stored, in the form's own notation ("300万" reads back as 3000000.00).
     setDraft(refused || !project ? stored : toText(project, field));
