@@ -286,7 +286,15 @@ function readActuals(db: Db, projectId: string): Map<string, Point[]> {
   return byMetric;
 }
 
-export function getDashboard(db: Db, input: { projectId: string; today: string }): Dashboard {
+/**
+ * `attentionLimit`: how many attention items to list (all are counted); recording one item as
+ * 数据反馈 looks among all of them, not only among those the overview shows.
+ */
+export function getDashboard(
+  db: Db,
+  input: { projectId: string; today: string },
+  attentionLimit = DASHBOARD_ATTENTION_LIMIT,
+): Dashboard {
   const { projectId, today } = input;
   requireProject(db, projectId);
   const project = db
@@ -410,7 +418,7 @@ export function getDashboard(db: Db, input: { projectId: string; today: string }
       tasks: plan.tasks,
       modules,
     },
-    DASHBOARD_ATTENTION_LIMIT,
+    attentionLimit,
   );
   labelTasks(db, attention.items);
 

@@ -153,7 +153,7 @@ export function feedbackFromAttention(
     .pluck()
     .get(input.projectId, input.key) as string | undefined;
   if (existing) return { feedback: getFeedback(db, existing), created: false };
-  const dashboard = getDashboard(db, { projectId: input.projectId, today: input.today });
+  const dashboard = getDashboard(db, { projectId: input.projectId, today: input.today }, Infinity);
   const item = dashboard.attention.find((a) => a.key === input.key);
   if (!item) throw new AppError({ code: 'not_found', path: ['key'], reason: 'attention_not_found' });
   const id = newId();

@@ -679,3 +679,33 @@ describe('Table 1 and 概览', () => {
     });
   });
 });
+
+describe('a data feedback from any attention item', () => {
+  test('an item beyond the 200 the overview lists is recorded too', () => {
+    const app = openApp();
+    const project = app.ok('projects.create', { name: '大计划' });
+    app.ok('projects.update', { id: project.id, patch: { start: '2024-05-01', end: '2024-07-31' } });
+    // 250 tasks that ended on 2024-05-10 at 0 %: all overdue on 2024-06-01.
+    const rows = Array.from({ length: 250 }, (_, i) => ({
+      ref: i + 1,
+      values: { name: `任务${i + 1}`, start: '2024-05-01', end: '2024-05-10', progress: 0 },
+    }));
+    const stored = app.ok('tasks.paste', { projectId: project.id, rows }).tasks;
+    const dashboard = app.ok('dashboard.get', { projectId: project.id, today: '2024-06-01' });
+    expect(dashboard.kpis.attentionCount).toBe(250);
+    expect(dashboard.attention).toHaveLength(200);
+    const listed = new Set(dashboard.attention.map((a) => a.key));
+    const unlisted = stored.map((t) => `task_overdue:${t.id}`).find((key) => !listed.has(key));
+    expect(unlisted).toBeDefined();
+    const made = app.ok('feedback.fromAttention', {
+      projectId: project.id,
+      key: unlisted!,
+      today: '2024-06-01',
+    });
+    expect(made.created).toBe(true);
+    const taskId = unlisted!.slice('task_overdue:'.length);
+    expect(query(app.file, 'SELECT source, gap_key, task_id FROM feedback')).toEqual([
+      { source: 'data', gap_key: unlisted, task_id: taskId },
+    ]);
+  });
+});
