@@ -154,4 +154,27 @@ describe('amounts', () => {
       expect.objectContaining({ path: ['tasks', 'budget_fen'], reason: 'total_too_large' }),
     );
   });
+
+  test('a file whose module budgets add up past 10^15 is refused, as the app refuses the write', () => {
+    const source = openApp();
+    const { projectId, moduleId } = planWithBudgets(source, 1, 0);
+    source.ok('modules.update', { id: moduleId, patch: { budgetFen: MAX_FEN } });
+    const bundle = structuredClone(exportCopy(source, projectId));
+    const template = bundle.tables.modules![0]!;
+    for (let i = 0; i < 1000; i++) {
+      bundle.tables.modules!.push({
+        ...template,
+        id: `01900000-0000-7000-8000-${String(200000 + i).padStart(12, '0')}`,
+        position: 10 + i,
+      });
+    }
+    // 1,001 × 10^12 > 10^15; 1,000 × 10^12 is exactly the bound and would pass.
+    const file = join(tempDir(), 'modules.ctproj');
+    writeProjectFileByHand(bundle, file);
+    const refused = refusal(() => readProjectFile(file), 'reading the file');
+    expect(refused).toMatchObject({ code: 'file_refused', reason: 'invalid_content' });
+    expect(refused.problems).toContainEqual(
+      expect.objectContaining({ path: ['modules', 'budget_fen'], reason: 'total_too_large' }),
+    );
+  });
 });
