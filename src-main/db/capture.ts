@@ -5,34 +5,12 @@
  * NULL) fire them too, so an undo restores everything a delete took along.
  */
 import type { Database } from 'better-sqlite3';
+import { UNDOABLE_TABLES } from './project-schema';
 
-/** The tables an undo can restore, with their primary key columns. */
-export const CAPTURED_TABLES: Readonly<Record<string, readonly string[]>> = {
-  projects: ['id'],
-  people: ['id'],
-  modules: ['id'],
-  tasks: ['id'],
-  task_links: ['predecessor_id', 'successor_id'],
-  metrics: ['id'],
-  metric_actuals: ['id'],
-  tracking_periods: ['id'],
-  module_snapshots: ['period_id', 'module_id'],
-  spend_entries: ['id'],
-  task_checkins: ['id'],
-  project_identities: ['project_id', 'replica_id'],
-  issues: ['id'],
-  feedback: ['id'],
-  root_causes: ['id'],
-  adjustments: ['id'],
-  adjustment_changes: ['id'],
-  adjustment_events: ['id'],
-  cause_issue_links: ['root_cause_id', 'issue_id'],
-  cause_feedback_links: ['root_cause_id', 'feedback_id'],
-  adjustment_issue_links: ['adjustment_id', 'issue_id'],
-  adjustment_feedback_links: ['adjustment_id', 'feedback_id'],
-  adjustment_cause_links: ['adjustment_id', 'root_cause_id'],
-  lessons: ['id'],
-};
+/** The tables an undo can restore, with their primary key columns (from db/project-schema.ts). */
+export const CAPTURED_TABLES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  UNDOABLE_TABLES.map((t) => [t.name, t.key]),
+);
 
 export interface RowChange {
   table: string;

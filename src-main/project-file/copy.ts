@@ -4,18 +4,15 @@
  * and the merge versions are dropped: the copy starts its own history.
  */
 import { newId, nowStamp } from '../db/ids';
-import { REFERENCES } from '../sync/merge';
+import { idColumns, PROJECT_TABLE_BY_NAME } from '../db/project-schema';
 import type { ProjectBundle, Row } from './format';
 
 /**
  * Columns of each table holding an id of a row of the project: its own, its project, the
- * references between project tables (the list the merge uses, checked against the schema), and
- * a snapshot's module (no foreign key: a snapshot outlives its module).
+ * references between project tables, and a snapshot's module (no foreign key: a snapshot
+ * outlives its module), as db/project-schema.ts describes them.
  */
-function idColumns(table: string): string[] {
-  const references = REFERENCES.filter((r) => r.table === table).map((r) => r.column);
-  return ['id', 'project_id', ...references, ...(table === 'module_snapshots' ? ['module_id'] : [])];
-}
+const ID_COLUMNS = new Map([...PROJECT_TABLE_BY_NAME].map(([name, table]) => [name, idColumns(table)]));
 
 export function asNewCopy(bundle: ProjectBundle, name: string): ProjectBundle {
   const ids = new Map<string, string>();
@@ -31,7 +28,8 @@ export function asNewCopy(bundle: ProjectBundle, name: string): ProjectBundle {
   for (const [table, rows] of Object.entries(bundle.tables)) {
     tables[table] = rows.map((row) => {
       const copy: Row = { ...row };
-      for (const column of idColumns(table)) if (column in copy) copy[column] = mapped(copy[column]);
+      for (const column of ID_COLUMNS.get(table) ?? [])
+        if (column in copy) copy[column] = mapped(copy[column]);
       if (table === 'projects') Object.assign(copy, { name, created_at: now, updated_at: now });
       return copy;
     });

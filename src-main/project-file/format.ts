@@ -42,55 +42,15 @@ export const FILE_LIMITS = {
   maxMemoryMb: 512,
 } as const;
 
-export type Row = Record<string, unknown>;
-
-export interface FieldVersionRow {
-  project_id: string;
-  tbl: string;
-  row_key: string;
-  field: string;
-  replica: string;
-  counter: number;
-  base: string | null;
-}
-
-export interface TombstoneRow {
-  project_id: string;
-  tbl: string;
-  row_key: string;
-  replica: string;
-  counter: number;
-  deleted_at: string;
-}
-
-export interface VersionVectorRow {
-  project_id: string;
-  replica: string;
-  counter: number;
-  name: string;
-}
-
-export interface FileInfo {
-  projectId: string;
-  exportedAt: string;
-  exporterId: string;
-  exporterName: string;
-  appVersion: string;
-  /** The file's format version as found (before any upgrade). */
-  format: number;
-}
-
-/**
- * A project as read from a file (or from the app's database, for a merge): the rows of each
- * table of PROJECT_TABLES as SQLite returns them (column name → value), and the versions.
- */
-export interface ProjectBundle {
-  info: FileInfo;
-  tables: Record<string, Row[]>;
-  fieldVersions: FieldVersionRow[];
-  tombstones: TombstoneRow[];
-  versionVector: VersionVectorRow[];
-}
+// The shape of a project's rows and versions is the merge's (sync/bundle.ts): a file holds it.
+export type {
+  FieldVersionRow,
+  FileInfo,
+  ProjectBundle,
+  Row,
+  TombstoneRow,
+  VersionVectorRow,
+} from '../sync/bundle';
 
 /** What the preview shows before anything is written. */
 export interface FileSummary {

@@ -2,7 +2,7 @@
  * Writes a project read from a file into the app's database as a project of its own (a new
  * project, or a copy given new ids beforehand). Either every row goes in or none does.
  */
-import type { Db } from '../services/common';
+import type { Db } from '../db/connection';
 import { AppError } from '../shared/errors';
 import { PROJECT_TABLES } from '../sync/project-tables';
 import type { ProjectBundle, Row } from './format';

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../shared/errors';
 import { fileNameFromTitle } from '../shared/file-names';
 import type { FilePreview, MergeSummary } from '../shared/project-file-contract';
-import type { Db } from '../services/common';
+import type { Db } from '../db/connection';
 import { ownEntry, recordExported, refuseImpossibleClaims } from '../sync/claims';
 import { localReplica, setReplicaName } from '../sync/versions';
 import type { MergePlan } from '../sync/merge';

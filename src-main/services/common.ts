@@ -1,7 +1,7 @@
-import type { Database } from 'better-sqlite3';
+import type { Db } from '../db/connection';
 import { AppError } from '../shared/errors';
 
-export type Db = Database;
+export type { Db } from '../db/connection';
 
 export function notFound(path: string[] = ['id']): AppError {
   return new AppError({ code: 'not_found', path });

@@ -5,6 +5,7 @@
  */
 import { applyImages, type RowChange } from '../db/capture';
 import { newId, nowStamp } from '../db/ids';
+import { PROJECT_TABLES } from '../db/project-schema';
 import { AppError } from '../shared/errors';
 import { stampChanges } from '../sync/versions';
 import { requireProject, type Db } from './common';
@@ -20,16 +21,15 @@ export interface HistoryState {
 }
 
 /**
- * Rows without a project_id of their own, and the column naming the parent row that has one.
- * The parent still exists when a write is recorded: a change that deletes it carries its own
- * image, with project_id, and is found first.
+ * Rows without a project_id of their own, and the column naming the parent row that has one
+ * (db/project-schema.ts). The parent still exists when a write is recorded: a change that
+ * deletes it carries its own image, with project_id, and is found first.
  */
-const PARENT_OF: readonly { table: string; column: string; parent: string }[] = [
-  { table: 'task_links', column: 'successor_id', parent: 'tasks' },
-  { table: 'task_checkins', column: 'task_id', parent: 'tasks' },
-  { table: 'metric_actuals', column: 'metric_id', parent: 'metrics' },
-  { table: 'module_snapshots', column: 'period_id', parent: 'tracking_periods' },
-];
+const PARENT_OF: readonly { table: string; column: string; parent: string }[] = PROJECT_TABLES.flatMap((t) =>
+  typeof t.project === 'object'
+    ? [{ table: t.name, column: t.project.via, parent: t.columns[t.project.via]!.references!.table }]
+    : [],
+);
 
 function projectOfChanges(db: Db, changes: RowChange[]): string | null {
   for (const c of changes) {
@@ -135,9 +135,13 @@ function step(db: Db, projectId: string, direction: 'undo' | 'redo'): HistorySta
  * Tables whose rows an undo never removes: the status trail of adjustments keeps a status
  * change and its undoing ("the trail keeps both"). A trail entry goes only with its adjustment.
  */
-const APPEND_ONLY: Readonly<Record<string, { parent: string; column: string }>> = {
-  adjustment_events: { parent: 'adjustments', column: 'adjustment_id' },
-};
+const APPEND_ONLY: Readonly<Record<string, { parent: string; column: string }>> = Object.fromEntries(
+  PROJECT_TABLES.flatMap((t) =>
+    t.appendOnlyUnder
+      ? [[t.name, { parent: t.columns[t.appendOnlyUnder]!.references!.table, column: t.appendOnlyUnder }]]
+      : [],
+  ),
+);
 
 /**
  * The step's changes without the removal of trail entries whose record stays, nor the

@@ -3,7 +3,7 @@ import type { NewTask, Task, TaskPatch } from '../shared/domain';
 import { selectList, updateFields, type ColumnMap } from '../db/columns';
 import { newId, nowStamp } from '../db/ids';
 import { AppError, type ErrorParams } from '../shared/errors';
-import { findDependencyCycle } from '../shared/task-logic';
+import { findDependencyCycle, taskCode } from '../shared/task-logic';
 import {
   belongsTo,
   checkPeriod,
@@ -58,11 +58,6 @@ function toTask(row: TaskRow): Task {
     blocked: row.blocked === 1,
     predecessorIds: JSON.parse(row.predecessorIds) as string[],
   };
-}
-
-/** M001 … M999, then M1000 …: the number grows, it is never reused. */
-export function taskCode(seq: number): string {
-  return `M${String(seq).padStart(3, '0')}`;
 }
 
 export function listTasks(db: Db, input: { projectId: string }): Task[] {

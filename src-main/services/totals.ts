@@ -7,35 +7,27 @@
  * the total is what must be checked.
  */
 import type { RowChange } from '../db/capture';
+import { SUMMED_COLUMNS } from '../db/project-schema';
 import { AppError } from '../shared/errors';
 import { MAX_TOTAL } from '../shared/values';
 import type { Db } from './common';
 
-/** The amount columns whose sums the app computes, and how each total is grouped. */
-export const SUMMED_AMOUNTS = [
-  {
-    table: 'tasks',
-    column: 'budget_fen',
-    total: 'SELECT total(budget_fen) FROM tasks WHERE project_id = ?',
-  },
-  {
-    table: 'modules',
-    column: 'budget_fen',
-    total: 'SELECT total(budget_fen) FROM modules WHERE project_id = ?',
-  },
-  {
-    table: 'spend_entries',
-    column: 'amount_fen',
-    total: 'SELECT total(amount_fen) FROM spend_entries WHERE project_id = ?',
-  },
-  {
-    table: 'metric_actuals',
-    column: 'value_c',
+/**
+ * The amount columns whose sums the app computes (marked `summed` in db/project-schema.ts), and
+ * the query of each one's largest total: the project's, or the largest of its groups.
+ */
+export const SUMMED_AMOUNTS: readonly { table: string; column: string; total: string }[] = SUMMED_COLUMNS.map(
+  ({ table, column, per }) => ({
+    table: table.name,
+    column,
     // total() adds in floating point and never overflows: exact enough to compare with 10^15.
-    total: `SELECT coalesce(max(s), 0) FROM (SELECT total(abs(a.value_c)) AS s FROM metric_actuals a
-              JOIN metrics m ON m.id = a.metric_id WHERE m.project_id = ? GROUP BY a.metric_id)`,
-  },
-] as const;
+    total:
+      per === 'project'
+        ? `SELECT total(${column}) FROM ${table.name} WHERE ${table.where}`
+        : `SELECT coalesce(max(s), 0) FROM (SELECT total(abs(${column})) AS s FROM ${table.name}
+             WHERE ${table.where} GROUP BY ${per})`,
+  }),
+);
 
 const magnitude = (v: unknown) => (typeof v === 'number' ? Math.abs(v) : 0);
 

@@ -11,8 +11,8 @@
  * the merge itself never lets a copy move our own entry (see planMerge).
  */
 import { AppError } from '../shared/errors';
-import type { ProjectBundle } from '../project-file/format';
-import type { Db } from '../services/common';
+import type { ProjectBundle } from './bundle';
+import type { Db } from '../db/connection';
 import { localReplica } from './versions';
 
 export function refuseImpossibleClaims(db: Db, bundle: ProjectBundle): void {

@@ -6,7 +6,7 @@
  */
 import type { RowChange } from '../db/capture';
 import { newId, nowStamp } from '../db/ids';
-import type { Db } from '../services/common';
+import type { Db } from '../db/connection';
 
 /** Fields that change with every edit of a row; a merge takes the later one, never a conflict. */
 export const UNVERSIONED_FIELDS: ReadonlySet<string> = new Set(['updated_at', 'created_at']);

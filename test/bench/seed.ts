@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { newId } from '../../src-main/db/ids';
-import { taskCode } from '../../src-main/services/tasks';
+import { taskCode } from '../../src-main/shared/task-logic';
 import { prng, timed } from './stats';
 
 export interface SeededProject {

@@ -13,7 +13,7 @@ import {
   type ProjectBundle,
 } from '../../src-main/project-file/format';
 import { writeProjectFile } from '../../src-main/project-file/write';
-import { PROJECT_TABLES } from '../../src-main/sync/project-tables';
+import { PROJECT_TABLES } from '../../src-main/db/project-schema';
 import { localReplica, setReplicaName } from '../../src-main/sync/versions';
 import { createRouter } from '../../src-main/router';
 import type { App } from './app';
@@ -311,37 +311,24 @@ export function writeProjectFileByHand(
   }
 }
 
-/** What migration 6 added: its tables (children first) and the columns it added to older tables. */
-/** What migrations 6 (steps 四/五) and 7 (lessons) added: dropped to make an older file. */
-const MIGRATION_6 = {
-  tables: [
-    'lessons',
-    'adjustment_cause_links',
-    'adjustment_feedback_links',
-    'adjustment_issue_links',
-    'cause_feedback_links',
-    'cause_issue_links',
-    'adjustment_events',
-    'adjustment_changes',
-    'adjustments',
-    'root_causes',
-    'feedback',
-    'issues',
-    'project_identities',
-  ],
-  columns: {
-    projects: [
-      'issue_categories',
-      'feedback_channels',
-      'cause_categories',
-      'major_budget_pct',
-      'major_end_date',
-      'major_goal_target',
-    ],
-    modules: ['budget_fen'],
-    module_snapshots: ['open_issues', 'adjustments'],
-  },
-} as const;
+/**
+ * What the migrations after `version` added to the project's tables, as db/project-schema.ts
+ * records it: their tables (children first) and the columns they added to older tables.
+ */
+function addedAfter(version: number) {
+  const since = (t: (typeof PROJECT_TABLES)[number]) => t.since ?? 1;
+  return {
+    tables: PROJECT_TABLES.filter((t) => since(t) > version)
+      .map((t) => t.name)
+      .reverse(),
+    columns: PROJECT_TABLES.filter((t) => since(t) <= version).map((t) => ({
+      table: t.name,
+      columns: Object.entries(t.columnsSince ?? {})
+        .filter(([, v]) => v > version)
+        .map(([c]) => c),
+    })),
+  };
+}
 
 /**
  * Turns a project file (or database) written by this version into one as the app at `version`
@@ -360,8 +347,9 @@ export function downgradeFile(file: string, version: 4 | 5): void {
       .pluck()
       .all() as string[];
     for (const name of bounds) db.exec(`DROP TRIGGER ${name}`);
-    for (const table of MIGRATION_6.tables) db.exec(`DROP TABLE ${table}`);
-    for (const [table, columns] of Object.entries(MIGRATION_6.columns)) {
+    const added = addedAfter(version);
+    for (const table of added.tables) db.exec(`DROP TABLE ${table}`);
+    for (const { table, columns } of added.columns) {
       for (const column of columns) db.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
     }
     if (version === 4) {

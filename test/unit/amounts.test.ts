@@ -10,13 +10,13 @@ import { LATEST_VERSION, MIGRATIONS } from '../../src-main/db/migrations';
 import { readProjectFile } from '../../src-main/project-file/read';
 import { insertBundle } from '../../src-main/project-file/insert';
 import { parseTaskCell } from '../../src-main/shared/cell-parse';
-import { AppError } from '../../src-main/shared/errors';
 import { MAX_FEN, MAX_TOTAL } from '../../src-main/shared/values';
 import { openApp, type App } from '../helpers/app';
 import { logicalHash, withRaw } from '../helpers/db';
 import { exportCopy } from '../helpers/installations';
 import { writeProjectFileByHand } from '../helpers/project-files';
 import { tempDir } from '../helpers/tmp';
+import { refusal } from '../helpers/refusal';
 
 const ctx = { people: [], modules: [], tasks: [], year: 2024 } as unknown as Parameters<
   typeof parseTaskCell
@@ -129,13 +129,8 @@ describe('amounts', () => {
     // by the reader and then checked.
     const bound = MIGRATIONS.find((m) => m.name.startsWith('bounded amounts'))!.version;
     writeProjectFileByHand(bundle, file, { version: bound - 1 });
-    let refused: AppError | null = null;
-    try {
-      readProjectFile(file);
-    } catch (e) {
-      refused = e as AppError;
-    }
-    expect(refused?.data).toMatchObject({ code: 'file_refused', reason: 'invalid_content' });
+    const refused = refusal(() => readProjectFile(file), 'reading the file');
+    expect(refused).toMatchObject({ code: 'file_refused', reason: 'invalid_content' });
   });
 
   test('a file whose budgets add up past 10^15 is refused', () => {
@@ -153,15 +148,33 @@ describe('amounts', () => {
     }
     const file = join(tempDir(), 'sum.ctproj');
     writeProjectFileByHand(bundle, file);
-    let refused: AppError | null = null;
-    try {
-      readProjectFile(file);
-    } catch (e) {
-      refused = e as AppError;
-    }
-    expect(refused?.data).toMatchObject({ reason: 'invalid_content' });
-    expect(refused?.data.problems).toContainEqual(
+    const refused = refusal(() => readProjectFile(file), 'reading the file');
+    expect(refused).toMatchObject({ reason: 'invalid_content' });
+    expect(refused.problems).toContainEqual(
       expect.objectContaining({ path: ['tasks', 'budget_fen'], reason: 'total_too_large' }),
+    );
+  });
+
+  test('a file whose module budgets add up past 10^15 is refused, as the app refuses the write', () => {
+    const source = openApp();
+    const { projectId, moduleId } = planWithBudgets(source, 1, 0);
+    source.ok('modules.update', { id: moduleId, patch: { budgetFen: MAX_FEN } });
+    const bundle = structuredClone(exportCopy(source, projectId));
+    const template = bundle.tables.modules![0]!;
+    for (let i = 0; i < 1000; i++) {
+      bundle.tables.modules!.push({
+        ...template,
+        id: `01900000-0000-7000-8000-${String(200000 + i).padStart(12, '0')}`,
+        position: 10 + i,
+      });
+    }
+    // 1,001 × 10^12 > 10^15; 1,000 × 10^12 is exactly the bound and would pass.
+    const file = join(tempDir(), 'modules.ctproj');
+    writeProjectFileByHand(bundle, file);
+    const refused = refusal(() => readProjectFile(file), 'reading the file');
+    expect(refused).toMatchObject({ code: 'file_refused', reason: 'invalid_content' });
+    expect(refused.problems).toContainEqual(
+      expect.objectContaining({ path: ['modules', 'budget_fen'], reason: 'total_too_large' }),
     );
   });
 });

@@ -13,6 +13,7 @@ import { localReplica } from '../../src-main/sync/versions';
 import { openApp, query, type App } from '../helpers/app';
 import { logicalHash } from '../helpers/db';
 import { exportCopy, mergeCopy, plan, receive } from '../helpers/installations';
+import { refusal } from '../helpers/refusal';
 
 const MADE_UP = '01900000-0000-7000-8000-00000000feed';
 
@@ -62,14 +63,8 @@ describe('forged version vectors', () => {
     const clock = localReplica(A.db).clock;
     const forged = forgedDeletions(A, B, pid, tasks.slice(2, 6), clock + 1_000_000);
     const before = logicalHash(A.file);
-    let refused: unknown;
-    try {
-      mergeCopy(A, pid, forged);
-    } catch (error) {
-      refused = error;
-    }
-    expect(refused).toBeInstanceOf(AppError);
-    expect((refused as AppError).data).toEqual({
+    const refused = refusal(() => mergeCopy(A, pid, forged), 'the merge');
+    expect(refused).toEqual({
       code: 'file_refused',
       reason: 'claims_unmade_changes',
       params: { claimed: clock + 1_000_000, made: clock },

@@ -8,27 +8,17 @@ import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { readProjectFile } from '../../src-main/project-file/read';
 import { parseTaskCell } from '../../src-main/shared/cell-parse';
-import { AppError } from '../../src-main/shared/errors';
 import { openApp } from '../helpers/app';
 import { logicalHash } from '../helpers/db';
 import { exportProject, seedEveryTable, writeProjectFileByHand } from '../helpers/project-files';
 import { exportCopy } from '../helpers/installations';
 import { tempDir } from '../helpers/tmp';
 import { join } from 'node:path';
+import { refusal } from '../helpers/refusal';
 
 const ctx = { people: [], modules: [], tasks: [], year: 2024 } as unknown as Parameters<
   typeof parseTaskCell
 >[2];
-
-function refusal(fn: () => unknown): AppError['data'] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e.data;
-    throw e;
-  }
-  throw new Error('not refused');
-}
 
 describe('lone surrogates', () => {
   test('are refused in any payload, in values and in keys, with nothing stored', () => {

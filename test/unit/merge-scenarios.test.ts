@@ -7,7 +7,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { ProjectBundle } from '../../src-main/project-file/format';
-import type { AppError } from '../../src-main/shared/errors';
+import type { AppErrorData } from '../../src-main/shared/errors';
 import type { MergeResolutions } from '../../src-main/sync/apply-merge';
 import type { MergeSummary } from '../../src-main/sync/merge';
 import { historyRows, openApp, query, type App } from '../helpers/app';
@@ -21,6 +21,7 @@ import {
   projectRows,
   receive,
 } from '../helpers/installations';
+import { refusal } from '../helpers/refusal';
 
 /** As the project-file service merges (one action), every conflict answered alike if asked so. */
 function merge(
@@ -68,18 +69,22 @@ function mergeUndoable(
   return summary;
 }
 
-/** A merge that must be refused with nothing written (the whole database compared). */
-function refused(app: App, pid: string, theirs: ProjectBundle, resolve: 'mine' | 'theirs'): AppError {
+/**
+ * A merge that must be refused, with the code and reason given, and nothing written (the whole
+ * database compared).
+ */
+function refused(
+  app: App,
+  pid: string,
+  theirs: ProjectBundle,
+  resolve: 'mine' | 'theirs',
+  expected: Pick<AppErrorData, 'code' | 'reason'>,
+): AppErrorData {
   const before = logicalHash(app.file);
-  let error: unknown;
-  try {
-    merge(app, pid, theirs, resolve);
-  } catch (e) {
-    error = e;
-  }
-  expect(error, 'the merge should have been refused').toBeDefined();
+  const error = refusal(() => merge(app, pid, theirs, resolve), 'the merge');
+  expect(error).toMatchObject(expected);
   expect(logicalHash(app.file)).toBe(before);
-  return error as AppError;
+  return error;
 }
 
 const task = (app: App, id: string) => query(app.file, 'SELECT * FROM tasks WHERE id = ?', id)[0];
@@ -500,8 +505,11 @@ describe('tracking on both sides', () => {
     A.ok('tasks.update', { id: s.c, patch: { predecessorIds: [s.a, s.b] } }); // C waits for B
     B.ok('tasks.update', { id: s.b, patch: { predecessorIds: [s.c] } }); // B waits for C
     expect(plan(A, s.pid, exportCopy(B, s.pid)).rekeys).toHaveLength(1);
-    const error = refused(A, s.pid, exportCopy(B, s.pid), 'mine');
-    expect(error.data).toMatchObject({ code: 'conflict', reason: 'merge_breaks_plan' });
+    const error = refused(A, s.pid, exportCopy(B, s.pid), 'mine', {
+      code: 'conflict',
+      reason: 'merge_breaks_plan',
+    });
+    expect(error).toMatchObject({ code: 'conflict', reason: 'merge_breaks_plan' });
   });
 
   test('spend entries and check-ins added on both sides all arrive; the progress both set asks', () => {

@@ -7,25 +7,17 @@ import { describe, expect, test } from 'vitest';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../src-main/db/migrations';
 import { APPLICATION_ID, migrate, openDatabase, schemaVersion } from '../../src-main/db/open';
 import { createRouter } from '../../src-main/router';
-import { AppError } from '../../src-main/shared/errors';
 import { rawOpen, sha256File, withRaw } from '../helpers/db';
 import { tempDir } from '../helpers/tmp';
+import { refusal } from '../helpers/refusal';
 
 function newFile(): string {
   return join(tempDir(), 'campaign.sqlite');
 }
 
-/** The AppError openDatabase throws for `file` (fails the test when it does not throw one). */
-function openError(file: string, migrations?: readonly Migration[]): AppError {
-  try {
-    const db = openDatabase({ file, migrations });
-    db.close();
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  }
-  throw new Error('openDatabase did not throw');
-}
+/** What openDatabase refuses `file` with (fails the test when it opens it). */
+const openError = (file: string, migrations?: readonly Migration[]) =>
+  refusal(() => openDatabase({ file, migrations }).close(), 'openDatabase');
 
 function tableNames(file: string): string[] {
   return withRaw(
@@ -596,8 +588,8 @@ describe('files this version must not touch', () => {
     const before = sha256File(file);
 
     const error = openError(file);
-    expect(error.data.code).toBe('db_too_new');
-    expect(error.data.params).toEqual({ found: 99, supported: LATEST_VERSION });
+    expect(error.code).toBe('db_too_new');
+    expect(error.params).toEqual({ found: 99, supported: LATEST_VERSION });
 
     expect(sha256File(file)).toBe(before);
     expect(existsSync(`${file}-wal`)).toBe(false);
@@ -610,8 +602,8 @@ describe('files this version must not touch', () => {
     expect(existsSync(`${file}-wal`)).toBe(false);
     const before = sha256File(file);
     const error = openError(file, MIGRATIONS.slice(0, 1));
-    expect(error.data.code).toBe('db_too_new');
-    expect(error.data.params).toEqual({ found: LATEST_VERSION, supported: 1 });
+    expect(error.code).toBe('db_too_new');
+    expect(error.params).toEqual({ found: LATEST_VERSION, supported: 1 });
     expect(sha256File(file)).toBe(before);
   });
 
@@ -619,7 +611,7 @@ describe('files this version must not touch', () => {
     const file = newFile();
     writeFileSync(file, randomBytes(8192));
     const before = sha256File(file);
-    expect(openError(file).data.code).toBe('db_foreign');
+    expect(openError(file).code).toBe('db_foreign');
     expectUntouched(file, before);
   });
 
@@ -627,7 +619,7 @@ describe('files this version must not touch', () => {
     const file = newFile();
     writeFileSync(file, '项目,负责人\n2024夏季新品推广,市场部*经理\n');
     const before = sha256File(file);
-    expect(openError(file).data.code).toBe('db_foreign');
+    expect(openError(file).code).toBe('db_foreign');
     expectUntouched(file, before);
   });
 
@@ -641,7 +633,7 @@ describe('files this version must not touch', () => {
     other.pragma('user_version = 1');
     other.close();
     const before = sha256File(file);
-    expect(openError(file).data.code).toBe('db_foreign');
+    expect(openError(file).code).toBe('db_foreign');
     expectUntouched(file, before);
   });
 
@@ -653,7 +645,7 @@ describe('files this version must not touch', () => {
     other.close();
     expect(withRaw(file, (r) => r.pragma('application_id', { simple: true }))).toBe(0);
     const before = sha256File(file);
-    expect(openError(file).data.code).toBe('db_foreign');
+    expect(openError(file).code).toBe('db_foreign');
     expectUntouched(file, before);
   });
 
@@ -667,12 +659,7 @@ describe('files this version must not touch', () => {
     );
     other.close();
     const before = sha256File(file);
-    let code: string | undefined;
-    try {
-      openDatabase({ file }).close();
-    } catch (e) {
-      code = e instanceof AppError ? e.data.code : 'not an AppError';
-    }
+    const code = refusal(() => openDatabase({ file }).close(), 'openDatabase').code;
     expect(code).toBe('db_foreign');
     expect(sha256File(file)).toBe(before);
     expect(tableNames(file)).toEqual(['contacts']);

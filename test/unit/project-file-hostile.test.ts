@@ -66,6 +66,7 @@ import {
   writeProjectFileByHand,
   type SeededProject,
 } from '../helpers/project-files';
+import { refusal } from '../helpers/refusal';
 
 // ---- The valid starting point, made once ----
 // Made while the file is collected, not in a beforeAll: the generators name its rows (ids of
@@ -2580,19 +2581,14 @@ describe('validateBundle', () => {
       ...base,
       tables: { ...base.tables, tasks: Array.from({ length: 40 }, () => tasks).flat() },
     };
-    let error: AppErrorData | null = null;
-    try {
-      validateBundle(many);
-    } catch (e) {
-      error = asAppError(e, 'many problems');
-    }
+    const error = refusal(() => validateBundle(many), 'many problems');
     expect(error).toMatchObject({
       code: 'file_refused',
       reason: 'invalid_content',
       params: { count: MAX_PROBLEMS, more: 1 },
     });
-    expect(error!.problems).toHaveLength(MAX_PROBLEMS);
-    expect(error!.problems![0]).toEqual({ path: ['tasks', 0, 'start_date'], reason: 'invalid_date' });
+    expect(error.problems).toHaveLength(MAX_PROBLEMS);
+    expect(error.problems![0]).toEqual({ path: ['tasks', 0, 'start_date'], reason: 'invalid_date' });
   });
 
   it('names the problems of a hand-made bundle one by one', () => {

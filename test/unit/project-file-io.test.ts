@@ -33,12 +33,13 @@ import { insertBundle } from '../../src-main/project-file/insert';
 import { readProjectFile, type FileLimits } from '../../src-main/project-file/read';
 import { writeProjectFile, type ExportProgress } from '../../src-main/project-file/write';
 import { seedDemo } from '../../src-main/services/demo';
-import { AppError, type AppErrorData } from '../../src-main/shared/errors';
+import type { AppErrorData } from '../../src-main/shared/errors';
 import { PROJECT_TABLES } from '../../src-main/sync/project-tables';
 import { openApp, query, type App } from '../helpers/app';
 import { logicalHash, sha256File, tempDatabase, withRaw } from '../helpers/db';
 import { tempDir } from '../helpers/tmp';
 import { downgradeFile } from '../helpers/project-files';
+import { refusal } from '../helpers/refusal';
 
 const EXPORTER = { id: '0190a000-0000-7000-8000-00000000e001', name: '王芳' };
 
@@ -109,15 +110,9 @@ function emptyDatabase(): { file: string; db: Db } {
   return { file, db };
 }
 
-function refusal(path: string, limits?: FileLimits): AppErrorData {
-  try {
-    readProjectFile(path, limits);
-  } catch (e) {
-    if (e instanceof AppError) return e.data;
-    throw e;
-  }
-  throw new Error(`${path} was read, but should have been refused`);
-}
+/** What reading `path` was refused with (fails the test when it was read). */
+const readRefusal = (path: string, limits?: FileLimits): AppErrorData =>
+  refusal(() => readProjectFile(path, limits), `reading ${path}`);
 
 /** Files beside `file` other than itself (a -wal, -shm or -journal would show here). */
 function siblings(file: string): string[] {
@@ -211,13 +206,7 @@ describe('export', () => {
     expect(sha256File(target)).toBe(before);
     expect(siblings(target)).toEqual([]);
 
-    const missing = (() => {
-      try {
-        exportTo(app, '0190a000-0000-7000-8000-0000000000ff', target);
-      } catch (e) {
-        return (e as AppError).data;
-      }
-    })();
+    const missing = refusal(() => exportTo(app, '0190a000-0000-7000-8000-0000000000ff', target));
     expect(missing).toEqual({ code: 'not_found', path: ['projectId'] });
     expect(sha256File(target)).toBe(before);
     expect(siblings(target)).toEqual([]);
@@ -342,12 +331,7 @@ describe('round trip', () => {
     exportTo(app, pid, target);
     const { bundle } = readProjectFile(target);
     const before = logicalHash(app.file);
-    let error: AppErrorData | undefined;
-    try {
-      insertBundle(app.db, bundle);
-    } catch (e) {
-      error = (e as AppError).data;
-    }
+    const error = refusal(() => insertBundle(app.db, bundle));
     expect(error).toEqual({ code: 'file_refused', reason: 'ids_taken', params: { table: 'projects' } });
     expect(logicalHash(app.file)).toBe(before);
 
@@ -443,7 +427,7 @@ describe('refusals', () => {
   /** Refused for `reason`, the file byte-for-byte unchanged and nothing created beside it. */
   function expectRefused(path: string, reason: string, limits?: FileLimits): AppErrorData {
     const hash = sha256File(path);
-    const error = refusal(path, limits);
+    const error = readRefusal(path, limits);
     expect(error.code).toBe('file_refused');
     expect(error.reason, JSON.stringify(error)).toBe(reason);
     expect(sha256File(path)).toBe(hash);
@@ -473,11 +457,11 @@ describe('refusals', () => {
   });
 
   test('a missing path or a folder cannot be read', () => {
-    expect(refusal(join(tempDir(), 'nothing-here.ctproj'))).toEqual({
+    expect(readRefusal(join(tempDir(), 'nothing-here.ctproj'))).toEqual({
       code: 'file_refused',
       reason: 'unreadable',
     });
-    expect(refusal(tempDir())).toEqual({ code: 'file_refused', reason: 'unreadable' });
+    expect(readRefusal(tempDir())).toEqual({ code: 'file_refused', reason: 'unreadable' });
   });
 
   test('other formats renamed, random bytes and a truncated header are not SQLite', () => {
@@ -511,7 +495,7 @@ describe('refusals', () => {
     const hash = logicalHash(app.file);
     const bytes = sha256File(app.file);
     const beside = readdirSync(dirname(app.file)).sort();
-    expect(refusal(app.file)).toEqual({ code: 'file_refused', reason: 'not_project_file' });
+    expect(readRefusal(app.file)).toEqual({ code: 'file_refused', reason: 'not_project_file' });
     expect(sha256File(app.file)).toBe(bytes);
     expect(logicalHash(app.file)).toBe(hash);
     expect(readdirSync(dirname(app.file)).sort()).toEqual(beside);

@@ -18,11 +18,11 @@ import { readProjectFile } from '../../src-main/project-file/read';
 import { runProjectFileJob } from '../../src-main/project-file/run-worker';
 import { writeProjectFile, type ExportProgress } from '../../src-main/project-file/write';
 import { createRouter } from '../../src-main/router';
-import { AppError, type AppErrorData } from '../../src-main/shared/errors';
 import { sha256File } from '../helpers/db';
 import { tempDir } from '../helpers/tmp';
 import type { App } from '../helpers/app';
 import { seedLargePlan } from '../perf/large-plan';
+import { rejection } from '../helpers/refusal';
 
 const EXPORTER = { id: '0190a000-0000-7000-8000-00000000e002', name: 'Li Wei' };
 const TASKS = 10_000;
@@ -46,16 +46,6 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 function exportArgs(target: string) {
   return { sourceFile, projectId: pid, target, exporter: EXPORTER, appVersion: '0.1.0-test' };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppErrorData> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof AppError) return e.data;
-    throw e;
-  }
-  throw new Error('the job succeeded, but should have failed');
 }
 
 /** The folder's entries other than `name` (a temporary file left behind would show here). */

@@ -28,10 +28,11 @@ import {
 } from '../../src-main/services/projects';
 import { createTask, deleteTasks, getTask, listTasks, updateTask } from '../../src-main/services/tasks';
 import { indentTask, outdentTask } from '../../src-main/services/task-tree';
-import { AppError, type AppErrorData } from '../../src-main/shared/errors';
+import type { AppErrorData } from '../../src-main/shared/errors';
 import { MAX_FEN } from '../../src-main/shared/values';
 import { countRows, tempDatabase, withRaw } from '../helpers/db';
 import { tempDir } from '../helpers/tmp';
+import { refusal } from '../helpers/refusal';
 
 interface Fixture {
   file: string;
@@ -57,17 +58,6 @@ function row(file: string, table: string, id: string): Record<string, unknown> |
 
 function rows(file: string, sql: string, ...params: unknown[]): Record<string, unknown>[] {
   return withRaw(file, (raw) => raw.prepare(sql).all(...params) as Record<string, unknown>[]);
-}
-
-/** The AppError data `fn` throws; fails when it throws something else or nothing. */
-function refusal(fn: () => unknown): AppErrorData {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e.data;
-    throw e;
-  }
-  throw new Error('expected the call to be refused');
 }
 
 /** Runs a write that must be refused and checks that the row read back afterwards is unchanged. */

@@ -745,6 +745,31 @@ describe('import of tasks', () => {
     ]);
   });
 
+  test('上级任务 that loop through the file are refused at the row where the loop closes; nothing is written', async () => {
+    const app = openApp();
+    const pid = smallProject(app);
+    const before = logicalHash(app.file);
+    const payload = file(
+      pid,
+      'tasks',
+      csv([
+        ['任务ID', '任务名称', '上级任务'],
+        ['M010', '甲', 'M012'],
+        ['M011', '乙', 'M010'],
+        ['M012', '丙', 'M011'],
+        ['M013', '丁', 'M011'], // under the loop, not in it
+        ['M014', '戊', ''],
+      ]),
+    );
+    const preview = await ok(app, 'sheets.preview', payload);
+    expect(preview.problems.map(({ ref, column, reason }) => ({ ref, column, reason }))).toEqual([
+      { ref: 2, column: '上级任务', reason: 'parent_cycle' },
+    ]);
+    const refused = await fail(app, 'sheets.import', payload);
+    expect(refused).toMatchObject({ code: 'invalid_input', reason: 'import_rejected' });
+    expect(logicalHash(app.file)).toBe(before);
+  });
+
   test('reads the template’s combined columns, 万元 budgets, and yes/no words', async () => {
     const app = openApp();
     const pid = smallProject(app);

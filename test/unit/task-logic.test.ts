@@ -5,6 +5,8 @@ import {
   depths,
   durationWeight,
   findDependencyCycle,
+  findLoops,
+  loopNodes,
   rollUpProgress,
 } from '../../src-main/shared/task-logic';
 
@@ -277,5 +279,77 @@ describe('findDependencyCycle', () => {
   test('the loop found goes through the predecessor that closes it', () => {
     const edges = { B: ['C'], C: [], D: ['E'], E: ['A'] };
     expect(findDependencyCycle('A', ['B', 'D'], graph(edges))).toEqual(['A', 'D', 'E', 'A']);
+  });
+});
+
+describe('findLoops (the one loop finder)', () => {
+  const edges = (pairs: [number, number][]) => ({
+    from: Int32Array.from(pairs, ([f]) => f),
+    to: Int32Array.from(pairs, ([, t]) => t),
+  });
+
+  test('no loop: nothing, whatever the shape (a chain, a diamond, edges naming nothing)', () => {
+    const { from, to } = edges([
+      [0, 1],
+      [1, 2],
+      [0, 2],
+      [2, 3],
+      [-1, 3],
+      [3, -2],
+    ]);
+    expect(findLoops(4, from, to)).toEqual([]);
+  });
+
+  test('a loop is given as its edges, walked back from where it closed; a node hanging off it is not in it', () => {
+    // 0 → 1 → 2 → 0, and 2 → 3 (after the loop, not on it).
+    const { from, to } = edges([
+      [0, 1],
+      [1, 2],
+      [2, 0],
+      [2, 3],
+    ]);
+    const loops = findLoops(4, from, to);
+    expect(loops).toHaveLength(1);
+    expect(loops[0]).toHaveLength(3);
+    expect(new Set(loops[0])).toEqual(new Set([0, 1, 2]));
+    // Walked back: the k-th edge goes into nodes[k] and comes from nodes[k + 1].
+    const nodes = loopNodes(loops[0]!, to);
+    expect(nodes[0]).toBe(nodes[3]);
+    for (let k = 0; k < 3; k++) {
+      expect(to[loops[0]![k]!]).toBe(nodes[k]);
+      expect(from[loops[0]![k]!]).toBe(nodes[k + 1]);
+    }
+  });
+
+  test('two separate loops are both found, at most `max` of them', () => {
+    const { from, to } = edges([
+      [0, 1],
+      [1, 0],
+      [2, 3],
+      [3, 2],
+      [4, 4],
+    ]);
+    expect(findLoops(5, from, to)).toHaveLength(3);
+    expect(findLoops(5, from, to, 2)).toHaveLength(2);
+  });
+
+  test('a chain given as parent(i) → i: a loop of parents is reported at a row of the loop', () => {
+    // Rows 0 … 4: 0 and 1 are each other's parent, 2 is under 1, 3 under 4, 4 at the top.
+    const parent = Int32Array.from([1, 0, 1, 4, -1]);
+    const rows = Int32Array.from([0, 1, 2, 3, 4]);
+    const loops = findLoops(5, parent, rows);
+    expect(loops).toHaveLength(1);
+    expect([0, 1]).toContain(loops[0]![0]);
+    expect(loopNodes(loops[0]!, rows)).toEqual([0, 1, 0]);
+  });
+
+  test('100,000 tasks in one chain of predecessors, with and without the link that closes it', () => {
+    const n = 100_000;
+    const from = Int32Array.from({ length: n }, (_, i) => i);
+    const to = Int32Array.from({ length: n }, (_, i) => (i + 1) % n);
+    expect(findLoops(n, from.subarray(0, n - 1), to.subarray(0, n - 1))).toEqual([]);
+    const loops = findLoops(n, from, to);
+    expect(loops).toHaveLength(1);
+    expect(loops[0]).toHaveLength(n);
   });
 });

@@ -14,11 +14,12 @@ import {
   type TaskTextField,
 } from '../../shared/cell-parse';
 import { newTaskSchema } from '../../shared/domain';
+import { findLoops, taskCode } from '../../shared/task-logic';
 import { fenToYuanText, LONG_TEXT_MAX } from '../../shared/values';
 import { belongsTo, invalid, type Db } from '../common';
 import { listModules } from '../modules';
 import { getProject } from '../projects';
-import { createTask, listTasks, taskCode, updateTask } from '../tasks';
+import { createTask, listTasks, updateTask } from '../tasks';
 import type { SheetData } from './grid';
 import { dateOf, parsePeriodCell } from './period';
 import { attempt, isKeepable, Problems } from './problems';
@@ -203,18 +204,16 @@ export function importTaskRows(
       row.ok = false;
     }
   }
-  for (const row of rows) {
-    // A row that is its own ancestor through the file would make the outline a loop.
-    const seen = new Set<Row>([row]);
-    for (let up = row.fileParent; up; up = up.fileParent) {
-      if (seen.has(up)) {
-        problems.add(row.ref, 'parentId', 'parent_cycle');
-        row.ok = false;
-        row.fileParent = null;
-        break;
-      }
-      seen.add(up);
-    }
+  // A row that is its own ancestor through the file would make the outline a loop: the row
+  // where each loop was found is refused, and the loop broken there.
+  const rowIndex = new Map(rows.map((r, i) => [r, i]));
+  const parentOf = Int32Array.from(rows, (r) => (r.fileParent ? rowIndex.get(r.fileParent)! : -1));
+  const self = Int32Array.from(rows, (_, i) => i);
+  for (const loop of findLoops(rows.length, parentOf, self)) {
+    const row = rows[loop[0]!]!;
+    problems.add(row.ref, 'parentId', 'parent_cycle');
+    row.ok = false;
+    row.fileParent = null;
   }
   for (const row of rows) row.fileParent?.children.push(row);
 
