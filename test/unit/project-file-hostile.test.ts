@@ -2618,7 +2618,8 @@ describe('validateBundle', () => {
     expect(contentProblems(noProject)).toContainEqual({ path: ['projects'], reason: 'missing_project' });
   });
 
-  it(`checks 10,000 tasks well within 100 ms`, () => {
+  // Its speed is measured by `npm run bench` (project-file.bench.ts), not asserted here.
+  it(`finds no problem in a sound plan of 10,000 tasks`, () => {
     const dir = mkdtempSync(join(suiteDir, 'large-'));
     const db = openDatabase({ file: join(dir, 'large.sqlite') });
     try {
@@ -2626,17 +2627,7 @@ describe('validateBundle', () => {
       seedTracking(db, plan, '2026-11-26');
       const bundle = readProjectBundle(db, plan.projectId, { ...base.info, projectId: plan.projectId });
       expect(bundle.tables.tasks).toHaveLength(10_000);
-      const times: number[] = [];
-      for (let run = 0; run < 7; run++) {
-        const started = performance.now();
-        expect(contentProblems(bundle)).toEqual([]);
-        times.push(performance.now() - started);
-      }
-      times.sort((x, y) => x - y);
-      console.info(
-        `validateBundle, 10,000 tasks: best ${times[0]!.toFixed(1)} ms, median ${times[3]!.toFixed(1)} ms`,
-      );
-      expect(times[0]).toBeLessThan(100);
+      expect(contentProblems(bundle)).toEqual([]);
     } finally {
       db.close();
     }
