@@ -34,16 +34,8 @@ import {
   hundredths as hundredthsSchema,
   METRIC_KINDS,
 } from '../shared/tracking';
-import {
-  fen as fenSchema,
-  MAX_TOTAL,
-  textProblem,
-  isIsoDate,
-  LONG_TEXT_MAX,
-  MAX_FEN,
-  NAME_MAX,
-  progress,
-} from '../shared/values';
+import { LONG_TEXT_MAX, NAME_MAX, progressProblem, textRuleProblem } from '../shared/limits';
+import { fen as fenSchema, MAX_TOTAL, isIsoDate, MAX_FEN } from '../shared/values';
 import { PROJECT_TABLE_BY_NAME, PROJECT_TABLES, type ProjectTable } from '../sync/project-tables';
 import { ROW_CREATED } from '../sync/versions';
 import type { ProjectBundle, Row } from './format';
@@ -78,18 +70,14 @@ const notInteger = fault('invalid_type', { expected: 'int' });
 const notNumber = fault('invalid_type', { expected: 'number' });
 
 function text(max: number, { required = false } = {}): Check {
-  const tooLong = fault('text_too_long', { limit: max });
   return (v) => {
     if (typeof v !== 'string') return notText;
-    if (v.length > max) return tooLong;
-    const problem = textProblem(v);
-    if (problem) return problem === 'control_character' ? CONTROL : ILL_FORMED;
+    const broken = textRuleProblem(v, max);
+    if (broken) return broken;
     if (required && v.trim().length === 0) return REQUIRED;
     return null;
   };
 }
-const CONTROL = fault('control_character');
-const ILL_FORMED = fault('ill_formed_text');
 const REQUIRED = fault('required');
 
 function pattern(re: RegExp, reason = 'invalid_format'): Check {
@@ -146,7 +134,7 @@ const stamp = pattern(STAMP);
 const flag = oneOf([0, 1]);
 const position = integer();
 const bounds = (schema: z.ZodNumber) => integer(schema.minValue ?? undefined, schema.maxValue ?? undefined);
-const percent = bounds(progress);
+const percent: Check = (v) => (typeof v !== 'number' ? notInteger : progressProblem(v));
 const percentReal = real(0, 100);
 const fen = bounds(fenSchema);
 const hundredths = bounds(hundredthsSchema);

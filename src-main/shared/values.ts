@@ -3,6 +3,17 @@
  * the user typed). Pure functions, no dependencies beyond zod.
  */
 import { z } from 'zod';
+import {
+  hasControlCharacter,
+  hasLoneSurrogate,
+  LONG_TEXT_MAX,
+  NAME_MAX,
+  PROGRESS_MAX,
+  PROGRESS_MIN,
+} from './limits';
+
+// The text and progress rules live in limits.ts; these names stay importable from here.
+export { hasControlCharacter, hasLoneSurrogate, LONG_TEXT_MAX, NAME_MAX, textProblem } from './limits';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -77,16 +88,15 @@ export function fenToYuanText(value: number): string {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-export const progress = z.int().min(0).max(100);
+/** 当前进度: a whole percentage (the range and its refusal are shared/limits.ts's). */
+export const progress = z.int().min(PROGRESS_MIN).max(PROGRESS_MAX);
 
 /** Free text of a cell; long but bounded so a pasted novel cannot bloat the file. */
-export const LONG_TEXT_MAX = 10_000;
 export const longText = z
   .string()
   .max(LONG_TEXT_MAX)
   .refine((t) => !hasControlCharacter(t), { params: { reason: 'control_character' } })
   .refine((t) => !hasLoneSurrogate(t), { params: { reason: 'ill_formed_text' } });
-export const NAME_MAX = 200;
 export const name = z
   .string()
   .trim()
@@ -97,36 +107,3 @@ export const name = z
 
 /** Record identities are UUIDv7: unique across laptops, so copies of a project can be merged. */
 export const id = z.uuid();
-
-// C0 controls except tab (09), line feed (0A) and carriage return (0D).
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
-
-/**
- * Whether text holds a control character the app refuses (NUL, BEL, ESC …; not tab or line
- * breaks). Refused in every payload (the router) and in every project file (validate.ts), so a
- * value the app stored can always travel in a file.
- */
-export function hasControlCharacter(text: string): boolean {
-  return CONTROL_CHARACTER.test(text);
-}
-
-// Half of a surrogate pair without its other half: with the `u` flag the range matches only
-// unpaired halves (a paired emoji is one code point and does not match).
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
-
-/**
- * Whether text is ill-formed UTF-16 (a lone surrogate, e.g. "\ud800"). SQLite would store it as
- * invalid UTF-8 and read it back as replacement characters, so it is refused like a control
- * character: in every payload and in every project file.
- */
-export function hasLoneSurrogate(text: string): boolean {
-  return LONE_SURROGATE.test(text);
-}
-
-/** Why a text cannot be stored as it is, or null: the one check for payloads, pastes and files. */
-export function textProblem(text: string): 'control_character' | 'ill_formed_text' | null {
-  if (hasControlCharacter(text)) return 'control_character';
-  if (hasLoneSurrogate(text)) return 'ill_formed_text';
-  return null;
-}
