@@ -3,6 +3,7 @@
  * the user typed). Pure functions, no dependencies beyond zod.
  */
 import { z } from 'zod';
+import { isIsoDate } from './calendar';
 import {
   hasControlCharacter,
   hasLoneSurrogate,
@@ -12,42 +13,16 @@ import {
   PROGRESS_MIN,
 } from './limits';
 
-// The text and progress rules live in limits.ts; these names stay importable from here.
+// The text and progress rules live in limits.ts, the calendar in calendar.ts; these names stay
+// importable from here.
 export { hasControlCharacter, hasLoneSurrogate, LONG_TEXT_MAX, NAME_MAX, textProblem } from './limits';
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar date written YYYY-MM-DD (2024-02-30 is not one). */
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  // Day 0 of the next month is the last day of this one; UTC so no time zone can shift it.
-  const last = new Date(0);
-  last.setUTCFullYear(y, mo, 0); // setUTCFullYear, unlike Date.UTC, keeps years 0–99 as written
-  const daysInMonth = last.getUTCDate();
-  return d <= daysInMonth;
-}
+export { daysBetween, isIsoDate, todayIso } from './calendar';
 
 /**
  * Calendar dates are text (YYYY-MM-DD), never Date objects or timestamps: a date entered in
  * Beijing must read the same on a laptop set to any other zone.
  */
 export const isoDate = z.string().refine(isIsoDate, { params: { reason: 'invalid_date' } });
-
-/** Whole days from a to b (both ISO dates), computed in UTC so no zone or DST can shift it. */
-export function daysBetween(a: string, b: string): number {
-  const toUtc = (s: string) =>
-    Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
-  return Math.round((toUtc(b) - toUtc(a)) / 86_400_000);
-}
-
-/** Today's calendar date where the user is (local zone), as YYYY-MM-DD. */
-export function todayIso(now: Date = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}
 
 /**
  * Money is stored as integer fen (1/100 yuan) so sums are exact. Two bounds keep every sum the
