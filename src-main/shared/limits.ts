@@ -8,8 +8,6 @@
  * The reasons are the ones the router makes of a zod refusal (`too_big` / `too_small` with
  * params.limit and params.origin), so a check done here reads exactly like the contract's own.
  */
-import type { ErrorParams } from './errors';
-
 /** A name (project, person, module, task …): 1 to NAME_MAX characters. */
 export const NAME_MAX = 200;
 /** Free text of a cell; long but bounded so a pasted novel cannot bloat the file. */
@@ -21,7 +19,8 @@ export const PROGRESS_MAX = 100;
 /** Why a value breaks a rule, in the terms the renderer words (errors.reason.*). */
 export interface RuleProblem {
   reason: string;
-  params?: ErrorParams;
+  /** The same shape as an error's params (errors.ts's ErrorParams). */
+  params?: Record<string, string | number>;
 }
 
 // C0 controls except tab (09), line feed (0A) and carriage return (0D).
