@@ -15,15 +15,8 @@ import type { Column } from '../db/project-schema';
 import type { ErrorParams } from '../shared/errors';
 import { ADJUSTMENT_STATUSES, LIST_MAX_ITEMS } from '../shared/feedback';
 import { hundredths as hundredthsSchema } from '../shared/tracking';
-import {
-  fen as fenSchema,
-  isIsoDate,
-  LONG_TEXT_MAX,
-  MAX_FEN,
-  NAME_MAX,
-  progress,
-  textProblem,
-} from '../shared/values';
+import { LONG_TEXT_MAX, NAME_MAX, progressProblem, textRuleProblem } from '../shared/limits';
+import { fen as fenSchema, isIsoDate, MAX_FEN } from '../shared/values';
 
 export interface Fault {
   reason: string;
@@ -40,17 +33,13 @@ const fault = (reason: string, params?: ErrorParams): Fault => (params ? { reaso
 const notText = fault('invalid_type', { expected: 'string' });
 const notInteger = fault('invalid_type', { expected: 'int' });
 const notNumber = fault('invalid_type', { expected: 'number' });
-const CONTROL = fault('control_character');
-const ILL_FORMED = fault('ill_formed_text');
 export const REQUIRED = fault('required');
 
 export function text(max: number, { required = false } = {}): Check {
-  const tooLong = fault('text_too_long', { limit: max });
   return (v) => {
     if (typeof v !== 'string') return notText;
-    if (v.length > max) return tooLong;
-    const problem = textProblem(v);
-    if (problem) return problem === 'control_character' ? CONTROL : ILL_FORMED;
+    const broken = textRuleProblem(v, max);
+    if (broken) return broken;
     if (required && v.trim().length === 0) return REQUIRED;
     return null;
   };
@@ -109,7 +98,7 @@ export const stamp = pattern(STAMP);
 const flag = oneOf([0, 1]);
 const position = integer();
 const bounds = (schema: z.ZodNumber) => integer(schema.minValue ?? undefined, schema.maxValue ?? undefined);
-const percent = bounds(progress);
+const percent: Check = (v) => (typeof v !== 'number' ? notInteger : progressProblem(v));
 const fen = bounds(fenSchema);
 const signedFen = integer(-MAX_FEN, MAX_FEN);
 const hundredths = bounds(hundredthsSchema);

@@ -5,7 +5,8 @@
  * import (main) alike, so both accept and refuse the same things.
  */
 import type { TaskPatch } from './domain';
-import { isIsoDate, MAX_FEN, parseYuanToFen, textProblem } from './values';
+import { LONG_TEXT_MAX, NAME_MAX, progressProblem, textRuleProblem } from './limits';
+import { isIsoDate, MAX_FEN, parseYuanToFen } from './values';
 
 /** Table 2's columns that take typed text, in the template's order. */
 export const TASK_TEXT_FIELDS = [
@@ -148,6 +149,16 @@ export function parseAmountText(raw: string): CellResult<number | null> {
   return fen === null ? fail('not_amount', { text }) : ok(fen);
 }
 
+/** Columns of free text and the most characters each may hold. */
+const TEXT_LIMIT: Partial<Record<TaskTextField, number>> = {
+  name: NAME_MAX,
+  deliverable: LONG_TEXT_MAX,
+  manpower: LONG_TEXT_MAX,
+  tools: LONG_TEXT_MAX,
+  criteria: LONG_TEXT_MAX,
+  notes: LONG_TEXT_MAX,
+};
+
 const TRUE_WORDS = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓', '✔', 'x', '里程碑', '受阻']);
 const FALSE_WORDS = new Set(['否', 'n', 'no', 'false', '0', '']);
 
@@ -157,17 +168,18 @@ export function parseTaskCell(field: TaskTextField, raw: string, ctx: ParseConte
     .replace(/\r/g, '')
     .replace(/[\v\f]/g, '\n')
     .trim();
-  const problem = textProblem(text);
-  if (problem) return fail(problem);
+  // The contract's rule: a text column's length, then any cell's characters.
+  const broken = textRuleProblem(text, TEXT_LIMIT[field] ?? Infinity);
+  if (broken) return fail(broken.reason, broken.params);
   switch (field) {
     case 'name':
-      return text ? (text.length > 200 ? fail('too_long', { limit: 200 }) : ok(text)) : fail('required');
+      return text ? ok(text) : fail('required');
     case 'deliverable':
     case 'manpower':
     case 'tools':
     case 'criteria':
     case 'notes':
-      return text.length > 10_000 ? fail('too_long', { limit: 10_000 }) : ok(text);
+      return ok(text);
     case 'ownerId': {
       if (!text) return ok(null);
       const id = ctx.personByName.get(text);
@@ -190,7 +202,8 @@ export function parseTaskCell(field: TaskTextField, raw: string, ctx: ParseConte
       if (!m) return fail('not_integer', { text });
       const n = Number(m[1]);
       if (!Number.isInteger(n)) return fail('not_integer', { text });
-      return n < 0 || n > 100 ? fail('progress_range', { text }) : ok(n);
+      const outOfRange = progressProblem(n);
+      return outOfRange ? fail(outOfRange.reason, outOfRange.params) : ok(n);
     }
     case 'milestone':
     case 'blocked': {

@@ -36,7 +36,8 @@ import {
 } from './tracking';
 import { lessonHitSchema, lessonPatchSchema, lessonSchema, lessonSearchSchema } from './lessons';
 import { retrospectiveSchema } from './retro';
-import { id, isoDate, name, NAME_MAX } from './values';
+import { LONG_TEXT_MAX, NAME_MAX } from './limits';
+import { id, isoDate, name } from './values';
 import {
   adjustmentSchema,
   adjustmentPatchSchema,
@@ -83,7 +84,11 @@ const sheetFile = z
     edits: z
       .array(
         z
-          .object({ ref: z.int().min(1), field: z.string().min(1).max(40), text: z.string().max(10_000) })
+          .object({
+            ref: z.int().min(1),
+            field: z.string().min(1).max(40),
+            text: z.string().max(LONG_TEXT_MAX),
+          })
           .strict(),
       )
       .max(10_000)
@@ -387,7 +392,7 @@ export const contract = {
         projectId: id,
         key: z.string().min(1).max(200),
         today: isoDate,
-        content: z.string().max(10_000).optional(),
+        content: z.string().max(LONG_TEXT_MAX).optional(),
         channel: z.string().trim().max(100).optional(),
       })
       .strict(),

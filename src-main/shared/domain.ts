@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CYCLES } from './tracking';
+import { PROGRESS_MAX, PROGRESS_MIN } from './limits';
 import { fen, id, isoDate, longText, name, progress } from './values';
 
 export const PROJECT_STATUSES = ['planning', 'active', 'done', 'archived'] as const;
@@ -42,7 +43,7 @@ export const projectSummarySchema = z.object({
   ownerName: z.string().nullable(),
   taskCount: z.int(),
   /** Tasks' progress averaged with each task weighted by its duration in days. */
-  progress: z.number().min(0).max(100),
+  progress: z.number().min(PROGRESS_MIN).max(PROGRESS_MAX),
 });
 export type ProjectSummary = z.infer<typeof projectSummarySchema>;
 
@@ -63,7 +64,7 @@ export const moduleSchema = z.object({
   projectId: id,
   name: z.string(), // 核心模块
   ownerId: id.nullable(), // 责任人
-  progress: z.number().min(0).max(100), // 当前进度 (rolled up from tasks unless overridden)
+  progress: z.number().min(PROGRESS_MIN).max(PROGRESS_MAX), // 当前进度 (rolled up from tasks unless overridden)
   progressOverride: progress.nullable(),
   milestone: z.string(), // 关键节点
   summary: z.string(), // 执行情况简述

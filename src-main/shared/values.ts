@@ -3,40 +3,26 @@
  * the user typed). Pure functions, no dependencies beyond zod.
  */
 import { z } from 'zod';
+import { isIsoDate } from './calendar';
+import {
+  hasControlCharacter,
+  hasLoneSurrogate,
+  LONG_TEXT_MAX,
+  NAME_MAX,
+  PROGRESS_MAX,
+  PROGRESS_MIN,
+} from './limits';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar date written YYYY-MM-DD (2024-02-30 is not one). */
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  // Day 0 of the next month is the last day of this one; UTC so no time zone can shift it.
-  const last = new Date(0);
-  last.setUTCFullYear(y, mo, 0); // setUTCFullYear, unlike Date.UTC, keeps years 0–99 as written
-  const daysInMonth = last.getUTCDate();
-  return d <= daysInMonth;
-}
+// The text and progress rules live in limits.ts, the calendar in calendar.ts; these names stay
+// importable from here.
+export { hasControlCharacter, hasLoneSurrogate, LONG_TEXT_MAX, NAME_MAX, textProblem } from './limits';
+export { daysBetween, isIsoDate, todayIso } from './calendar';
 
 /**
  * Calendar dates are text (YYYY-MM-DD), never Date objects or timestamps: a date entered in
  * Beijing must read the same on a laptop set to any other zone.
  */
 export const isoDate = z.string().refine(isIsoDate, { params: { reason: 'invalid_date' } });
-
-/** Whole days from a to b (both ISO dates), computed in UTC so no zone or DST can shift it. */
-export function daysBetween(a: string, b: string): number {
-  const toUtc = (s: string) =>
-    Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
-  return Math.round((toUtc(b) - toUtc(a)) / 86_400_000);
-}
-
-/** Today's calendar date where the user is (local zone), as YYYY-MM-DD. */
-export function todayIso(now: Date = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}
 
 /**
  * Money is stored as integer fen (1/100 yuan) so sums are exact. Two bounds keep every sum the
@@ -77,16 +63,15 @@ export function fenToYuanText(value: number): string {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-export const progress = z.int().min(0).max(100);
+/** 当前进度: a whole percentage (the range and its refusal are shared/limits.ts's). */
+export const progress = z.int().min(PROGRESS_MIN).max(PROGRESS_MAX);
 
 /** Free text of a cell; long but bounded so a pasted novel cannot bloat the file. */
-export const LONG_TEXT_MAX = 10_000;
 export const longText = z
   .string()
   .max(LONG_TEXT_MAX)
   .refine((t) => !hasControlCharacter(t), { params: { reason: 'control_character' } })
   .refine((t) => !hasLoneSurrogate(t), { params: { reason: 'ill_formed_text' } });
-export const NAME_MAX = 200;
 export const name = z
   .string()
   .trim()
@@ -97,36 +82,3 @@ export const name = z
 
 /** Record identities are UUIDv7: unique across laptops, so copies of a project can be merged. */
 export const id = z.uuid();
-
-// C0 controls except tab (09), line feed (0A) and carriage return (0D).
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
-
-/**
- * Whether text holds a control character the app refuses (NUL, BEL, ESC …; not tab or line
- * breaks). Refused in every payload (the router) and in every project file (validate.ts), so a
- * value the app stored can always travel in a file.
- */
-export function hasControlCharacter(text: string): boolean {
-  return CONTROL_CHARACTER.test(text);
-}
-
-// Half of a surrogate pair without its other half: with the `u` flag the range matches only
-// unpaired halves (a paired emoji is one code point and does not match).
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
-
-/**
- * Whether text is ill-formed UTF-16 (a lone surrogate, e.g. "\ud800"). SQLite would store it as
- * invalid UTF-8 and read it back as replacement characters, so it is refused like a control
- * character: in every payload and in every project file.
- */
-export function hasLoneSurrogate(text: string): boolean {
-  return LONE_SURROGATE.test(text);
-}
-
-/** Why a text cannot be stored as it is, or null: the one check for payloads, pastes and files. */
-export function textProblem(text: string): 'control_character' | 'ill_formed_text' | null {
-  if (hasControlCharacter(text)) return 'control_character';
-  if (hasLoneSurrogate(text)) return 'ill_formed_text';
-  return null;
-}

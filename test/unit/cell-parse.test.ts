@@ -97,8 +97,16 @@ describe('parseTaskCell', () => {
     expect(cell('progress', '60')).toEqual(value(60));
     expect(cell('progress', '0')).toEqual(value(0));
     expect(cell('progress', '100 %')).toEqual(value(100));
-    expect(cell('progress', '120')).toEqual({ ok: false, reason: 'progress_range', params: { text: '120' } });
-    expect(cell('progress', '-1')).toEqual({ ok: false, reason: 'progress_range', params: { text: '-1' } });
+    expect(cell('progress', '120')).toEqual({
+      ok: false,
+      reason: 'too_big',
+      params: { limit: 100, origin: 'number' },
+    });
+    expect(cell('progress', '-1')).toEqual({
+      ok: false,
+      reason: 'too_small',
+      params: { limit: 0, origin: 'number' },
+    });
     expect(cell('progress', '50.5')).toEqual({ ok: false, reason: 'not_integer', params: { text: '50.5' } });
     expect(cell('progress', '一半')).toEqual({ ok: false, reason: 'not_integer', params: { text: '一半' } });
   });
@@ -149,9 +157,13 @@ describe('parseTaskCell', () => {
   test('name is required and bounded; free-text fields are kept (trimmed)', () => {
     expect(cell('name', '  KOL合作落地 ')).toEqual(value('KOL合作落地'));
     expect(cell('name', '   ')).toEqual({ ok: false, reason: 'required', params: undefined });
-    expect(cell('name', 'x'.repeat(201))).toEqual({ ok: false, reason: 'too_long', params: { limit: 200 } });
+    expect(cell('name', 'x'.repeat(201))).toEqual({
+      ok: false,
+      reason: 'too_big',
+      params: { limit: 200, origin: 'string' },
+    });
     expect(cell('notes', '档期紧张\r\n预留备选')).toEqual(value('档期紧张\n预留备选'));
-    expect(cell('criteria', 'x'.repeat(10_001))).toMatchObject({ ok: false, reason: 'too_long' });
+    expect(cell('criteria', 'x'.repeat(10_001))).toMatchObject({ ok: false, reason: 'too_big' });
   });
 });
 
@@ -196,7 +208,7 @@ describe('parseTaskRow', () => {
     expect(problems).toEqual([
       { field: 'ownerId', reason: 'unknown_person', params: { name: '王五' } },
       { field: 'end', reason: 'invalid_date', params: { text: '2024-02-30' } },
-      { field: 'progress', reason: 'progress_range', params: { text: '120' } },
+      { field: 'progress', reason: 'too_big', params: { limit: 100, origin: 'number' } },
       { field: 'predecessorIds', reason: 'unknown_task_code', params: { code: 'M404' } },
     ]);
   });

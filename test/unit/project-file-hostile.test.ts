@@ -1476,27 +1476,27 @@ counts.longText = corpus('strings of 10 MB and texts at their limits', () => {
     {
       name: 'a task name of 10 MB',
       make: set('tasks', 'name', '名'.repeat(MB10), a),
-      expect: invalid('text_too_long'),
+      expect: invalid('too_big'),
     },
     {
       name: 'task notes of 10 MB',
       make: set('tasks', 'notes', 'n'.repeat(MB10), a),
-      expect: invalid('text_too_long'),
+      expect: invalid('too_big'),
     },
     {
       name: 'the project goal of 10 MB',
       make: set('projects', 'goal', '目'.repeat(MB10)),
-      expect: invalid('text_too_long'),
+      expect: invalid('too_big'),
     },
     {
       name: 'a person name of 10 MB',
       make: set('people', 'name', 'P'.repeat(MB10)),
-      expect: invalid('text_too_long'),
+      expect: invalid('too_big'),
     },
     {
       name: 'a module result of 10 MB',
       make: set('modules', 'result', 'r'.repeat(MB10), `id = '${S.modules.social}'`),
-      expect: invalid('text_too_long'),
+      expect: invalid('too_big'),
     },
     {
       name: 'a field version base of 10 MB',
@@ -1506,21 +1506,17 @@ counts.longText = corpus('strings of 10 MB and texts at their limits', () => {
         JSON.stringify('b'.repeat(MB10)),
         "tbl = 'projects' AND field = 'goal'",
       ),
-      expect: invalid('text_too_long'),
+      expect: invalid('too_big'),
     },
     {
       name: `notes of ${LONG_TEXT_MAX + 1} characters`,
       make: set('tasks', 'notes', 'x'.repeat(LONG_TEXT_MAX + 1), a),
-      expect: invalid('text_too_long', [
-        'tasks',
-        base.tables.tasks!.findIndex((t) => t.id === S.tasks.a),
-        'notes',
-      ]),
+      expect: invalid('too_big', ['tasks', base.tables.tasks!.findIndex((t) => t.id === S.tasks.a), 'notes']),
     },
     {
       name: `a name of ${NAME_MAX + 1} characters`,
       make: set('tasks', 'name', '任'.repeat(NAME_MAX + 1), a),
-      expect: invalid('text_too_long'),
+      expect: invalid('too_big'),
     },
     {
       name: `notes of exactly ${LONG_TEXT_MAX} characters: fine`,

@@ -441,7 +441,7 @@ describe('an owner’s Table 1', () => {
     expect(preview.year).toEqual({ value: 2023, source: 'sheet', text: '2023夏季新品推广' });
     expect(preview.problems.map((p) => [p.ref, p.column, p.reason, p.kept])).toEqual([
       [3, '责任人', 'several_owners', true],
-      [4, '当前进度（完成%/关键节点）', 'progress_range', true],
+      [4, '当前进度（完成%/关键节点）', 'too_big', true],
     ]);
     await ok(app, 'sheets.import', { ...payload, keepText: true });
     expect(

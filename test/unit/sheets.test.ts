@@ -325,7 +325,7 @@ describe('headers', () => {
 describe('csv reading', () => {
   test('follows RFC 4180: quotes, doubled quotes, line breaks in fields, CRLF, LF and CR', () => {
     expect(parseCsv('a,"b,c","say ""hi""","two\r\nlines"\r\n1,2,3,4\n5,6\r7')).toEqual([
-      ['a', 'b,c', 'say "hi"', 'two\r\nlines'],
+      ['a', 'b,c', 'say "hi"', 'two\nlines'], // a line break in a cell is read as LF
       ['1', '2', '3', '4'],
       ['5', '6'],
       ['7'],
@@ -335,6 +335,30 @@ describe('csv reading', () => {
       ['1', '2', '3'],
     ]);
     expect(parseCsv("'=SUM(A1),'-x,-,'plain")).toEqual([['=SUM(A1)', '-x', '-', "'plain"]]);
+  });
+
+  test('a WPS "CSV UTF-8" file: BOM, CRLF, a quoted cell over two lines, a quoted quote', async () => {
+    const app = openApp();
+    const pid = smallProject(app);
+    const text =
+      '任务名称,负责人,完成标准,当前进度\r\n' +
+      '直播彩排,张三,"彩排两次\r\n主播确认话术",60%\r\n' +
+      '"带""引号""的任务, 含逗号",,,\r\n';
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+    expect(parseCsv('\ufeff' + text)).toEqual([
+      ['任务名称', '负责人', '完成标准', '当前进度'],
+      ['直播彩排', '张三', '彩排两次\n主播确认话术', '60%'],
+      ['带"引号"的任务, 含逗号', '', '', ''],
+    ]);
+    const preview = await ok(app, 'sheets.preview', file(pid, 'tasks', b64(bytes)));
+    expect(preview.problems).toEqual([]);
+    expect(preview.rows.map((r) => r.ref)).toEqual([2, 3]); // the file's own row numbers
+    await ok(app, 'sheets.import', file(pid, 'tasks', b64(bytes)));
+    const imported = readTasks(app, pid).filter((t) => t.code !== 'M001');
+    expect(imported.map((t) => [t.name, t.owner, t.criteria, t.progress])).toEqual([
+      ['直播彩排', '张三', '彩排两次\n主播确认话术', 60],
+      ['带"引号"的任务, 含逗号', null, '', 0],
+    ]);
   });
 
   test('reads GB18030 (Excel/WPS "CSV (逗号分隔)" on Chinese Windows) and UTF-16 with BOM', async () => {
@@ -376,7 +400,7 @@ describe('problems: listed by the preview, the import refused, the database unch
     {
       name: 'progress 120',
       rows: [['', '预热', '', '', '', '120', '', '']],
-      expected: [{ ref: 2, column: '当前进度', reason: 'progress_range' }],
+      expected: [{ ref: 2, column: '当前进度', reason: 'too_big' }],
     },
     {
       name: 'progress that is not a whole number',
@@ -439,7 +463,7 @@ describe('problems: listed by the preview, the import refused, the database unch
       ],
       expected: [
         { ref: 2, column: '开始', reason: 'invalid_date' },
-        { ref: 3, column: '当前进度', reason: 'progress_range' },
+        { ref: 3, column: '当前进度', reason: 'too_big' },
         { ref: 4, column: '所属模块', reason: 'unknown_module' },
         { ref: 4, column: '前置任务', reason: 'unknown_task_code' },
       ],
@@ -513,8 +537,8 @@ describe('problems: listed by the preview, the import refused, the database unch
       {
         ref: 3,
         column: '当前进度',
-        reason: 'progress_range',
-        params: { text: '120' },
+        reason: 'too_big',
+        params: { limit: 100, origin: 'number' },
         field: 'progress',
         text: '120',
         kept: true,
@@ -1188,7 +1212,7 @@ describe('import of modules (Table 1)', () => {
       { ref: 2, column: '责任人', reason: 'several_owners', kept: true },
       { ref: 2, column: '时间周期', reason: 'invalid_period', kept: true },
       { ref: 3, column: '核心模块', reason: 'duplicate_module', kept: false },
-      { ref: 5, column: '当前进度(完成%/关键节点)', reason: 'progress_range', kept: true },
+      { ref: 5, column: '当前进度(完成%/关键节点)', reason: 'too_big', kept: true },
       { ref: 6, column: '核心模块', reason: 'too_small', kept: false },
     ]);
     expect(preview.blockingCount).toBe(2);

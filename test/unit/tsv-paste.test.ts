@@ -19,6 +19,21 @@ describe('tab-separated text', () => {
     expect(parseTsv('')).toEqual([]);
   });
 
+  it('reads an Excel block with a cell over several lines, a quoted quote and empty cells', () => {
+    // Excel copies a cell with Alt+Enter line breaks quoted, with LF inside and CRLF between rows.
+    const clipboard =
+      '直播彩排\t"彩排两次\n主播确认话术\n备用场地"\t60%\r\n' +
+      '"说""好""的海报"\t\t\r\n' +
+      '\t只有第二列\t\r\n';
+    expect(parseTsv(clipboard)).toEqual([
+      ['直播彩排', '彩排两次\n主播确认话术\n备用场地', '60%'],
+      ['说"好"的海报', '', ''],
+      ['', '只有第二列', ''],
+    ]);
+    // A cell with CRLF inside (as some editors write it) reads the same.
+    expect(parseTsv('a\t"x\r\ny"\r\n')).toEqual([['a', 'x\ny']]);
+  });
+
   it('round-trips any block of cells', () => {
     const cell = fc.string({ unit: fc.constantFrom('a', '中', '\t', '\n', '"', ' ', '1') });
     fc.assert(
@@ -79,7 +94,7 @@ describe('mapping a pasted block onto the table', () => {
       ctx,
     );
     expect(problems).toEqual([
-      { ref: 1, column: 'progress', reason: 'progress_range', params: { text: '120' } },
+      { ref: 1, column: 'progress', reason: 'too_big', params: { limit: 100, origin: 'number' } },
       { ref: 2, column: 'code', reason: 'read_only' },
       { ref: 3, column: 'ownerId', reason: 'several_owners', params: { name: '张三、李四' } },
     ]);

@@ -29,14 +29,14 @@ export const KEEPABLE: Record<string, ReadonlySet<string>> = {
   start: new Set(['invalid_date']),
   end: new Set(['invalid_date']),
   period: new Set(['invalid_period']),
-  progress: new Set(['not_integer', 'progress_range']),
+  progress: new Set(['not_integer', 'too_big', 'too_small']),
   milestone: new Set(['not_yes_no']),
   blocked: new Set(['not_yes_no']),
   moduleId: new Set(['unknown_module']),
   ownerId: new Set(['several_owners', 'too_big', 'invalid_name']),
   // Table 1: the strategy's overall owner and a module's 当前进度.
   owner: new Set(['several_owners', 'too_big', 'invalid_name']),
-  progressOverride: new Set(['not_integer', 'progress_range']),
+  progressOverride: new Set(['not_integer', 'too_big', 'too_small']),
 };
 
 export const isKeepable = (field: string | null | undefined, reason: string): boolean =>

@@ -1,9 +1,10 @@
 /**
  * Reads a spreadsheet file (the bytes the renderer sent) into a grid of raw cells: .xlsx through
- * exceljs, .csv/.txt through an RFC 4180 reader. The kind of file is told by its bytes, not its
+ * exceljs, .csv/.txt through an RFC 4180 reader (papaparse). The kind of file is told by its bytes, not its
  * name, so a renamed file is read for what it is and anything else is refused with a reason.
  */
 import ExcelJS from 'exceljs';
+import { parseDelimited } from '../../shared/delimited-text';
 import { AppError } from '../../shared/errors';
 
 /** At most 20 MB and 100,000 data rows: beyond that a campaign plan is not what is being read. */
@@ -140,7 +141,14 @@ function decode(encoding: string, bytes: Uint8Array): string | null {
   }
 }
 
-/** The separator of the first line: comma, or tab/semicolon when the file uses those instead. */
+/** Our export puts an apostrophe before =, +, - or @ so Excel does not run the cell as a formula. */
+const FORMULA_GUARD = /^'+[=+\-@\t\r]/;
+
+/**
+ * The separator of the first line that is not blank: comma, or tab/semicolon when the file uses
+ * those instead. (papaparse's own guess needs several rows alike, and a plan's title row or a
+ * two-row file defeats it.)
+ */
 function delimiterOf(text: string): string {
   const firstLine = text.split(/\r\n|\n|\r/).find((line) => line.trim() !== '') ?? '';
   const count = (ch: string) => firstLine.split(ch).length - 1;
@@ -150,50 +158,16 @@ function delimiterOf(text: string): string {
 }
 
 /**
- * RFC 4180: fields separated by the delimiter, rows by CRLF (or LF/CR), a field in double quotes
- * may hold delimiters, line breaks and "" for a quote. Lenient like Excel: a quote inside an
- * unquoted field is kept as text. A leading apostrophe that our export puts before =, +, - or @
- * (so Excel does not run the cell as a formula) is taken off again.
+ * RFC 4180 through papaparse (shared/delimited-text.ts), with the separator of delimiterOf:
+ * quoted fields holding separators, line breaks and "" for a quote; CRLF, LF or
+ * CR. The apostrophe our export puts before a formula-like cell is taken off again.
  */
 export function parseCsv(text: string): string[][] {
-  const delimiter = delimiterOf(text);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  const endField = () => {
-    row.push(/^'+[=+\-@\t\r]/.test(field) ? field.slice(1) : field);
-    field = '';
-  };
-  const endRow = () => {
-    endField();
-    rows.push(row);
-    row = [];
-    if (rows.length > MAX_ROWS + 50) throw refuse('too_many_rows', { limit: MAX_ROWS });
-  };
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) endField();
-    else if (ch === '\r' || ch === '\n') {
-      endRow();
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-    } else field += ch;
-    i++;
-  }
-  if (field !== '' || row.length > 0) endRow();
+  const rows = parseDelimited(text, {
+    delimiter: delimiterOf(text),
+    maxRows: MAX_ROWS + 51,
+    transform: (cell) => (FORMULA_GUARD.test(cell) ? cell.slice(1) : cell),
+  });
+  if (rows.length > MAX_ROWS + 50) throw refuse('too_many_rows', { limit: MAX_ROWS });
   return rows;
 }

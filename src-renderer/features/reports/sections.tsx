@@ -15,6 +15,7 @@ import { readChartTheme } from '../../components/charts/theme';
 import { formatCompact, formatExact } from '../../components/charts/format-values';
 import { formatCompactMoney, formatDate, formatMoney, formatPercent, formatPeriod } from '../../i18n/format';
 import { LESSON_KINDS } from '../../../src-main/shared/lessons';
+import { addDays } from '../../../src-main/shared/calendar';
 import type { Task } from '../../../src-main/shared/domain';
 import type { ReportData } from './report-data';
 import type { ReportKind } from './report-route';
@@ -529,7 +530,7 @@ function WeeklyNext({ data, ctx }: { data: ReportData; ctx: RenderContext }) {
   const { t, language: lng } = ctx;
   const period = data.period;
   const from = period ? nextDay(period.end) : data.printedOn;
-  const to = addDaysIso(from, 6);
+  const to = addDays(from, 6);
   // Tasks not done that run in the next seven days: what the team works on next.
   const next = data.tasks.filter(
     (task) => task.progress < 100 && (task.start ?? '') <= to && (task.end ?? '9999') >= from,
@@ -565,11 +566,7 @@ function WeeklyNext({ data, ctx }: { data: ReportData; ctx: RenderContext }) {
   );
 }
 
-function addDaysIso(iso: string, n: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-const nextDay = (iso: string) => addDaysIso(iso, 1);
+const nextDay = (iso: string) => addDays(iso, 1);
 
 export const REPORTS: Record<ReportKind, ReportDefinition> = {
   retro: {

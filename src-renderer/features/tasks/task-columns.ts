@@ -9,6 +9,7 @@ import type { TFunction } from 'i18next';
 import { parseTaskCell, type ParseContext } from '../../../src-main/shared/cell-parse';
 import type { Task, TaskPatch } from '../../../src-main/shared/domain';
 import { deriveTaskStatus, type TaskStatus } from '../../../src-main/shared/task-logic';
+import { LONG_TEXT_MAX } from '../../../src-main/shared/limits';
 import { fenToYuanText } from '../../../src-main/shared/values';
 import { formatCellDate, formatMoney } from '../../i18n/format';
 import { cellKey } from '../../store/plan-slice';
@@ -100,7 +101,7 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
       ? {
           cellEditor: 'agLargeTextCellEditor',
           cellEditorPopup: true,
-          cellEditorParams: { maxLength: 10_000, rows: 6 },
+          cellEditorParams: { maxLength: LONG_TEXT_MAX, rows: 6 },
         }
       : {}),
     tooltipValueGetter: (p) =>
@@ -182,9 +183,10 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
     },
     text('criteria', 170, true),
     {
-      ...editable('progress', (v) => {
-        const n = typeof v === 'number' ? v : Number(String(v ?? '').replace(/%$/, ''));
-        return v === null || v === '' || !Number.isInteger(n) ? { reason: 'not_integer' } : n;
+      ...editable('progress', (v, _row, names) => {
+        // The cell parser's rule (60, 60%; whole numbers 0–100): 150 is refused here, as it would be pasted.
+        const parsed = parseTaskCell('progress', v == null ? '' : String(v), names.parse);
+        return parsed.ok ? (parsed.value as number) : { reason: parsed.reason, params: parsed.params };
       }),
       field: 'progress',
       width: 124,

@@ -1,54 +1,12 @@
 /**
  * Tab-separated text as Excel and WPS put it on the clipboard: rows end with CRLF (or LF), a cell
  * holding a tab, a quote or a line break is quoted with doubled quotes inside. The trailing line
- * break Excel adds after the last row is not an empty row.
+ * break Excel adds after the last row is not an empty row. Read by papaparse, as .csv files are.
  */
+import { parseDelimited } from '../../../src-main/shared/delimited-text';
+
 export function parseTsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 2;
-        continue;
-      }
-      if (ch === '"') {
-        quoted = false;
-        i++;
-        continue;
-      }
-      cell += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' && cell === '') {
-      quoted = true;
-      i++;
-    } else if (ch === '\t') {
-      row.push(cell);
-      cell = '';
-      i++;
-    } else if (ch === '\r' || ch === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-    } else {
-      cell += ch;
-      i++;
-    }
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
+  return parseDelimited(text, { delimiter: '\t' });
 }
 
 /** The reverse, for copying rows out to Excel/WPS. */
