@@ -8,6 +8,7 @@ import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../src-main/db/mi
 import { APPLICATION_ID, migrate, openDatabase, schemaVersion } from '../../src-main/db/open';
 import { createRouter } from '../../src-main/router';
 import { AppError } from '../../src-main/shared/errors';
+import { tasksFromRows, type TaskRows } from '../../src-main/shared/task-rows';
 import { rawOpen, sha256File, withRaw } from '../helpers/db';
 import { tempDir } from '../helpers/tmp';
 
@@ -279,7 +280,8 @@ describe('upgrade path', () => {
       const router = createRouter(db, { version: 'test' });
       const listed = router.invoke('tasks.list', { projectId: pid });
       expect(listed).toMatchObject({ ok: true });
-      expect(listed.ok && listed.value).toMatchObject([
+      // tasks.list sends rows as arrays; decoded as the renderer's client does.
+      expect(listed.ok && tasksFromRows(listed.value as TaskRows)).toMatchObject([
         { id: t1, milestone: true, blocked: false, predecessorIds: [] },
         { id: t2, parentId: t1, milestone: false, blocked: true, predecessorIds: [t1] },
       ]);
