@@ -36,7 +36,7 @@ import { DATABASE_FILE } from '../../src-main/backend';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
 import { openDatabase } from '../../src-main/db/open';
 import { createFailedRouter, createRouter, type Router } from '../../src-main/router';
-import { listTasks, pasteTasks, updateTask, type PasteRow } from '../../src-main/services/tasks';
+import { listTaskRows, pasteTasks, updateTask, type PasteRow } from '../../src-main/services/tasks';
 import type { TaskPatch } from '../../src-main/shared/domain';
 import { todayIso } from '../../src-main/shared/values';
 import { ROOT, startBuiltBridge } from '../helpers/bridge';
@@ -214,15 +214,16 @@ function inProcess(db: Database, router: Router, seeded: SeededProject, r: SizeR
   const linksOnly = db.prepare(LINKS_SQL);
   const load = {
     sql: () => [rowsOnly.raw(true).all(projectId), linksOnly.all(projectId)],
-    service: () => listTasks(db, { projectId }),
+    service: () => listTaskRows(db, { projectId }),
     router: () => ok(router.invoke('tasks.list', { projectId })),
   };
   for (const fn of Object.values(load)) fn(); // warm-up
   for (let i = 0; i < reps; i++)
     for (const [part, fn] of Object.entries(load)) r.load[part as keyof typeof load].push(timed(fn).ms);
-  const tasks = listTasks(db, { projectId });
+  // What the bridge sends: the answer, rows as arrays (shared/task-rows.ts).
+  const answer = ok(router.invoke('tasks.list', { projectId }));
   let json = '';
-  r.load.json = sample(reps, () => (json = JSON.stringify({ ok: true, value: tasks })));
+  r.load.json = sample(reps, () => (json = JSON.stringify({ ok: true, value: answer })));
   r.load.jsonBytes = Buffer.byteLength(json);
   log(
     `${r.size}: load router ${median(r.load.router).toFixed(1)} ms, service ${median(r.load.service).toFixed(1)} ms`,
