@@ -20,7 +20,7 @@ import {
   renameProject,
   updateProject,
 } from './services/projects';
-import { createTask, deleteTasks, listTasks, pasteTasks, updateTask } from './services/tasks';
+import { createTask, deleteTasks, listTaskRows, listTasks, pasteTasks, updateTask } from './services/tasks';
 import { indentTask, moveTask, outdentTask } from './services/task-tree';
 import { historyState, recordHistory, redo, undo } from './services/history';
 import { exportSheet, prepareImport, previewSheet } from './services/sheets';
@@ -141,7 +141,7 @@ function handlers(info: AppInfo): Handlers {
     'modules.create': createModule,
     'modules.update': updateModule,
     'modules.delete': deleteModule,
-    'tasks.list': listTasks,
+    'tasks.list': listTaskRows,
     'tasks.create': createTask,
     'tasks.update': updateTask,
     'tasks.delete': deleteTasks,

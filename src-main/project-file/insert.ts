@@ -44,15 +44,9 @@ export function insertBundle(db: Db, bundle: ProjectBundle): void {
   db.transaction(() => {
     // Until this transaction ends: rows may name rows inserted after them (a task's parent).
     db.pragma('defer_foreign_keys = ON');
-    for (const table of PROJECT_TABLES) {
-      const rows = bundle.tables[table.name] ?? [];
-      const exists = db.prepare(
-        `SELECT 1 FROM ${table.name} WHERE ${table.key.map((k) => `${k} = ?`).join(' AND ')}`,
-      );
-      const taken = rows.find((row) => exists.get(table.key.map((k) => row[k])) !== undefined);
-      if (taken) throw idsTaken(table.name);
-      insertRows(table.name, rows);
-    }
+    // A key already in use fails its INSERT (primary key or unique constraint), which refuses
+    // the file and rolls everything back: no separate look-up per row first.
+    for (const table of PROJECT_TABLES) insertRows(table.name, bundle.tables[table.name] ?? []);
     const versions: [string, readonly Row[]][] = [
       ['field_versions', bundle.fieldVersions as unknown as Row[]],
       ['tombstones', bundle.tombstones as unknown as Row[]],

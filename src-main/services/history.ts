@@ -73,10 +73,12 @@ export function recordHistory(
     JSON.stringify(changes),
     nowStamp(),
   );
+  // Everything older than the HISTORY_LIMIT-th newest entry: two steps along the index
+  // (project_id, seq), where NOT IN (… LIMIT 100) built the list of the 100 on every edit.
   db.prepare(
-    `DELETE FROM history WHERE project_id = ? AND seq NOT IN
-       (SELECT seq FROM history WHERE project_id = ? ORDER BY seq DESC LIMIT ?)`,
-  ).run(projectId, projectId, HISTORY_LIMIT);
+    `DELETE FROM history WHERE project_id = ? AND seq <
+       (SELECT seq FROM history WHERE project_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)`,
+  ).run(projectId, projectId, HISTORY_LIMIT - 1);
 }
 
 export function historyState(db: Db, input: { projectId: string }): HistoryState {

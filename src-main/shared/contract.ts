@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Channel } from './channels';
 import { projectFileChannels } from './project-file-contract';
 import { backupChannels } from './backups';
+import { taskRowsSchema } from './task-rows';
 import {
   moduleSchema,
   modulePatchSchema,
@@ -181,7 +182,7 @@ export const contract = {
   'modules.update': { input: z.object({ id, patch: modulePatchSchema }).strict(), output: moduleSchema },
   'modules.delete': { input: byId, output: deleted },
 
-  'tasks.list': { input: byProject, output: z.array(taskSchema) },
+  'tasks.list': { input: byProject, output: taskRowsSchema }, // rows as arrays: task-rows.ts
   'tasks.create': {
     input: z
       .object({

@@ -5,10 +5,11 @@
  * as an ApiError carrying the error code for the UI to word.
  */
 import type { Channel } from '../../src-main/shared/channels';
-import type { Input, Output } from '../../src-main/shared/contract';
+import type { Input } from '../../src-main/shared/contract';
 import type { AppErrorData, Result } from '../../src-main/shared/errors';
 import type { ExposedApi } from '../../src-main/shared/exposed-api';
 import type { ChangeSet } from '../../src-main/shared/changes';
+import { decodeAnswer, type Answer } from '../../src-main/shared/task-rows';
 
 declare global {
   interface Window {
@@ -57,11 +58,12 @@ export function onChanges(listener: ChangeListener): () => void {
   return () => changeListeners.delete(listener);
 }
 
-export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
+/** A channel's answer; tasks.list's rows, sent as arrays (shared/task-rows.ts), arrive as Task objects. */
+export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Answer<C>> {
   const result = window.api ? await window.api.invoke(channel, input) : await viaBridge(channel, input);
   if (!result.ok) throw new ApiError(result.error);
   if (result.changes) for (const listener of changeListeners) listener(result.changes, channel);
-  return result.value as Output<C>;
+  return decodeAnswer(channel, result.value);
 }
 
 export function errorData(e: unknown): AppErrorData {

@@ -36,7 +36,7 @@ import { DATABASE_FILE } from '../../src-main/backend';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
 import { openDatabase } from '../../src-main/db/open';
 import { createFailedRouter, createRouter, type Router } from '../../src-main/router';
-import { listTasks, pasteTasks, updateTask, type PasteRow } from '../../src-main/services/tasks';
+import { listTaskRows, pasteTasks, updateTask, type PasteRow } from '../../src-main/services/tasks';
 import type { TaskPatch } from '../../src-main/shared/domain';
 import { todayIso } from '../../src-main/shared/values';
 import { ROOT, startBuiltBridge } from '../helpers/bridge';
@@ -62,7 +62,7 @@ import {
 } from './report';
 import { analyse, LINKS_SQL, LIST_SQL } from './analysis';
 import { buildReadableRenderer, startProfile, stopProfile } from './profile';
-import { median, ms, sample, timed } from './stats';
+import { median, ms, p95, sample, timed } from './stats';
 import { seedProject, seedTracking, type SeededProject } from './seed';
 import {
   dashboardInProcess,
@@ -214,15 +214,16 @@ function inProcess(db: Database, router: Router, seeded: SeededProject, r: SizeR
   const linksOnly = db.prepare(LINKS_SQL);
   const load = {
     sql: () => [rowsOnly.raw(true).all(projectId), linksOnly.all(projectId)],
-    service: () => listTasks(db, { projectId }),
+    service: () => listTaskRows(db, { projectId }),
     router: () => ok(router.invoke('tasks.list', { projectId })),
   };
   for (const fn of Object.values(load)) fn(); // warm-up
   for (let i = 0; i < reps; i++)
     for (const [part, fn] of Object.entries(load)) r.load[part as keyof typeof load].push(timed(fn).ms);
-  const tasks = listTasks(db, { projectId });
+  // What the bridge sends: the answer, rows as arrays (shared/task-rows.ts).
+  const answer = ok(router.invoke('tasks.list', { projectId }));
   let json = '';
-  r.load.json = sample(reps, () => (json = JSON.stringify({ ok: true, value: tasks })));
+  r.load.json = sample(reps, () => (json = JSON.stringify({ ok: true, value: answer })));
   r.load.jsonBytes = Buffer.byteLength(json);
   log(
     `${r.size}: load router ${median(r.load.router).toFixed(1)} ms, service ${median(r.load.service).toFixed(1)} ms`,
@@ -672,6 +673,7 @@ function codeState(): string {
 describe.sequential('Table 2 performance', () => {
   beforeAll(async () => {
     await quietMachine();
+    if (!PARTS.has('tables') && !PARTS.has('tracking')) return; // in process only: no build, no browser
     outCopy = await snapshotBuild();
     if (PROFILE) await buildReadableRenderer(ROOT, join(outCopy, 'renderer'));
     if (PARTS.has('tables')) {
@@ -729,6 +731,37 @@ describe.sequential('Table 2 performance', () => {
       for (const dir of temps) rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  // BENCH_PARTS=db: the main process's part of (a), (c) and (d) only, in process (no build, no
+  // browser, ~1 min): each figure next to its floor from the same run, for comparing code changes.
+  for (const size of PARTS.has('db') && !PARTS.has('tables') ? SIZES : []) {
+    it(`${size.toLocaleString('en-US')} tasks, main process only`, () => {
+      const r = emptyResults(size);
+      const dataDir = tempDir(`ct-bench-db-${size}-`);
+      const db = openDatabase({ file: join(dataDir, DATABASE_FILE) });
+      try {
+        const seeded = seedProject(db, size);
+        const router = createRouter(db, { version: 'bench', logError: (m, e) => console.error(m, e) });
+        inProcess(db, router, seeded, r);
+        const x = (a: number, b: number) => `${(a / b).toFixed(2)} ×`;
+        log(
+          `${size} at load ${loadavg()
+            .map((l) => l.toFixed(2))
+            .join(' ')}:\n` +
+            `  load: router ${ms(median(r.load.router))}, floor ${ms(median(r.load.sql))} → ${x(median(r.load.router), median(r.load.sql))}; ` +
+            `JSON.stringify ${ms(median(r.load.json))}, ${(r.load.jsonBytes / 1e6).toFixed(1)} MB\n` +
+            `  edit db: router p50 ${ms(median(r.editDb.router))} p95 ${ms(p95(r.editDb.router))}; service p50 ${ms(median(r.editDb.service))}; ` +
+            `floor p50 ${ms(median(r.editDb.floor))} p95 ${ms(p95(r.editDb.floor))}\n` +
+            `  paste db: router ${ms(median(r.pasteDb.router))}, service ${ms(median(r.pasteDb.service))}, ` +
+            `floor ${ms(median(r.pasteDb.floor))} → ${x(median(r.pasteDb.router), median(r.pasteDb.floor))}`,
+        );
+        mkdirSync(OUT, { recursive: true });
+        writeFileSync(join(OUT, `db-${size}.json`), JSON.stringify(r));
+      } finally {
+        db.close();
+      }
+    });
+  }
 
   for (const size of PARTS.has('tables') ? SIZES : []) {
     it(`${size.toLocaleString('en-US')} tasks`, async () => {

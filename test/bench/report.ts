@@ -93,12 +93,19 @@ const LINES: Line[] = [
     at: 10_000,
   },
   {
-    measure: '(a) Load: service listTasks, median',
+    measure: '(a) Load: service listTaskRows (rows as arrays), median',
     cell: (r) => med(r.load.service) + n(r.load.service),
     aim: '≤ 100 ms at 10k',
     floor: (r) => `rows as arrays (.raw) + links ${med(r.load.sql)}`,
     verdict: (r) => judge(median(r.load.service) <= 100, r.load.service.length > 0),
     at: 10_000,
+  },
+  {
+    measure: "(a) Load ratio router 'tasks.list' / floor",
+    cell: (r) => `${(median(r.load.router) / median(r.load.sql)).toFixed(2)} ×`,
+    aim: '≤ 1.3 ×',
+    floor: () => '1.00 ×',
+    verdict: (r) => judge(median(r.load.router) / median(r.load.sql) <= 1.3, r.load.router.length > 0),
   },
   {
     measure: '(a) parts: JSON.stringify of the answer (what the bridge sends), median',
@@ -151,10 +158,13 @@ const LINES: Line[] = [
     floor: (r) => `fetch tasks.update from page ${pair(r.editUi.fetch)}`,
   },
   {
-    measure: "(d) Paste 1,000 rows, db part: router 'tasks.paste', median",
-    cell: (r) => med(r.pasteDb.router) + n(r.pasteDb.router),
-    aim: '—',
+    measure: "(d) Paste 1,000 rows, db part: router 'tasks.paste' (+ undo capture), median",
+    cell: (r) =>
+      `${med(r.pasteDb.router)}${n(r.pasteDb.router)}, ${(median(r.pasteDb.router) / median(r.pasteDb.floor)).toFixed(1)} × floor`,
+    aim: '≤ 8 × floor',
     floor: (r) => `1,000 UPDATEs in 1 tx ${med(r.pasteDb.floor)}`,
+    verdict: (r) =>
+      judge(median(r.pasteDb.router) <= 8 * median(r.pasteDb.floor), r.pasteDb.router.length > 0),
   },
   {
     measure: '(d) parts: service pasteTasks only, median',

@@ -7,8 +7,9 @@ import { expect, onTestFinished, vi } from 'vitest';
 import { openDatabase } from '../../src-main/db/open';
 import { createRouter, type Router } from '../../src-main/router';
 import type { Channel } from '../../src-main/shared/channels';
-import type { Input, Output } from '../../src-main/shared/contract';
+import type { Input } from '../../src-main/shared/contract';
 import type { AppErrorData } from '../../src-main/shared/errors';
+import { decodeAnswer, type Answer } from '../../src-main/shared/task-rows';
 import { tempDatabase, withRaw } from './db';
 
 export interface App {
@@ -16,8 +17,8 @@ export interface App {
   db: Db;
   router: Router;
   logError: ReturnType<typeof vi.fn>;
-  /** Calls a channel that must succeed and returns its value. */
-  ok<C extends Channel>(channel: C, payload: Input<C>): Output<C>;
+  /** Calls a channel that must succeed and returns its value (decoded as the renderer's client does). */
+  ok<C extends Channel>(channel: C, payload: Input<C>): Answer<C>;
   /** Calls a channel that must fail and returns its error. */
   fail(channel: Channel, payload: unknown): AppErrorData;
   /** Closes the connection and opens the same file again (a restart of the app). */
@@ -35,7 +36,7 @@ export function openApp(): App {
     ok(channel, payload) {
       const result = app.router.invoke(channel, payload);
       if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
-      return result.value as Output<typeof channel>;
+      return decodeAnswer(channel, result.value);
     },
     fail(channel, payload) {
       const result = app.router.invoke(channel, payload);

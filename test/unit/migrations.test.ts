@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../src-main/db/migrations';
 import { APPLICATION_ID, migrate, openDatabase, schemaVersion } from '../../src-main/db/open';
 import { createRouter } from '../../src-main/router';
+import { tasksFromRows, type TaskRows } from '../../src-main/shared/task-rows';
 import { rawOpen, sha256File, withRaw } from '../helpers/db';
 import { tempDir } from '../helpers/tmp';
 import { refusal } from '../helpers/refusal';
@@ -271,7 +272,8 @@ describe('upgrade path', () => {
       const router = createRouter(db, { version: 'test' });
       const listed = router.invoke('tasks.list', { projectId: pid });
       expect(listed).toMatchObject({ ok: true });
-      expect(listed.ok && listed.value).toMatchObject([
+      // tasks.list sends rows as arrays; decoded as the renderer's client does.
+      expect(listed.ok && tasksFromRows(listed.value as TaskRows)).toMatchObject([
         { id: t1, milestone: true, blocked: false, predecessorIds: [] },
         { id: t2, parentId: t1, milestone: false, blocked: true, predecessorIds: [t1] },
       ]);

@@ -1,4 +1,5 @@
 import type { Database as Db } from 'better-sqlite3';
+import { tasksFromRows, type TaskRows } from '../../src-main/shared/task-rows';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { describe, expect, onTestFinished, test, vi } from 'vitest';
@@ -1394,7 +1395,10 @@ test('valid payloads work on every channel and their writes read back from the f
   });
   ok('tasks.update', { id: t.id, patch: { progress: 70, notes: '风险' } });
   expect(row('tasks', t.id)).toMatchObject({ progress: 70, notes: '风险' });
-  expect(ok<{ id: string }[]>('tasks.list', { projectId: p.id }).map((x) => x.id)).toEqual([t.id, t2.id]);
+  // tasks.list answers rows as arrays (id first), which the renderer's client decodes.
+  const listed = ok<TaskRows>('tasks.list', { projectId: p.id });
+  expect(listed.rows.map((r) => r[0])).toEqual([t.id, t2.id]);
+  expect(tasksFromRows(listed).map((x) => x.id)).toEqual([t.id, t2.id]);
 
   expect(ok('tasks.delete', { ids: [t2.id] })).toEqual({ ids: [t2.id] });
   expect(countRows(f.file, 'tasks', 'id = ?', t2.id)).toBe(0);

@@ -3,7 +3,6 @@
  * In .xlsx the cells are typed (dates are date cells, money numbers in ¥, progress a number shown
  * with %); in .csv everything is text that Excel, WPS and LibreOffice all read the same way.
  */
-import ExcelJS from 'exceljs';
 import type { Module, Project, Task } from '../../shared/domain';
 import { fenToYuanText, todayIso } from '../../shared/values';
 import { requireProject, type Db } from '../common';
@@ -13,6 +12,10 @@ import { getProject } from '../projects';
 import { listTasks } from '../tasks';
 import { exportColumns, type SheetLanguage, type SheetTable } from './columns';
 import { formatPeriodCell } from './period';
+
+// exceljs is loaded on the first spreadsheet, not at start: requiring it took longer than
+// starting the whole main process otherwise (see BENCHMARKS.md, Main process start).
+const loadExcel = () => import('exceljs').then((m) => m.default);
 
 export type Cell = string | number | Date | null;
 export interface Column {
@@ -156,7 +159,8 @@ function moduleSheet(db: Db, project: Project, language: SheetLanguage): Sheet {
 }
 
 export async function toXlsx(sheet: Sheet, project: Project): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const workbook = new Workbook();
   workbook.creator = 'Campaign Tracker';
   workbook.title = project.name;
   const ws = workbook.addWorksheet(sheet.name, {

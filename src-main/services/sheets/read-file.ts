@@ -3,9 +3,13 @@
  * exceljs, .csv/.txt through an RFC 4180 reader (papaparse). The kind of file is told by its bytes, not its
  * name, so a renamed file is read for what it is and anything else is refused with a reason.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { parseDelimited } from '../../shared/delimited-text';
 import { AppError } from '../../shared/errors';
+
+// exceljs is loaded on the first spreadsheet, not at start: requiring it took longer than
+// starting the whole main process otherwise (see BENCHMARKS.md, Main process start).
+const loadExcel = () => import('exceljs').then((m) => m.default);
 
 /** At most 20 MB and 100,000 data rows: beyond that a campaign plan is not what is being read. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -60,7 +64,8 @@ export async function readFile(bytes: Buffer): Promise<RawFile> {
 // ---- xlsx ----
 
 async function readXlsx(bytes: Buffer): Promise<RawSheet[]> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const workbook = new Workbook();
   try {
     // exceljs's typings predate Node's generic Buffer; the bytes are a plain Buffer.
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);

@@ -9,6 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { AgGridReact } from 'ag-grid-react';
 import { themeQuartz, type ColDef, type GetRowIdParams } from 'ag-grid-community';
 import { registerGridModules } from '../../../src-renderer/components/grid-setup';
+import { tasksFromRows, type TaskRows } from '../../../src-main/shared/task-rows';
 
 type Row = { id: string } & Record<string, unknown>;
 
@@ -45,8 +46,9 @@ function BareGrid() {
   const [rows, setRows] = useState<Row[] | null>(null);
   useEffect(() => {
     void fetch(params.get('rows') ?? 'rows.json')
-      .then((r) => r.json() as Promise<Row[]>)
-      .then(setRows);
+      // The rows as tasks.list sends them (arrays), made objects as the app's client does.
+      .then((r) => r.json() as Promise<TaskRows>)
+      .then((answer) => setRows(tasksFromRows(answer) as Row[]));
   }, []);
   return (
     <div data-testid="task-grid" style={size}>
