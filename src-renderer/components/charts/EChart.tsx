@@ -26,7 +26,7 @@ import {
 // Renamed: a bare `use(...)` reads as React's use() hook to the linter.
 import { init, use as registerParts, type ECharts, type EChartsCoreOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { ANIMATION_MS } from './options';
+import { ANIMATION_MS } from './options/common';
 import { echartsTheme, readChartFont, readChartTheme, useChartTheme } from './theme';
 import { chartToolbox } from './toolbox';
 
