@@ -167,6 +167,14 @@ describe('the dashboard charts', () => {
       });
     }
 
+    // Points that carry only facts reach ECharts as bare [time, value] pairs (drawn without an
+    // item model each); bars with their own colour and words stay items (read above).
+    const trend = await optionOf(page, 'trend');
+    expect((trend.series[0].data as unknown[]).slice(0, 2)).toEqual([
+      [Date.UTC(2024, 4, 7), 300_000],
+      [Date.UTC(2024, 4, 14), 800_000],
+    ]);
+
     // The funnel marks where the gap starts; the budget says over budget.
     const funnel = await optionOf(page, 'funnel');
     const gap = (funnel.series[0].data as Loose[]).find((d) => d.gapStartsHere)!;
