@@ -22,279 +22,78 @@ export interface ColumnSpec {
 }
 
 /**
+ * A column as one row of a table: its field, how its cells are read, the headers it is exported
+ * under ([zh-CN, en]; null for a column only read on import, such as the template's combined
+ * 起止时间), its exported width in characters (null: not exported), and the further headers an
+ * import recognises.
+ */
+type ColumnRow = readonly [
+  field: string,
+  kind: CellKind,
+  header: readonly [zh: string, en: string] | null,
+  width: number | null,
+  aliases: readonly string[],
+];
+
+function columns(rows: readonly ColumnRow[]): readonly ColumnSpec[] {
+  return rows.map(([field, kind, header, width, aliases]) => ({
+    field,
+    kind,
+    ...(header ? { header: { 'zh-CN': header[0], en: header[1] } } : {}),
+    aliases: [...aliases],
+    ...(width === null ? {} : { width }),
+  }));
+}
+
+/**
  * Table 2. Exported with separate 开始/结束 columns rather than the template's single 起止时间:
  * only a column of its own can hold real date cells that Excel/WPS sort, filter and compute
  * with. The combined 起止时间 and 所需资源 columns of the template are still read on import.
  */
-export const TASK_COLUMNS: readonly ColumnSpec[] = [
-  {
-    field: 'code',
-    kind: 'text',
-    header: { 'zh-CN': '任务ID', en: 'Task ID' },
-    aliases: ['任务编号', '编号', 'ID', '序号', '任务代码', 'WBS', 'WBS编号', 'Code', 'No.', 'No', '#'],
-    width: 9,
-  },
-  {
-    field: 'name',
-    kind: 'text',
-    header: { 'zh-CN': '任务名称', en: 'Task' },
-    aliases: ['任务', '任务名', '名称', '任务标题', 'Task name', 'Name', 'Title'],
-    width: 24,
-  },
-  {
-    field: 'deliverable',
-    kind: 'text',
-    header: { 'zh-CN': '任务描述(交付物)', en: 'Description (deliverable)' },
-    aliases: ['任务描述', '交付物', '描述', '任务说明', 'Description', 'Deliverable', 'Deliverables'],
-    width: 28,
-  },
-  {
-    field: 'ownerId',
-    kind: 'text',
-    header: { 'zh-CN': '负责人', en: 'Owner' },
-    aliases: ['责任人', '执行人', '负责人姓名', 'Assignee', 'Responsible', 'Person in charge'],
-    width: 12,
-  },
-  {
-    field: 'period',
-    kind: 'period',
-    aliases: [
-      '起止时间',
-      '起止日期',
-      '时间',
-      '时间节点',
-      '计划时间',
-      '周期',
-      '时间周期',
-      'Start – end',
-      'Start-end',
-      'Period',
-      'Dates',
-    ],
-  },
-  {
-    field: 'start',
-    kind: 'date',
-    header: { 'zh-CN': '开始', en: 'Start' },
-    aliases: ['开始时间', '开始日期', '起始日期', '计划开始', '计划开始时间', 'Start date', 'Begin'],
-    width: 12,
-  },
-  {
-    field: 'end',
-    kind: 'date',
-    header: { 'zh-CN': '结束', en: 'End' },
-    aliases: [
-      '结束时间',
-      '结束日期',
-      '截止日期',
-      '截止时间',
-      '完成日期',
-      '计划完成',
-      '计划结束',
-      '到期日',
-      'End date',
-      'Due',
-      'Due date',
-      'Finish',
-      'Deadline',
-    ],
-    width: 12,
-  },
-  {
-    field: 'resources',
-    kind: 'text',
-    aliases: [
-      '所需资源(预算/人力/工具)',
-      '所需资源',
-      '资源',
-      'Resources (budget / people / tools)',
-      'Resources',
-    ],
-  },
-  {
-    field: 'budgetFen',
-    kind: 'money',
-    header: { 'zh-CN': '预算(元)', en: 'Budget (¥)' },
-    aliases: [
-      '预算',
-      '预算(¥)',
-      '预算(万元)',
-      '预算金额',
-      '费用',
-      '所需资源(预算)',
-      'Budget',
-      'Budget (CNY)',
-      'Budget (RMB)',
-      'Cost',
-    ],
-    width: 14,
-  },
-  {
-    field: 'manpower',
-    kind: 'text',
-    header: { 'zh-CN': '人力', en: 'People' },
-    aliases: ['人员', '所需人力', '所需资源(人力)', 'Manpower', 'Staff'],
-    width: 14,
-  },
-  {
-    field: 'tools',
-    kind: 'text',
-    header: { 'zh-CN': '工具', en: 'Tools' },
-    aliases: ['所需工具', '所需资源(工具)'],
-    width: 14,
-  },
-  {
-    field: 'criteria',
-    kind: 'text',
-    header: { 'zh-CN': '完成标准', en: 'Done when' },
-    aliases: ['验收标准', '交付标准', 'Acceptance criteria', 'Criteria', 'Definition of done'],
-    width: 22,
-  },
-  {
-    field: 'progress',
-    kind: 'percent',
-    header: { 'zh-CN': '当前进度', en: 'Progress' },
-    aliases: ['进度', '完成进度', '完成度', '完成率', '完成%', '% complete', 'Percent complete', 'Done %'],
-    width: 10,
-  },
-  {
-    field: 'notes',
-    kind: 'text',
-    header: { 'zh-CN': '备注(风险/依赖)', en: 'Notes (risks / dependencies)' },
-    aliases: ['备注', '风险', '说明', 'Notes', 'Note', 'Remarks', 'Comments', 'Risks'],
-    width: 22,
-  },
-  {
-    field: 'moduleId',
-    kind: 'text',
-    header: { 'zh-CN': '所属模块', en: 'Module' },
-    aliases: ['模块', '核心模块', 'Core module'],
-    width: 14,
-  },
-  {
-    field: 'milestone',
-    kind: 'yesNo',
-    header: { 'zh-CN': '里程碑', en: 'Milestone' },
-    aliases: ['是否里程碑'],
-    width: 8,
-  },
-  {
-    field: 'blocked',
-    kind: 'yesNo',
-    header: { 'zh-CN': '受阻', en: 'Blocked' },
-    aliases: ['是否受阻', '阻塞'],
-    width: 8,
-  },
-  {
-    field: 'predecessorIds',
-    kind: 'text',
-    header: { 'zh-CN': '前置任务', en: 'Predecessors' },
-    aliases: ['前置', '前置任务ID', '依赖任务', '紧前任务', 'Predecessor', 'Depends on', 'Dependencies'],
-    width: 12,
-  },
-  {
-    field: 'parentId',
-    kind: 'text',
-    header: { 'zh-CN': '上级任务', en: 'Parent task' },
-    aliases: ['父任务', '上级', '上级任务ID', '所属任务', 'Parent'],
-    width: 10,
-  },
-];
+// prettier-ignore
+export const TASK_COLUMNS = columns([
+  ['code', 'text', ['任务ID', 'Task ID'], 9, ['任务编号', '编号', 'ID', '序号', '任务代码', 'WBS', 'WBS编号', 'Code', 'No.', 'No', '#']],
+  ['name', 'text', ['任务名称', 'Task'], 24, ['任务', '任务名', '名称', '任务标题', 'Task name', 'Name', 'Title']],
+  ['deliverable', 'text', ['任务描述(交付物)', 'Description (deliverable)'], 28, ['任务描述', '交付物', '描述', '任务说明', 'Description', 'Deliverable', 'Deliverables']],
+  ['ownerId', 'text', ['负责人', 'Owner'], 12, ['责任人', '执行人', '负责人姓名', 'Assignee', 'Responsible', 'Person in charge']],
+  ['period', 'period', null, null, ['起止时间', '起止日期', '时间', '时间节点', '计划时间', '周期', '时间周期', 'Start – end', 'Start-end', 'Period', 'Dates']],
+  ['start', 'date', ['开始', 'Start'], 12, ['开始时间', '开始日期', '起始日期', '计划开始', '计划开始时间', 'Start date', 'Begin']],
+  ['end', 'date', ['结束', 'End'], 12, ['结束时间', '结束日期', '截止日期', '截止时间', '完成日期', '计划完成', '计划结束', '到期日', 'End date', 'Due', 'Due date', 'Finish', 'Deadline']],
+  ['resources', 'text', null, null, ['所需资源(预算/人力/工具)', '所需资源', '资源', 'Resources (budget / people / tools)', 'Resources']],
+  ['budgetFen', 'money', ['预算(元)', 'Budget (¥)'], 14, ['预算', '预算(¥)', '预算(万元)', '预算金额', '费用', '所需资源(预算)', 'Budget', 'Budget (CNY)', 'Budget (RMB)', 'Cost']],
+  ['manpower', 'text', ['人力', 'People'], 14, ['人员', '所需人力', '所需资源(人力)', 'Manpower', 'Staff']],
+  ['tools', 'text', ['工具', 'Tools'], 14, ['所需工具', '所需资源(工具)']],
+  ['criteria', 'text', ['完成标准', 'Done when'], 22, ['验收标准', '交付标准', 'Acceptance criteria', 'Criteria', 'Definition of done']],
+  ['progress', 'percent', ['当前进度', 'Progress'], 10, ['进度', '完成进度', '完成度', '完成率', '完成%', '% complete', 'Percent complete', 'Done %']],
+  ['notes', 'text', ['备注(风险/依赖)', 'Notes (risks / dependencies)'], 22, ['备注', '风险', '说明', 'Notes', 'Note', 'Remarks', 'Comments', 'Risks']],
+  ['moduleId', 'text', ['所属模块', 'Module'], 14, ['模块', '核心模块', 'Core module']],
+  ['milestone', 'yesNo', ['里程碑', 'Milestone'], 8, ['是否里程碑']],
+  ['blocked', 'yesNo', ['受阻', 'Blocked'], 8, ['是否受阻', '阻塞']],
+  ['predecessorIds', 'text', ['前置任务', 'Predecessors'], 12, ['前置', '前置任务ID', '依赖任务', '紧前任务', 'Predecessor', 'Depends on', 'Dependencies']],
+  ['parentId', 'text', ['上级任务', 'Parent task'], 10, ['父任务', '上级', '上级任务ID', '所属任务', 'Parent']],
+]);
 
 /**
  * Table 1, in the template's order. The first four columns are the strategy's own (shown once,
  * merged down the module rows, as in the template); 当前进度 is the template's combined
  * "60%(已完成预热内容,活动上线)".
  */
-export const MODULE_COLUMNS: readonly ColumnSpec[] = [
-  {
-    field: 'strategy',
-    kind: 'text',
-    header: { 'zh-CN': '策略名称', en: 'Strategy' },
-    aliases: ['策略', '项目名称', '项目', 'Strategy name', 'Project'],
-    width: 16,
-  },
-  {
-    field: 'goal',
-    kind: 'text',
-    header: { 'zh-CN': '目标描述(SMART)', en: 'Goal (SMART)' },
-    aliases: ['目标描述', '目标', 'SMART目标', 'Goal', 'Objective'],
-    width: 24,
-  },
-  {
-    field: 'owner',
-    kind: 'text',
-    header: { 'zh-CN': '总负责人', en: 'Overall owner' },
-    aliases: ['项目负责人'],
-    width: 12,
-  },
-  {
-    field: 'period',
-    kind: 'period',
-    header: { 'zh-CN': '时间周期', en: 'Period' },
-    aliases: ['周期', '起止时间', '时间', 'Dates'],
-    width: 24,
-  },
-  {
-    field: 'name',
-    kind: 'text',
-    header: { 'zh-CN': '核心模块', en: 'Core module' },
-    aliases: ['模块', '模块名称', 'Module'],
-    width: 16,
-  },
-  {
-    field: 'ownerId',
-    kind: 'text',
-    header: { 'zh-CN': '责任人', en: 'Owner' },
-    aliases: ['负责人', '模块负责人', 'Module owner'],
-    width: 12,
-  },
-  {
-    field: 'progress',
-    kind: 'percent',
-    header: { 'zh-CN': '当前进度(完成%/关键节点)', en: 'Progress (% / milestone)' },
-    aliases: ['当前进度', '进度', 'Progress'],
-    width: 28,
-  },
-  {
-    field: 'progressPercent',
-    kind: 'percent',
-    aliases: ['完成%', '完成百分比', '完成率', 'Done %', '% complete'],
-  },
-  {
-    field: 'milestone',
-    kind: 'text',
-    aliases: ['关键节点', '里程碑', 'Milestone', 'Key milestone'],
-  },
-  {
-    field: 'summary',
-    kind: 'text',
-    header: { 'zh-CN': '执行情况简述', en: 'Execution summary' },
-    aliases: ['执行情况', '简述', 'Summary', 'Status summary'],
-    width: 26,
-  },
-  {
-    field: 'issues',
-    kind: 'text',
-    header: { 'zh-CN': '问题反馈', en: 'Issues' },
-    aliases: ['问题', 'Problems'],
-    width: 26,
-  },
-  {
-    field: 'suggestions',
-    kind: 'text',
-    header: { 'zh-CN': '调整建议', en: 'Suggested adjustments' },
-    aliases: ['建议', 'Suggestions'],
-    width: 26,
-  },
-  {
-    field: 'result',
-    kind: 'text',
-    header: { 'zh-CN': '结果达成情况(当前)', en: 'Results so far' },
-    aliases: ['结果达成情况', '结果', '达成情况', 'Result', 'Results'],
-    width: 20,
-  },
-];
+// prettier-ignore
+export const MODULE_COLUMNS = columns([
+  ['strategy', 'text', ['策略名称', 'Strategy'], 16, ['策略', '项目名称', '项目', 'Strategy name', 'Project']],
+  ['goal', 'text', ['目标描述(SMART)', 'Goal (SMART)'], 24, ['目标描述', '目标', 'SMART目标', 'Goal', 'Objective']],
+  ['owner', 'text', ['总负责人', 'Overall owner'], 12, ['项目负责人']],
+  ['period', 'period', ['时间周期', 'Period'], 24, ['周期', '起止时间', '时间', 'Dates']],
+  ['name', 'text', ['核心模块', 'Core module'], 16, ['模块', '模块名称', 'Module']],
+  ['ownerId', 'text', ['责任人', 'Owner'], 12, ['负责人', '模块负责人', 'Module owner']],
+  ['progress', 'percent', ['当前进度(完成%/关键节点)', 'Progress (% / milestone)'], 28, ['当前进度', '进度', 'Progress']],
+  ['progressPercent', 'percent', null, null, ['完成%', '完成百分比', '完成率', 'Done %', '% complete']],
+  ['milestone', 'text', null, null, ['关键节点', '里程碑', 'Milestone', 'Key milestone']],
+  ['summary', 'text', ['执行情况简述', 'Execution summary'], 26, ['执行情况', '简述', 'Summary', 'Status summary']],
+  ['issues', 'text', ['问题反馈', 'Issues'], 26, ['问题', 'Problems']],
+  ['suggestions', 'text', ['调整建议', 'Suggested adjustments'], 26, ['建议', 'Suggestions']],
+  ['result', 'text', ['结果达成情况(当前)', 'Results so far'], 20, ['结果达成情况', '结果', '达成情况', 'Result', 'Results']],
+]);
 
 export const COLUMNS: Record<SheetTable, readonly ColumnSpec[]> = {
   tasks: TASK_COLUMNS,
@@ -330,20 +129,17 @@ interface Lookup {
 function buildLookup(columns: readonly ColumnSpec[]): Lookup {
   const exact = new Map<string, ColumnSpec>();
   const loose = new Map<string, ColumnSpec>();
-  for (const column of columns) {
-    const names = [...(column.header ? Object.values(column.header) : []), ...column.aliases];
-    for (const name of names) {
-      const n = normalizeHeader(name);
-      if (!exact.has(n)) exact.set(n, column);
-    }
-  }
+  const named = columns.flatMap((column) =>
+    [...(column.header ? Object.values(column.header) : []), ...column.aliases].map((name) => ({
+      column,
+      n: normalizeHeader(name),
+    })),
+  );
+  for (const { column, n } of named) if (!exact.has(n)) exact.set(n, column);
   // Loose matches only where the exact ones say nothing, so 所需资源(预算) stays the budget.
-  for (const column of columns) {
-    const names = [...(column.header ? Object.values(column.header) : []), ...column.aliases];
-    for (const name of names) {
-      const n = withoutBrackets(normalizeHeader(name));
-      if (n && !loose.has(n) && !exact.has(n)) loose.set(n, column);
-    }
+  for (const { column, n } of named) {
+    const short = withoutBrackets(n);
+    if (short && !loose.has(short) && !exact.has(short)) loose.set(short, column);
   }
   return { exact, loose };
 }

@@ -63,18 +63,27 @@ function optionOf(page: Page, chart: string): Promise<Loose> {
   });
 }
 
-/** Every chart has its instance, and its (≤ 300 ms) animation has run. */
-async function chartsReady(page: Page): Promise<void> {
+/**
+ * Every chart of `ids` has its instance with an option, and nothing left to animate (ECharts
+ * itself waits for the same before its 'finished' event: zrender's animation list empty).
+ * `notInstance` names a window global holding an instance that no longer counts (one replaced).
+ */
+async function chartsReady(page: Page, ids: readonly string[] = CHARTS, notInstance?: string): Promise<void> {
   await page.waitForFunction(
-    (ids) =>
-      ids.every(
-        (id) =>
-          (document.querySelector(`[data-testid="chart-${id}"]`) as { echartsInstance?: unknown })
-            ?.echartsInstance,
-      ),
-    [...CHARTS],
+    ([ids, old]) =>
+      ids.every((id) => {
+        const instance = (document.querySelector(`[data-testid="chart-${id}"]`) as Loose | null)
+          ?.echartsInstance;
+        return (
+          !!instance &&
+          (!old || instance !== window[old]) &&
+          !instance.isDisposed() &&
+          !!instance.getOption() &&
+          instance.getZr().animation.isFinished()
+        );
+      }),
+    [ids, notInstance ?? ''] as const,
   );
-  await page.waitForTimeout(600);
 }
 
 async function shoot(page: Page, chart: string, name: string): Promise<void> {
@@ -158,6 +167,14 @@ describe('the dashboard charts', () => {
       });
     }
 
+    // Points that carry only facts reach ECharts as bare [time, value] pairs (drawn without an
+    // item model each); bars with their own colour and words stay items (read above).
+    const trend = await optionOf(page, 'trend');
+    expect((trend.series[0].data as unknown[]).slice(0, 2)).toEqual([
+      [Date.UTC(2024, 4, 7), 300_000],
+      [Date.UTC(2024, 4, 14), 800_000],
+    ]);
+
     // The funnel marks where the gap starts; the budget says over budget.
     const funnel = await optionOf(page, 'funnel');
     const gap = (funnel.series[0].data as Loose[]).find((d) => d.gapStartsHere)!;
@@ -185,7 +202,7 @@ describe('the dashboard charts', () => {
       return chart.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [3, 30]);
     });
     await page.mouse.move(box.x + x!, box.y + y!);
-    await page.waitForTimeout(400);
+    await expect.poll(() => page.getByTestId('chart-targets').innerText()).toContain('转化率');
     const tooltip = await page.getByTestId('chart-targets').innerText();
     expect(tooltip).toContain('转化率');
     expect(tooltip).toContain('3%');
@@ -202,7 +219,14 @@ describe('the dashboard charts', () => {
       .getByTestId('chart-targets')
       .evaluate((el) => (el as Loose).echartsInstance.id as string);
     await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
-    await page.waitForTimeout(600);
+    // Re-themed once the title has the dark theme's colour, then its update animation runs out.
+    await page.waitForFunction(
+      (fg) =>
+        (document.querySelector('[data-testid="chart-targets"]') as Loose).echartsInstance.getOption()
+          .title[0].textStyle.color === fg,
+      DARK.fg,
+    );
+    await chartsReady(page);
 
     const targets = await optionOf(page, 'targets');
     const actual = (targets.series as Loose[]).find((s) => s.name === '实际')!;
@@ -231,7 +255,8 @@ describe('the dashboard charts', () => {
       ).echartsInstance;
       window.__chartsFixture.setLanguage('en');
     });
-    await page.waitForTimeout(600);
+    // Made anew: the chart that replaced the one before English, drawn.
+    await chartsReady(page, ['targets', 'gantt'], '__beforeEnglish');
     const targets = await optionOf(page, 'targets');
     expect(targets.title[0].text).toBe('Targets vs actuals');
     expect(targets.toolbox[0].feature.saveAsImage.title).toBe('Save as image (PNG)');

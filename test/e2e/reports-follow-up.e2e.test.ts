@@ -6,53 +6,19 @@
  * behind Electron's printToPDF) through the bridge, read back with pdftotext.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, type Session } from '../helpers/session';
+import { openReportSession, pdfText, REPORT_SHOTS as SHOTS, type ReportSession } from '../helpers/reports';
+import type { Session } from '../helpers/session';
 
+let reports: ReportSession;
 let session: Session;
 let page: Page;
 let demoId = '';
-const pdfDir = mkdtempSync(join(tmpdir(), 'ct-e2e-pdf-fu-'));
-/** Pictures of the pages and screens, for a person to look at (never in the repository). */
-const SHOTS = process.env.CT_SHOTS_DIR ?? '';
-
-async function api<T = unknown>(channel: string, payload: unknown): Promise<T> {
-  const answer = await page.evaluate(
-    async ([c, p, token]) => {
-      const r = await fetch(`/api/${c}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-bridge-token': token },
-        body: JSON.stringify(p),
-      });
-      return (await r.json()) as { ok: boolean; value?: unknown; error?: unknown };
-    },
-    [channel, payload, session.bridge.token] as const,
-  );
-  if (!answer.ok) throw new Error(`${channel}: ${JSON.stringify(answer.error)}`);
-  return answer.value as T;
-}
-
-const base = () => session.bridge.url.split('#')[0]!;
-
-async function printReport(name: string, params: Record<string, string>): Promise<string> {
-  const q = new URLSearchParams(params).toString();
-  await page.goto(`${base()}#/report?${q}`);
-  await page.waitForSelector('body[data-report-ready="true"]', { timeout: 60_000 });
-  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-  const file = join(pdfDir, `${name}.pdf`);
-  writeFileSync(file, pdf);
-  if (SHOTS) {
-    mkdirSync(SHOTS, { recursive: true });
-    execFileSync('pdftoppm', ['-r', '70', '-png', file, join(SHOTS, name)]);
-  }
-  return file;
-}
-
-const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-']).toString();
+const api = <T = unknown>(channel: string, payload: unknown) => reports.api<T>(channel, payload);
+const printReport = (name: string, params: Record<string, string>) => reports.print(name, params);
+const text = (file: string) => pdfText(file);
 /** The words without the line breaks and spaces a table cell's wrapping puts in them. */
 const flat = (file: string) => execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, '');
 
@@ -69,13 +35,8 @@ let ownerName = '';
 let periods: { id: string; start: string; end: string }[] = [];
 
 beforeAll(async () => {
-  session = await openSession('ct-e2e-reports-fu-');
-  page = session.browser.page;
-  await page.goto(session.bridge.url);
-  await page.getByTestId('project-item').first().waitFor();
-  demoId = (await api<{ id: string; name: string }[]>('projects.list', {})).find(
-    (p) => p.name === '2024夏季新品推广',
-  )!.id;
+  reports = await openReportSession('ct-e2e-reports-fu-', 70);
+  ({ session, page, demoId } = reports);
   const adjustments = await api<Adjustment[]>('adjustments.list', { projectId: demoId });
   applied = adjustments.find((a) => a.status === 'applied')!;
   awaiting = adjustments.find((a) => a.status === 'submitted')!;
@@ -86,8 +47,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await session?.close();
-  rmSync(pdfDir, { recursive: true, force: true });
+  await reports?.close();
 });
 
 describe('策略调整审批表 as a PDF', () => {

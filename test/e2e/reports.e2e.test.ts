@@ -6,62 +6,19 @@
  * the lessons library are driven through the app's own screens and checked against the file.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query } from '../helpers/app';
-import { openSession, type Session } from '../helpers/session';
+import { openReportSession, pdfText, type ReportSession } from '../helpers/reports';
+import type { Session } from '../helpers/session';
 
+let reports: ReportSession;
 let session: Session;
 let page: Page;
 let demoId = '';
-const pdfDir = mkdtempSync(join(tmpdir(), 'ct-e2e-pdf-'));
-/** Pictures of the pages and screens, for a person to look at (never in the repository). */
-const SHOTS = process.env.CT_SHOTS_DIR ?? '';
-
-/** A channel called from the page, as the renderer calls it (the bridge's token and origin). */
-async function api<T = unknown>(channel: string, payload: unknown): Promise<T> {
-  const answer = await page.evaluate(
-    async ([c, p, token]) => {
-      const r = await fetch(`/api/${c}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-bridge-token': token },
-        body: JSON.stringify(p),
-      });
-      return (await r.json()) as { ok: boolean; value?: unknown; error?: unknown };
-    },
-    [channel, payload, session.bridge.token] as const,
-  );
-  if (!answer.ok) throw new Error(`${channel}: ${JSON.stringify(answer.error)}`);
-  return answer.value as T;
-}
-
-const base = () => session.bridge.url.split('#')[0]!;
-
-/** Opens the report page, waits until it says it is drawn, prints it; the PDF's path. */
-async function printReport(name: string, params: Record<string, string>): Promise<string> {
-  const q = new URLSearchParams(params).toString();
-  await page.goto(`${base()}#/report?${q}`);
-  await page.waitForSelector('body[data-report-ready="true"]', { timeout: 60_000 });
-  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-  const file = join(pdfDir, `${name}.pdf`);
-  writeFileSync(file, pdf);
-  if (SHOTS) {
-    mkdirSync(SHOTS, { recursive: true });
-    execFileSync('pdftoppm', ['-r', '60', '-png', file, join(SHOTS, name)]);
-  }
-  return file;
-}
-
-const text = (file: string, pageNo?: number) =>
-  execFileSync('pdftotext', [
-    '-layout',
-    ...(pageNo ? ['-f', String(pageNo), '-l', String(pageNo)] : []),
-    file,
-    '-',
-  ]).toString();
+const api = <T = unknown>(channel: string, payload: unknown) => reports.api<T>(channel, payload);
+const printReport = (name: string, params: Record<string, string>) => reports.print(name, params);
+const text = pdfText;
 const info = (file: string) => execFileSync('pdfinfo', [file]).toString();
 const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(info(file))?.[1]);
 /** The fonts of the PDF as pdffonts lists them: name and whether embedded. */
@@ -79,18 +36,12 @@ function fonts(file: string): { name: string; embedded: boolean }[] {
 }
 
 beforeAll(async () => {
-  session = await openSession('ct-e2e-reports-');
-  page = session.browser.page;
-  await page.goto(session.bridge.url);
-  await page.getByTestId('project-item').first().waitFor();
-  demoId = (await api<{ id: string; name: string }[]>('projects.list', {})).find(
-    (p) => p.name === '2024夏季新品推广',
-  )!.id;
+  reports = await openReportSession('ct-e2e-reports-', 60);
+  ({ session, page, demoId } = reports);
 }, 60_000);
 
 afterAll(async () => {
-  await session?.close();
-  rmSync(pdfDir, { recursive: true, force: true });
+  await reports?.close();
 });
 
 describe('the retrospective report (复盘报告) of the demo', () => {

@@ -5,7 +5,7 @@
  * `useChartTheme` gives the colours to React and changes when `data-theme` does.
  */
 import { useSyncExternalStore } from 'react';
-import type { ChartTheme } from './options';
+import type { ChartTheme } from './options/common';
 
 /** CSS variable → ChartTheme field. */
 const VARIABLES: Record<keyof ChartTheme, string> = {

@@ -3,26 +3,32 @@
  * detail below (causes, plan changes, approval workflow, effect, status trail), its printable
  * 策略调整审批表, and the rules and settings the workflow depends on.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ColDef } from 'ag-grid-community';
 import { useTranslation } from 'react-i18next';
 import type { Adjustment } from '../../../src-main/shared/feedback';
 import { formatExact } from '../../components/charts/format-values';
-import { describeError } from '../../i18n/describe-error';
 import { formatDate } from '../../i18n/format';
 import { useStore } from '../../store';
 import type { FollowView } from '../../store/follow-up-slice';
 import type { Plan } from '../../store/plan-slice';
 import { useTracking } from '../../store/use-tracking';
 import { ExportButton } from '../feedback/ExportButton';
-import { LinksCell, type LinkItem } from '../feedback/LinksCell';
-import { recordCellKey, recordColumns } from '../feedback/record-columns';
+import { linksColumn, linksTo } from '../feedback/record-columns';
 import { RecordGrid } from '../feedback/RecordGrid';
+import { useRecordColumns, type RecordSpec } from '../feedback/use-record-columns';
+import { ViewSwitcher } from '../feedback/ViewSwitcher';
 import { WordCell } from '../feedback/WordCell';
 import '../feedback/follow-up.css';
 import { AdjustmentDetail } from './AdjustmentDetail';
 import { ApprovalForm } from './ApprovalForm';
 import { FollowUpSettings } from './FollowUpSettings';
+
+const ADJUSTMENTS: RecordSpec<Adjustment> = {
+  entity: 'adjustment',
+  edit: (row, patch) => void useStore.getState().editAdjustment(row.id, patch),
+  label: (row) => row.title,
+};
 
 const VIEWS = ['adjustments', 'settings'] as const satisfies readonly FollowView[];
 
@@ -33,10 +39,7 @@ export function AdjustmentsTab({ plan }: { plan: Plan }) {
   const openRecord = useStore((s) => s.openRecord);
   const focusRowId = useStore((s) => s.focusRowId);
   const createAdjustment = useStore((s) => s.createAdjustment);
-  const editAdjustment = useStore((s) => s.editAdjustment);
   const deleteAdjustment = useStore((s) => s.deleteAdjustment);
-  const reject = useStore((s) => s.rejectFollowCell);
-  const errors = useStore((s) => s.followErrors);
   const metrics = useTracking()?.metrics;
   const selectedId = useStore((s) => s.followSelected.adjustments ?? null);
   const select = useStore((s) => s.selectFollow);
@@ -46,25 +49,10 @@ export function AdjustmentsTab({ plan }: { plan: Plan }) {
     if (focusRowId) setPrinting(false);
   }, [focusRowId]);
 
-  const describeCellError = useCallback(
-    (id: string, field: string) => {
-      const e = useStore.getState().followErrors[recordCellKey(id, field)];
-      return e ? describeError(t, e) : undefined;
-    },
-    [t],
-  );
+  const c = useRecordColumns(ADJUSTMENTS);
 
   const columns = useMemo((): ColDef<Adjustment>[] => {
     const byId = new Map((metrics ?? []).map((m) => [m.id, m]));
-    const c = recordColumns<Adjustment>({
-      t,
-      language: i18n.language,
-      entity: 'adjustment',
-      edit: (row, patch) => void editAdjustment(row.id, patch),
-      reject: (row, field, reason) =>
-        reject('adjustment', row.id, field, { code: 'invalid_input', reason }, row.title),
-      describeCellError,
-    });
     // Content is editable while a draft (or rejected); afterwards the workflow speaks.
     const whileDraft = (col: ColDef<Adjustment>): ColDef<Adjustment> => ({
       ...col,
@@ -122,50 +110,28 @@ export function AdjustmentsTab({ plan }: { plan: Plan }) {
             ? t('adjust.unverified', { installation: p.data.decision.replicaName ?? '—' })
             : undefined,
       },
-      {
-        colId: 'causes',
-        headerName: t('fields.adjustment.causes'),
-        width: 240,
-        autoHeight: true,
-        valueGetter: (p): LinkItem[] => [
-          ...(p.data?.issues ?? []).map((l) => ({ ...l, view: 'issues' as const })),
-          ...(p.data?.feedback ?? []).map((l) => ({ ...l, view: 'feedback' as const })),
-          ...(p.data?.rootCauses ?? []).map((l) => ({ ...l, view: 'causes' as const })),
-        ],
-        getQuickFilterText: (p) =>
-          [...(p.data?.issues ?? []), ...(p.data?.feedback ?? []), ...(p.data?.rootCauses ?? [])]
-            .map((l) => l.label)
-            .join(' '),
-        cellRenderer: LinksCell,
-        sortable: false,
-      },
+      linksColumn<Adjustment>('causes', c.header('causes'), 240, (r) => [
+        ...linksTo('issues', r.issues),
+        ...linksTo('feedback', r.feedback),
+        ...linksTo('causes', r.rootCauses),
+      ]),
     ];
-  }, [t, i18n.language, editAdjustment, reject, describeCellError, metrics]);
+  }, [c, t, i18n.language, metrics]);
 
   if (!followUp || followUp.projectId !== plan.project.id)
     return <p className="muted pad">{t('app.loading')}</p>;
 
   const switcher = (
-    <span className="segmented" role="tablist" aria-label={t('project.tabs.adjustments')}>
-      {VIEWS.map((v) => (
-        <button
-          key={v}
-          role="tab"
-          aria-selected={view === v}
-          className={view === v ? 'active' : ''}
-          onClick={() => {
-            setPrinting(false);
-            openRecord(v);
-          }}
-          data-testid={`view-${v}`}
-        >
-          {t(`followUp.views.${v}`)}
-          {v === 'adjustments' && followUp.summary.awaitingApproval > 0 && (
-            <span className="badge">{followUp.summary.awaitingApproval}</span>
-          )}
-        </button>
-      ))}
-    </span>
+    <ViewSwitcher
+      views={VIEWS}
+      current={view}
+      label={t('project.tabs.adjustments')}
+      badge={{ view: 'adjustments', count: followUp.summary.awaitingApproval }}
+      onOpen={(v) => {
+        setPrinting(false);
+        openRecord(v);
+      }}
+    />
   );
 
   if (view === 'settings') return <FollowUpSettings plan={plan} followUp={followUp} switcher={switcher} />;
@@ -191,7 +157,6 @@ export function AdjustmentsTab({ plan }: { plan: Plan }) {
           plan={plan}
           rows={followUp.adjustments}
           columns={columns}
-          cellErrors={errors}
           addLabel={t('adjust.add')}
           empty={t('adjust.empty')}
           onAdd={async () => (await createAdjustment({ title: t('adjust.newTitle') }))?.id ?? null}
@@ -201,7 +166,7 @@ export function AdjustmentsTab({ plan }: { plan: Plan }) {
           selectedId={selectedId}
           onSelect={(id) => id && setSelectedId(id)}
           focusId={focusRowId}
-          lead={switcher}
+          switcher={switcher}
           tools={
             <>
               <ExportButton table="adjustments" />

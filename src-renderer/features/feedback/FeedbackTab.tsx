@@ -10,6 +10,7 @@ import { useTracking } from '../../store/use-tracking';
 import { FeedbackLog } from './FeedbackLog';
 import { IssueLog } from './IssueLog';
 import { RootCauses } from './RootCauses';
+import { ViewSwitcher } from './ViewSwitcher';
 import './follow-up.css';
 
 const VIEWS = ['issues', 'feedback', 'causes'] as const satisfies readonly FollowView[];
@@ -28,23 +29,13 @@ export function FeedbackTab({ plan }: { plan: Plan }) {
     return <p className="muted pad">{t('app.loading')}</p>;
 
   const switcher = (
-    <span className="segmented" role="tablist" aria-label={t('project.tabs.feedback')}>
-      {VIEWS.map((v) => (
-        <button
-          key={v}
-          role="tab"
-          aria-selected={view === v}
-          className={view === v ? 'active' : ''}
-          onClick={() => openRecord(v)}
-          data-testid={`view-${v}`}
-        >
-          {t(`followUp.views.${v}`)}
-          {v === 'issues' && followUp.summary.openIssues > 0 && (
-            <span className="badge">{followUp.summary.openIssues}</span>
-          )}
-        </button>
-      ))}
-    </span>
+    <ViewSwitcher
+      views={VIEWS}
+      current={view}
+      label={t('project.tabs.feedback')}
+      badge={{ view: 'issues', count: followUp.summary.openIssues }}
+      onOpen={openRecord}
+    />
   );
   const common = {
     plan,

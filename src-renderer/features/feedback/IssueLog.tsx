@@ -3,7 +3,7 @@
  * handles it by when, and how it was resolved. Each row shows the root causes that explain it and
  * the adjustments that answer it (links both ways).
  */
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { useMemo } from 'react';
 import type { ColDef } from 'ag-grid-community';
 import { useTranslation } from 'react-i18next';
 import {
@@ -14,69 +14,39 @@ import {
   type IssuePatch,
 } from '../../../src-main/shared/feedback';
 import { todayIso } from '../../../src-main/shared/values';
-import { describeError } from '../../i18n/describe-error';
 import { useStore } from '../../store';
-import type { FollowUp } from '../../store/follow-up-slice';
-import type { Plan } from '../../store/plan-slice';
 import { FollowUpTools } from './FollowUpTools';
-import { LinksCell, type LinkItem } from './LinksCell';
-import { recordCellKey, recordColumns } from './record-columns';
-import { RecordGrid } from './RecordGrid';
+import { linksColumn, linksTo } from './record-columns';
+import { RecordGrid, type RecordViewProps } from './RecordGrid';
+import { useRecordColumns, type RecordSpec } from './use-record-columns';
 import { WordCell } from './WordCell';
 
-export function IssueLog({
-  plan,
-  followUp,
-  selectedId,
-  onSelect,
-  focusId,
-  switcher,
-}: {
-  plan: Plan;
-  followUp: FollowUp;
-  selectedId: string | null;
-  onSelect(id: string | null): void;
-  focusId: string | null;
-  switcher: ReactNode;
-}) {
-  const { t, i18n } = useTranslation();
-  const editIssue = useStore((s) => s.editIssue);
+/** Edits save at once; marking an issue solved dates it today unless a date is there already. */
+const ISSUES: RecordSpec<Issue> = {
+  entity: 'issue',
+  edit: (row, patch) => {
+    const next = { ...patch } as IssuePatch;
+    if (
+      next.status &&
+      !OPEN_ISSUE_STATUSES.includes(next.status) &&
+      !row.resolvedOn &&
+      next.resolvedOn === undefined
+    )
+      next.resolvedOn = todayIso();
+    void useStore.getState().editIssue(row.id, next);
+  },
+  label: (row) => row.title,
+};
+
+export function IssueLog({ followUp, ...view }: RecordViewProps) {
+  const { t } = useTranslation();
   const createIssue = useStore((s) => s.createIssue);
   const deleteIssue = useStore((s) => s.deleteIssue);
-  const reject = useStore((s) => s.rejectFollowCell);
-  const errors = useStore((s) => s.followErrors);
   const categories = followUp.settings.issueCategories;
+  const c = useRecordColumns(ISSUES);
 
-  const describeCellError = useCallback(
-    (id: string, field: string) => {
-      const e = useStore.getState().followErrors[recordCellKey(id, field)];
-      return e ? describeError(t, e) : undefined;
-    },
-    [t],
-  );
-
-  const columns = useMemo((): ColDef<Issue>[] => {
-    const c = recordColumns<Issue>({
-      t,
-      language: i18n.language,
-      entity: 'issue',
-      edit: (row, patch) => {
-        const next = { ...patch } as IssuePatch;
-        // Marking an issue solved dates it today unless a date is there already.
-        if (
-          next.status &&
-          !OPEN_ISSUE_STATUSES.includes(next.status) &&
-          !row.resolvedOn &&
-          next.resolvedOn === undefined
-        )
-          next.resolvedOn = todayIso();
-        void editIssue(row.id, next);
-      },
-      reject: (row, field, reason) =>
-        reject('issue', row.id, field, { code: 'invalid_input', reason }, row.title),
-      describeCellError,
-    });
-    return [
+  const columns = useMemo(
+    (): ColDef<Issue>[] => [
       c.date('reportedOn', false),
       { ...c.text('title', 200, true), pinned: 'left' },
       c.pick('reporterId', 'person', 130),
@@ -109,32 +79,15 @@ export function IssueLog({
       },
       c.text('resolution', 170, true),
       c.date('resolvedOn'),
-      {
-        colId: 'rootCauses',
-        headerName: t('fields.issue.rootCauses'),
-        width: 150,
-        autoHeight: true,
-        valueGetter: (p): LinkItem[] =>
-          (p.data?.rootCauses ?? []).map((l) => ({ ...l, view: 'causes' as const })),
-        getQuickFilterText: (p) => (p.data?.rootCauses ?? []).map((l) => l.label).join(' '),
-        cellRenderer: LinksCell,
-        sortable: false,
-      },
-      {
-        colId: 'adjustments',
-        headerName: t('fields.issue.adjustments'),
-        width: 190,
-        autoHeight: true,
-        valueGetter: (p): LinkItem[] =>
-          (p.data?.adjustments ?? []).map((l) => ({ ...l, view: 'adjustments' as const })),
-        getQuickFilterText: (p) => (p.data?.adjustments ?? []).map((l) => l.label).join(' '),
-        cellRenderer: LinksCell,
-        sortable: false,
-      },
-    ];
-  }, [t, i18n.language, editIssue, reject, describeCellError, categories]);
+      linksColumn<Issue>('rootCauses', c.header('rootCauses'), 150, (r) => linksTo('causes', r.rootCauses)),
+      linksColumn<Issue>('adjustments', c.header('adjustments'), 190, (r) =>
+        linksTo('adjustments', r.adjustments),
+      ),
+    ],
+    [c, t, categories],
+  );
 
-  const selected = followUp.issues.find((i) => i.id === selectedId) ?? null;
+  const selected = followUp.issues.find((i) => i.id === view.selectedId) ?? null;
   const onAdd = async () =>
     (
       await createIssue({
@@ -146,22 +99,17 @@ export function IssueLog({
 
   return (
     <RecordGrid<Issue>
+      {...view}
       name="issues"
       title={t('followUp.issuesTitle')}
-      plan={plan}
       rows={followUp.issues}
       columns={columns}
-      cellErrors={errors}
       addLabel={t('followUp.addIssue')}
       empty={t('followUp.emptyIssues')}
       onAdd={onAdd}
       editColumn="title"
       deleteBody={(row) => t('followUp.deleteBody', { name: row.title })}
       onDelete={(row) => deleteIssue(row.id)}
-      selectedId={selectedId}
-      onSelect={onSelect}
-      focusId={focusId}
-      lead={switcher}
       tools={
         <FollowUpTools
           testId="issue"

@@ -11,6 +11,8 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { restoreColumns, saveColumns } from '../../components/grid-state';
 import { todayIso } from '../../../src-main/shared/values';
+import { useStore } from '../../store';
+import type { FollowUp } from '../../store/follow-up-slice';
 import type { Plan } from '../../store/plan-slice';
 import type { RecordGridContext } from './record-columns';
 
@@ -19,6 +21,17 @@ const suppressKeyboardEvent = (p: SuppressKeyboardEventParams) => !p.editing && 
 const DEFAULT_COL_DEF = { sortable: true, resizable: true, suppressKeyboardEvent };
 const SINGLE = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
 
+/** What the 问题与反馈 tab hands each of its record views (issues, feedback, root causes). */
+export interface RecordViewProps {
+  plan: Plan;
+  followUp: FollowUp;
+  selectedId: string | null;
+  onSelect(id: string | null): void;
+  focusId: string | null;
+  /** The switcher between the views, shown first in the toolbar. */
+  switcher: ReactNode;
+}
+
 export interface RecordGridProps<R extends { id: string }> {
   /** Remembered column state and test ids: 'issues', 'feedback' … */
   name: string;
@@ -26,7 +39,6 @@ export interface RecordGridProps<R extends { id: string }> {
   plan: Plan;
   rows: R[];
   columns: ColDef<R>[];
-  cellErrors: Record<string, unknown>;
   addLabel: string;
   empty: string;
   /** Adds a record; answers its id (or null when refused). */
@@ -36,8 +48,8 @@ export interface RecordGridProps<R extends { id: string }> {
   /** Words of the confirmation for the selected row. */
   deleteBody(row: R): string;
   onDelete(row: R): Promise<boolean>;
-  /** Toolbar content before the title (the sub-view switcher). */
-  lead?: ReactNode;
+  /** Toolbar content before the title: the switcher between the views. */
+  switcher?: ReactNode;
   /** Extra toolbar content (export, links …) after the search box. */
   tools?: ReactNode;
   selectedId: string | null;
@@ -62,7 +74,9 @@ export function RecordGrid<R extends { id: string }>(props: RecordGridProps<R>) 
   useEffect(() => {
     if (empty) setReady(false);
   }, [empty]);
-  const { plan, cellErrors } = props;
+  const { plan } = props;
+  // Refused cells, marked red: read at display time through the grid's context.
+  const cellErrors = useStore((s) => s.followErrors);
   const selected = props.rows.find((r) => r.id === props.selectedId) ?? null;
   const getRowId = useCallback((p: GetRowIdParams<R>) => p.data.id, []);
 
@@ -125,7 +139,7 @@ export function RecordGrid<R extends { id: string }>(props: RecordGridProps<R>) 
   return (
     <section className={props.autoHeight ? 'record-panel' : 'grid-page'}>
       <div className="toolbar record-toolbar">
-        {props.lead}
+        {props.switcher}
         <h2 className="toolbar-title">{props.title}</h2>
         <button className="primary" onClick={add} data-testid={`add-${props.name}`}>
           + {props.addLabel}

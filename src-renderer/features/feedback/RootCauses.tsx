@@ -3,117 +3,66 @@
  * issues and feedback records (数据反馈 gaps included) it explains, and the adjustments that
  * answer it. One root cause may explain several records; a record may have several causes.
  */
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { useMemo } from 'react';
 import type { ColDef } from 'ag-grid-community';
 import { useTranslation } from 'react-i18next';
 import type { RootCause } from '../../../src-main/shared/feedback';
-import { describeError } from '../../i18n/describe-error';
 import { useStore } from '../../store';
-import type { FollowUp } from '../../store/follow-up-slice';
-import type { Plan } from '../../store/plan-slice';
 import { ExportButton } from './ExportButton';
-import { LinksCell, type LinkItem } from './LinksCell';
 import { LinkPicker } from './LinkPicker';
-import { recordCellKey, recordColumns } from './record-columns';
-import { RecordGrid } from './RecordGrid';
+import { linksColumn, linksTo } from './record-columns';
+import { RecordGrid, type RecordViewProps } from './RecordGrid';
+import { useRecordColumns, type RecordSpec } from './use-record-columns';
 
-export function RootCauses({
-  plan,
-  followUp,
-  selectedId,
-  onSelect,
-  focusId,
-  switcher,
-}: {
-  plan: Plan;
-  followUp: FollowUp;
-  selectedId: string | null;
-  onSelect(id: string | null): void;
-  focusId: string | null;
-  switcher: ReactNode;
-}) {
-  const { t, i18n } = useTranslation();
+const CAUSES: RecordSpec<RootCause> = {
+  entity: 'cause',
+  edit: (row, patch) => void useStore.getState().editCause(row.id, patch),
+  label: (row) => row.title,
+};
+
+export function RootCauses({ followUp, ...view }: RecordViewProps) {
+  const { t } = useTranslation();
   const editCause = useStore((s) => s.editCause);
   const createCause = useStore((s) => s.createCause);
   const deleteCause = useStore((s) => s.deleteCause);
   const createAdjustment = useStore((s) => s.createAdjustment);
   const openRecord = useStore((s) => s.openRecord);
-  const reject = useStore((s) => s.rejectFollowCell);
-  const errors = useStore((s) => s.followErrors);
   const categories = followUp.settings.causeCategories;
+  const c = useRecordColumns(CAUSES);
 
-  const describeCellError = useCallback(
-    (id: string, field: string) => {
-      const e = useStore.getState().followErrors[recordCellKey(id, field)];
-      return e ? describeError(t, e) : undefined;
-    },
-    [t],
-  );
-
-  const columns = useMemo((): ColDef<RootCause>[] => {
-    const c = recordColumns<RootCause>({
-      t,
-      language: i18n.language,
-      entity: 'cause',
-      edit: (row, patch) => void editCause(row.id, patch),
-      reject: (row, field, reason) =>
-        reject('cause', row.id, field, { code: 'invalid_input', reason }, row.title),
-      describeCellError,
-    });
-    return [
+  const columns = useMemo(
+    (): ColDef<RootCause>[] => [
       { ...c.text('title', 200, true), pinned: 'left' },
       c.choice('category', 130, () => categories, undefined, true),
       c.text('analysis', 320, true),
-      {
-        colId: 'explains',
-        headerName: t('fields.cause.explains'),
-        width: 240,
-        autoHeight: true,
-        valueGetter: (p): LinkItem[] => [
-          ...(p.data?.issues ?? []).map((l) => ({ ...l, view: 'issues' as const })),
-          ...(p.data?.feedback ?? []).map((l) => ({ ...l, view: 'feedback' as const })),
-        ],
-        getQuickFilterText: (p) =>
-          [...(p.data?.issues ?? []), ...(p.data?.feedback ?? [])].map((l) => l.label).join(' '),
-        cellRenderer: LinksCell,
-        sortable: false,
-      },
-      {
-        colId: 'adjustments',
-        headerName: t('fields.cause.adjustments'),
-        width: 200,
-        autoHeight: true,
-        valueGetter: (p): LinkItem[] =>
-          (p.data?.adjustments ?? []).map((l) => ({ ...l, view: 'adjustments' as const })),
-        getQuickFilterText: (p) => (p.data?.adjustments ?? []).map((l) => l.label).join(' '),
-        cellRenderer: LinksCell,
-        sortable: false,
-      },
-    ];
-  }, [t, i18n.language, editCause, reject, describeCellError, categories]);
+      linksColumn<RootCause>('explains', c.header('explains'), 240, (r) => [
+        ...linksTo('issues', r.issues),
+        ...linksTo('feedback', r.feedback),
+      ]),
+      linksColumn<RootCause>('adjustments', c.header('adjustments'), 200, (r) =>
+        linksTo('adjustments', r.adjustments),
+      ),
+    ],
+    [c, categories],
+  );
 
-  const selected = followUp.causes.find((c) => c.id === selectedId) ?? null;
+  const selected = followUp.causes.find((c) => c.id === view.selectedId) ?? null;
   const onAdd = async () => (await createCause({ title: t('followUp.newCause') }))?.id ?? null;
 
   return (
     <div className="causes-page">
       <RecordGrid<RootCause>
+        {...view}
         name="causes"
         title={t('followUp.causesTitle')}
-        plan={plan}
         rows={followUp.causes}
         columns={columns}
-        cellErrors={errors}
         addLabel={t('followUp.addCause')}
         empty={t('followUp.emptyCauses')}
         onAdd={onAdd}
         editColumn="title"
         deleteBody={(row) => t('followUp.deleteBody', { name: row.title })}
         onDelete={(row) => deleteCause(row.id)}
-        selectedId={selectedId}
-        onSelect={onSelect}
-        focusId={focusId}
-        lead={switcher}
         tools={
           <>
             <button

@@ -8,6 +8,8 @@
 import type { ColDef, ValueSetterParams } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
 import { formatDate } from '../../i18n/format';
+import type { FollowView } from '../../store/follow-up-slice';
+import { LinksCell, type LinkItem } from './LinksCell';
 
 export interface RecordGridContext {
   cellErrors: Record<string, unknown>;
@@ -142,3 +144,30 @@ export function recordColumns<R extends { id: string }>(deps: RecordColumnDeps<R
     },
   };
 }
+
+/** Links of a record to others (its root causes, the adjustments answering it …), found by search. */
+export function linksColumn<R>(
+  colId: string,
+  headerName: string,
+  width: number,
+  links: (row: R) => LinkItem[],
+): ColDef<R> {
+  const of = (row: R | undefined) => (row ? links(row) : []);
+  return {
+    colId,
+    headerName,
+    width,
+    autoHeight: true,
+    valueGetter: (p) => of(p.data),
+    getQuickFilterText: (p) =>
+      of(p.data)
+        .map((l) => l.label)
+        .join(' '),
+    cellRenderer: LinksCell,
+    sortable: false,
+  };
+}
+
+/** A record's links as the links column shows them: each opens in `view`. */
+export const linksTo = (view: FollowView, links: readonly Omit<LinkItem, 'view'>[] = []): LinkItem[] =>
+  links.map((l) => ({ ...l, view }));

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../src-main/shared/errors';
 import { call, errorData } from '../../api/client';
-import { describeFileError } from './FilePreviewDialog';
+import { describeFileError } from './file-dialog/describe-file-error';
 import { useProjectFile } from './project-file-store';
 import './project-file.css';
 
