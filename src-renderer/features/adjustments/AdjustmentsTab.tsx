@@ -13,7 +13,8 @@ import { formatDate } from '../../i18n/format';
 import { useStore } from '../../store';
 import type { FollowView } from '../../store/follow-up-slice';
 import type { Plan } from '../../store/plan-slice';
-import { useTracking } from '../../store/use-tracking';
+import { useMetrics } from '../../store/use-metrics';
+import { valueOf } from '../../store/outcome';
 import { ExportButton } from '../feedback/ExportButton';
 import { LinksCell, type LinkItem } from '../feedback/LinksCell';
 import { recordCellKey, recordColumns } from '../feedback/record-columns';
@@ -37,7 +38,7 @@ export function AdjustmentsTab({ plan }: { plan: Plan }) {
   const deleteAdjustment = useStore((s) => s.deleteAdjustment);
   const reject = useStore((s) => s.rejectFollowCell);
   const errors = useStore((s) => s.followErrors);
-  const metrics = useTracking()?.metrics;
+  const metrics = useMetrics()?.metrics;
   const selectedId = useStore((s) => s.followSelected.adjustments ?? null);
   const select = useStore((s) => s.selectFollow);
   const setSelectedId = (id: string) => select('adjustments', id);
@@ -194,10 +195,10 @@ export function AdjustmentsTab({ plan }: { plan: Plan }) {
           cellErrors={errors}
           addLabel={t('adjust.add')}
           empty={t('adjust.empty')}
-          onAdd={async () => (await createAdjustment({ title: t('adjust.newTitle') }))?.id ?? null}
+          onAdd={async () => valueOf(await createAdjustment({ title: t('adjust.newTitle') }))?.id ?? null}
           editColumn="title"
           deleteBody={(row) => t('followUp.deleteBody', { name: row.title })}
-          onDelete={(row) => deleteAdjustment(row.id)}
+          onDelete={async (row) => (await deleteAdjustment(row.id)).ok}
           selectedId={selectedId}
           onSelect={(id) => id && setSelectedId(id)}
           focusId={focusRowId}

@@ -15,6 +15,7 @@ import { formatPercent } from '../../i18n/format';
 import { useStore } from '../../store';
 import type { FollowUp } from '../../store/follow-up-slice';
 import type { Plan } from '../../store/plan-slice';
+import { valueOf } from '../../store/outcome';
 import { FollowUpTools } from './FollowUpTools';
 import { LinksCell, type LinkItem } from './LinksCell';
 import { recordCellKey, recordColumns } from './record-columns';
@@ -138,12 +139,12 @@ export function FeedbackLog({
 
   const selected = followUp.feedback.find((f) => f.id === selectedId) ?? null;
   const onAdd = async () =>
-    (
+    valueOf(
       await createFeedback({
         source: 'internal',
         receivedOn: todayIso(),
         content: t('followUp.newFeedback'),
-      })
+      }),
     )?.id ?? null;
 
   return (
@@ -160,7 +161,7 @@ export function FeedbackLog({
       onAdd={onAdd}
       editColumn="content"
       deleteBody={(row) => t('followUp.deleteBody', { name: row.content.slice(0, 40) })}
-      onDelete={(row) => deleteFeedback(row.id)}
+      onDelete={async (row) => (await deleteFeedback(row.id)).ok}
       selectedId={selectedId}
       onSelect={onSelect}
       focusId={focusId}

@@ -18,6 +18,7 @@ import { describeError } from '../../i18n/describe-error';
 import { useStore } from '../../store';
 import type { FollowUp } from '../../store/follow-up-slice';
 import type { Plan } from '../../store/plan-slice';
+import { valueOf } from '../../store/outcome';
 import { FollowUpTools } from './FollowUpTools';
 import { LinksCell, type LinkItem } from './LinksCell';
 import { recordCellKey, recordColumns } from './record-columns';
@@ -136,12 +137,12 @@ export function IssueLog({
 
   const selected = followUp.issues.find((i) => i.id === selectedId) ?? null;
   const onAdd = async () =>
-    (
+    valueOf(
       await createIssue({
         title: t('followUp.newIssue'),
         reportedOn: todayIso(),
         reporterId: followUp.identity.personId,
-      })
+      }),
     )?.id ?? null;
 
   return (
@@ -157,7 +158,7 @@ export function IssueLog({
       onAdd={onAdd}
       editColumn="title"
       deleteBody={(row) => t('followUp.deleteBody', { name: row.title })}
-      onDelete={(row) => deleteIssue(row.id)}
+      onDelete={async (row) => (await deleteIssue(row.id)).ok}
       selectedId={selectedId}
       onSelect={onSelect}
       focusId={focusId}

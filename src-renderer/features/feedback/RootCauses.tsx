@@ -11,6 +11,7 @@ import { describeError } from '../../i18n/describe-error';
 import { useStore } from '../../store';
 import type { FollowUp } from '../../store/follow-up-slice';
 import type { Plan } from '../../store/plan-slice';
+import { valueOf } from '../../store/outcome';
 import { ExportButton } from './ExportButton';
 import { LinksCell, type LinkItem } from './LinksCell';
 import { LinkPicker } from './LinkPicker';
@@ -93,7 +94,7 @@ export function RootCauses({
   }, [t, i18n.language, editCause, reject, describeCellError, categories]);
 
   const selected = followUp.causes.find((c) => c.id === selectedId) ?? null;
-  const onAdd = async () => (await createCause({ title: t('followUp.newCause') }))?.id ?? null;
+  const onAdd = async () => valueOf(await createCause({ title: t('followUp.newCause') }))?.id ?? null;
 
   return (
     <div className="causes-page">
@@ -109,7 +110,7 @@ export function RootCauses({
         onAdd={onAdd}
         editColumn="title"
         deleteBody={(row) => t('followUp.deleteBody', { name: row.title })}
-        onDelete={(row) => deleteCause(row.id)}
+        onDelete={async (row) => (await deleteCause(row.id)).ok}
         selectedId={selectedId}
         onSelect={onSelect}
         focusId={focusId}
@@ -121,7 +122,7 @@ export function RootCauses({
               onClick={() =>
                 selected &&
                 void createAdjustment({ title: t('adjust.newTitle'), rootCauseIds: [selected.id] }).then(
-                  (a) => a && openRecord('adjustments', a.id),
+                  (made) => made.ok && openRecord('adjustments', made.value.id),
                 )
               }
               data-testid="cause-add-adjustment"

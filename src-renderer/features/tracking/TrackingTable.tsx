@@ -238,7 +238,7 @@ export function TrackingTable({ plan }: { plan: Plan }) {
           onCancel={() => setConfirm(false)}
           onConfirm={() => {
             setConfirm(false);
-            void deleteModule(selected.id).then((ok) => ok && setSelectedId(null));
+            void deleteModule(selected.id).then((deleted) => deleted.ok && setSelectedId(null));
           }}
         />
       )}
