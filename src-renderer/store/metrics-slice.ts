@@ -92,6 +92,7 @@ export const selectSpend = (s: AppState): Spend[] | undefined => s.metricsData?.
 export const selectPeriods = (s: AppState): Period[] | undefined => selectOpenMetricsData(s)?.periods;
 export const selectDashboard = (s: AppState): Dashboard | null => selectOpenMetricsData(s)?.dashboard ?? null;
 export const selectSnapshot = (s: AppState) => s.snapshot;
+export const selectMetricsStale = (s: AppState): MetricsList[] => s.metricsStale;
 
 export const metricsSlice: StateCreator<AppState, [], [], MetricsSlice> = (set, get) => {
   const projectId = () => get().plan?.project.id ?? null;

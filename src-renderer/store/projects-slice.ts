@@ -24,6 +24,9 @@ export const selectProjects = (s: AppState): ProjectSummary[] => s.projects;
 export const selectProjectsLoaded = (s: AppState): boolean => s.projectsLoaded;
 export const selectFatal = (s: AppState): AppErrorData | null => s.fatal;
 export const selectSelectedId = (s: AppState): string | null => s.selectedId;
+/** The sidebar's entry of the open project (its progress, task count). */
+export const selectOpenProjectSummary = (s: AppState): ProjectSummary | undefined =>
+  s.projects.find((p) => p.id === s.plan?.project.id);
 
 const SELECTED_KEY = 'selected-project';
 

@@ -28,13 +28,14 @@ import { useStore } from '../../store';
 import { chartToday } from '../project/project-dates';
 import { trendInput } from '../metrics/trend-input';
 import { roiLine } from './roi-line';
+import { selectOpenFollowUp } from '../../store/follow-up-slice';
 
 export function OverviewTab({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
   const metricsData = useMetrics();
   const dashboard = metricsData?.dashboard ?? null;
   const metrics = metricsData?.metrics;
-  const followUp = useStore((s) => (s.followUp?.projectId === plan.project.id ? s.followUp : null));
+  const followUp = useStore(selectOpenFollowUp);
   const openRecord = useStore((s) => s.openRecord);
   const env = useChartEnv();
   const today = todayIso();

@@ -15,7 +15,8 @@ import { daysLeft, shownStatus } from './project-dates';
 import { UndoRedo, useUndoRedoShortcuts } from '../../components/UndoRedo';
 import { ExportProjectFileButton } from '../project-file/ExportProjectFile';
 import { FOLLOW_UP_TABS, METRICS_TABS, PROJECT_TABS, type ProjectTab } from '../../store/ui-slice';
-import { selectOpenMetricsData } from '../../store/metrics-slice';
+import { selectMetricsStale, selectOpenMetricsData } from '../../store/metrics-slice';
+import { selectOpenProjectSummary } from '../../store/projects-slice';
 // The chart tabs (and ECharts with them) load when first opened, not with the tables.
 const OverviewTab = lazy(() => import('../overview/OverviewTab').then((m) => ({ default: m.OverviewTab })));
 const MetricsTab = lazy(() => import('../metrics/MetricsTab').then((m) => ({ default: m.MetricsTab })));
@@ -34,7 +35,7 @@ export function ProjectPage({ plan }: { plan: Plan }) {
   // Ask for the metrics data as soon as a tab that shows it is chosen, while its code loads (and
   // for the lists a write changed while no open tab showed them).
   const metricsData = useStore(selectOpenMetricsData);
-  const metricsStale = useStore((s) => s.metricsStale);
+  const metricsStale = useStore(selectMetricsStale);
   const ensureMetrics = useStore((s) => s.ensureMetrics);
   const needsMetrics = METRICS_TABS.includes(tab);
   useEffect(() => {
@@ -88,7 +89,7 @@ export function ProjectPage({ plan }: { plan: Plan }) {
 function ProjectHeader({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
   const { project, people } = plan;
-  const summary = useStore((s) => s.projects.find((p) => p.id === project.id));
+  const summary = useStore(selectOpenProjectSummary);
   const owner = people.find((p) => p.id === project.ownerId)?.name;
   const left = daysLeft(project.end);
   const status = shownStatus(project.status, project.end);
