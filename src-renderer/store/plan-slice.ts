@@ -79,8 +79,8 @@ function replaceRow<T extends { id: string }>(rows: T[], row: T): T[] {
 
 export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) => {
   /**
-   * Runs a write for the open project. With a change set, the store already shows what moved;
-   * without one, `parts` (and the undo state, sidebar, dashboard) are read again. A refusal is
+   * Runs a write for the open project. With a change set, the store already shows what moved
+   * (or has read again what it named without carrying); without one, `parts` (and the undo state, sidebar, dashboard) are read again. A refusal is
    * shown in the banner and answered.
    */
   async function write<T>(
@@ -91,9 +91,11 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
     const plan = get().plan;
     if (!plan) return refused(NO_OPEN_PROJECT);
     try {
-      const { value, changes } = await send(plan.project.id);
+      const { value, changes, settled } = await send(plan.project.id);
       if (get().notice) get().showNotice(null); // an earlier refusal is no longer the news
-      if (!changes) await get().refreshPlan(parts);
+      // A change set too large to carry rows names the lists it changed: wait for them.
+      if (changes) await settled;
+      else await get().refreshPlan(parts);
       return succeeded(value);
     } catch (e) {
       const error = errorData(e);
@@ -252,13 +254,20 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
       const plan = get().plan;
       if (!plan) return refused(NO_OPEN_PROJECT);
       try {
-        const { value: result, changes } = await callWrite('tasks.paste', {
+        const {
+          value: result,
+          changes,
+          settled,
+        } = await callWrite('tasks.paste', {
           projectId: plan.project.id,
           rows,
           ...(newPeople.length > 0 ? { newPeople } : {}),
         });
         if (get().notice) get().showNotice(null);
-        if (changes) return succeeded(result);
+        if (changes) {
+          await settled; // a paste of thousands of rows is told by table and read again
+          return succeeded(result);
+        }
         // No change set: merge the stored rows instead of reloading the whole table (new ones
         // come last), then read the roll-ups again.
         const now = get().plan;

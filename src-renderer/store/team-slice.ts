@@ -18,8 +18,9 @@ export const teamSlice: StateCreator<AppState, [], [], TeamSlice> = (_set, get) 
   /** Runs a write; without a change set, reads `parts` of the plan again. */
   async function attempt<T>(send: () => Promise<Written<T>>, parts: PlanPart[]): Promise<Outcome<T>> {
     try {
-      const { value, changes } = await send();
-      if (!changes) await get().refreshPlan(parts);
+      const { value, changes, settled } = await send();
+      if (changes) await settled;
+      else await get().refreshPlan(parts);
       return succeeded(value);
     } catch (e) {
       const error = errorData(e);

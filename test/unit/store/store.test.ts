@@ -424,6 +424,29 @@ describe('lists a change set names but does not carry', () => {
     expect(api.calls).not.toContain('history.state');
     expect(state().history.undo).toBe('issues.create');
   });
+  it('a paste too large to carry rows reads Table 2 again before it answers, and nothing else of the plan', async () => {
+    openPlan();
+    const all = [...state().plan!.tasks.map((t) => ({ ...t, name: `${t.name}*` }))];
+    api.on('tasks.list', () => ({ value: all }));
+    api.on('tasks.paste', () => ({
+      value: { updated: 4, created: [], tasks: [] },
+      changes: {
+        projectId: PROJECT_ID,
+        tables: ['tasks', 'history'],
+        modules: { upsert: [], remove: [] },
+        history: { undo: 'tasks.paste', redo: null },
+      },
+    }));
+
+    const outcome = await state().pasteTasks(
+      all.map((t, i) => ({ ref: i + 1, id: t.id, values: { name: t.name } })),
+    );
+
+    expect(outcome.ok).toBe(true);
+    expect(state().plan!.tasks.map((t) => t.name)).toEqual(['任务1*', '任务2*', '任务3*', '任务4*']);
+    expect(api.calls).toEqual(['tasks.paste', 'tasks.list']);
+    expect(state().history.undo).toBe('tasks.paste');
+  });
 });
 
 describe('an answer without a change set (a main process that sends none)', () => {
