@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Channel } from './channels';
+import type { ErrorParams } from './errors';
 import { projectFileChannels } from './project-file-contract';
 import { backupChannels } from './backups';
 import { taskRowsSchema } from './task-rows';
@@ -482,3 +483,21 @@ export type Contract = typeof contract;
 export type Input<C extends Channel> = z.input<Contract[C]['input']>;
 /** What the channel answers. */
 export type Output<C extends Channel> = z.output<Contract[C]['output']>;
+
+/**
+ * One row of a paste (`tasks.paste`): onto an existing task (id) or a new one (no id); ownerName
+ * when its owner joins the team with the paste.
+ */
+export type PasteRow = Input<'tasks.paste'>['rows'][number];
+
+/**
+ * One cell or row a paste refused, whether the renderer found it while reading the block or the
+ * main process while checking it (then listed in error.problems): the 1-based row of the pasted
+ * block, the field (Table 2's column id) when it is about a cell, and why.
+ */
+export interface PasteProblem {
+  ref: number;
+  field?: string;
+  reason: string;
+  params?: ErrorParams;
+}

@@ -12,11 +12,13 @@ import type {
   RootCause,
 } from '../../src-main/shared/feedback';
 import type { AppErrorData } from '../../src-main/shared/errors';
-import type { Input } from '../../src-main/shared/contract';
+import type { Input, Output } from '../../src-main/shared/contract';
 import { todayIso } from '../../src-main/shared/values';
 import { call, errorData } from '../api/client';
 import type { AppState } from './index';
+import { NO_OPEN_PROJECT, refused, succeeded, type Outcome } from './outcome';
 import type { NoticeEntity } from './ui-slice';
+import { callWrite, type Written } from './write';
 
 /**
  * Steps 四 and 五 of the open project: the issue log, the feedback log, root causes,
@@ -56,33 +58,42 @@ export interface FollowUpSlice {
   loadFollowUp(): Promise<void>;
   /** After a write elsewhere (undo, an edit of the plan): reload when loaded. */
   refreshFollowUp(): Promise<void>;
-  createIssue(values: Input<'issues.create'>['values']): Promise<Issue | null>;
-  editIssue(id: string, patch: IssuePatch): Promise<AppErrorData | null>;
-  deleteIssue(id: string): Promise<boolean>;
-  createFeedback(values: Input<'feedback.create'>['values']): Promise<Feedback | null>;
-  editFeedback(id: string, patch: FeedbackPatch): Promise<AppErrorData | null>;
-  deleteFeedback(id: string): Promise<boolean>;
+  createIssue(values: Input<'issues.create'>['values']): Promise<Outcome<Issue>>;
+  editIssue(id: string, patch: IssuePatch): Promise<Outcome<Issue>>;
+  deleteIssue(id: string): Promise<Outcome<unknown>>;
+  createFeedback(values: Input<'feedback.create'>['values']): Promise<Outcome<Feedback>>;
+  editFeedback(id: string, patch: FeedbackPatch): Promise<Outcome<Feedback>>;
+  deleteFeedback(id: string): Promise<Outcome<unknown>>;
   /** An attention item of 概览 as 数据反馈; created false when that gap was recorded before. */
   feedbackFromAttention(
     key: string,
     content: string,
-  ): Promise<{ feedback: Feedback; created: boolean } | null>;
-  createCause(values: Input<'causes.create'>['values']): Promise<RootCause | null>;
-  editCause(id: string, patch: CausePatch): Promise<AppErrorData | null>;
-  deleteCause(id: string): Promise<boolean>;
-  createAdjustment(values: Input<'adjustments.create'>['values']): Promise<Adjustment | null>;
-  editAdjustment(id: string, patch: AdjustmentPatch): Promise<AppErrorData | null>;
-  deleteAdjustment(id: string): Promise<boolean>;
-  /** A workflow step with the user's date; answers the refusal, if any (shown in the banner too). */
-  stepAdjustment(step: WorkflowStep, id: string, comment: string): Promise<AppErrorData | null>;
-  evaluateAdjustment(id: string, actualValueC: number | null, note: string): Promise<AppErrorData | null>;
-  confirmDecision(id: string, confirm: boolean, comment: string): Promise<AppErrorData | null>;
-  updateFeedbackSettings(patch: SettingsPatch): Promise<AppErrorData | null>;
-  matchIdentity(personId: string | null): Promise<AppErrorData | null>;
-  setInstallationName(name: string): Promise<AppErrorData | null>;
+  ): Promise<Outcome<{ feedback: Feedback; created: boolean }>>;
+  createCause(values: Input<'causes.create'>['values']): Promise<Outcome<RootCause>>;
+  editCause(id: string, patch: CausePatch): Promise<Outcome<RootCause>>;
+  deleteCause(id: string): Promise<Outcome<unknown>>;
+  createAdjustment(values: Input<'adjustments.create'>['values']): Promise<Outcome<Adjustment>>;
+  editAdjustment(id: string, patch: AdjustmentPatch): Promise<Outcome<Adjustment>>;
+  deleteAdjustment(id: string): Promise<Outcome<unknown>>;
+  /** A workflow step with the user's date; a refusal is shown in the banner too. */
+  stepAdjustment(step: WorkflowStep, id: string, comment: string): Promise<Outcome<Adjustment>>;
+  evaluateAdjustment(id: string, actualValueC: number | null, note: string): Promise<Outcome<Adjustment>>;
+  confirmDecision(id: string, confirm: boolean, comment: string): Promise<Outcome<Adjustment>>;
+  updateFeedbackSettings(patch: SettingsPatch): Promise<Outcome<Output<'feedbackSettings.update'>>>;
+  matchIdentity(personId: string | null): Promise<Outcome<Output<'identity.match'>>>;
+  setInstallationName(name: string): Promise<Outcome<Output<'identity.setName'>>>;
   /** A value refused before it was sent, shown at its cell like a stored refusal. */
   rejectFollowCell(entity: NoticeEntity, id: string, field: string, error: AppErrorData, label: string): void;
 }
+
+// ---- selectors ----
+export const selectFollowUp = (s: AppState): FollowUp | null => s.followUp;
+/** The follow-up data when it is the open project's (null while it loads or for another project). */
+export const selectOpenFollowUp = (s: AppState): FollowUp | null =>
+  s.followUp && s.followUp.projectId === s.plan?.project.id ? s.followUp : null;
+export const selectFollowSummary = (s: AppState): FollowUpSummary | null =>
+  selectOpenFollowUp(s)?.summary ?? null;
+export const selectFollowErrors = (s: AppState): Record<string, AppErrorData> => s.followErrors;
 
 export const followUpSlice: StateCreator<AppState, [], [], FollowUpSlice> = (set, get) => {
   const projectId = () => get().plan?.project.id ?? null;
@@ -116,38 +127,51 @@ export const followUpSlice: StateCreator<AppState, [], [], FollowUpSlice> = (set
   };
 
   /**
-   * Runs a write; then reloads the follow-up data (links and names change on every side), the
-   * undo state, and what the write touched in the plan. On a refusal, the reason in the banner
-   * and at the cell (when a field was edited).
+   * Runs a write; then the follow-up data is read again (links and names change on every side).
+   * With a change set, the store already holds what the write changed in the plan and the undo
+   * state, and has read the follow-up again if a tab shows it; without one, the undo state and
+   * what the write touched in the plan are read again too. On a refusal, the reason in the
+   * banner and at the cell (when a field was edited).
    */
   async function write<T>(
-    send: () => Promise<T>,
-    about: { entity?: NoticeEntity; label?: string; id?: string; fields?: string[]; plan?: boolean } = {},
-  ): Promise<{ value: T } | { error: AppErrorData }> {
+    send: () => Promise<Written<T>>,
+    about: {
+      entity?: NoticeEntity;
+      label?: string;
+      id?: string;
+      fields?: string[];
+      changesPlan?: boolean;
+    } = {},
+  ): Promise<Outcome<T>> {
     const keys = (about.fields ?? []).map((f) => `${about.id}:${f}`);
     const cleared = { ...get().followErrors };
     for (const k of keys) delete cleared[k];
     set({ followErrors: cleared });
     try {
-      const value = await send();
+      const { value, changes, settled } = await send();
       if (get().notice) get().showNotice(null); // an earlier refusal is no longer the news
-      await reload();
-      if (about.plan) {
-        await get().refreshPlan(['project', 'modules', 'tasks', 'people']);
-        if (get().tracking) void get().loadTracking();
-      } else void get().refreshHistory();
-      return { value };
+      if (changes) {
+        const before = get().followUp;
+        await settled;
+        if (get().followUp === before) await reload(); // not read again by the change set
+      } else {
+        await reload();
+        if (about.changesPlan) {
+          await get().refreshPlan(['project', 'modules', 'tasks', 'people']);
+          if (get().metricsData) void get().loadMetrics();
+        } else void get().refreshHistory();
+      }
+      return succeeded(value);
     } catch (e) {
       const error = errorData(e);
       set({
         followErrors: { ...get().followErrors, ...Object.fromEntries(keys.map((k) => [k, error])) },
       });
       get().showNotice({ error, entity: about.entity, label: about.label });
-      return { error };
+      return refused(error);
     }
   }
-  const refusal = (r: { value: unknown } | { error: AppErrorData }) => ('error' in r ? r.error : null);
-  const valueOf = <T>(r: { value: T } | { error: AppErrorData }) => ('value' in r ? r.value : null);
+  const noProject = () => Promise.resolve(refused(NO_OPEN_PROJECT));
   const labelOf = (list: 'issues' | 'causes' | 'adjustments', id: string) =>
     (get().followUp?.[list] as { id: string; title: string }[] | undefined)?.find((r) => r.id === id)?.title;
 
@@ -185,160 +209,134 @@ export const followUpSlice: StateCreator<AppState, [], [], FollowUpSlice> = (set
 
     async createIssue(values) {
       const id = projectId();
-      if (!id) return null;
-      return valueOf(
-        await write(() => call('issues.create', { projectId: id, values }), { entity: 'issue' }),
-      );
+      if (!id) return noProject();
+      return write(() => callWrite('issues.create', { projectId: id, values }), { entity: 'issue' });
     },
     async editIssue(id, patch) {
       const label = labelOf('issues', id);
-      return refusal(
-        await write(() => call('issues.update', { id, patch }), {
-          entity: 'issue',
-          label,
-          id,
-          fields: Object.keys(patch),
-        }),
-      );
+      return write(() => callWrite('issues.update', { id, patch }), {
+        entity: 'issue',
+        label,
+        id,
+        fields: Object.keys(patch),
+      });
     },
     async deleteIssue(id) {
       const label = labelOf('issues', id);
-      return 'value' in (await write(() => call('issues.delete', { id }), { entity: 'issue', label }));
+      return write(() => callWrite('issues.delete', { id }), { entity: 'issue', label });
     },
 
     async createFeedback(values) {
       const id = projectId();
-      if (!id) return null;
-      return valueOf(
-        await write(() => call('feedback.create', { projectId: id, values }), { entity: 'feedback' }),
-      );
+      if (!id) return noProject();
+      return write(() => callWrite('feedback.create', { projectId: id, values }), { entity: 'feedback' });
     },
     async editFeedback(id, patch) {
-      return refusal(
-        await write(() => call('feedback.update', { id, patch }), {
-          entity: 'feedback',
-          id,
-          fields: Object.keys(patch),
-        }),
-      );
+      return write(() => callWrite('feedback.update', { id, patch }), {
+        entity: 'feedback',
+        id,
+        fields: Object.keys(patch),
+      });
     },
     async deleteFeedback(id) {
-      return 'value' in (await write(() => call('feedback.delete', { id }), { entity: 'feedback' }));
+      return write(() => callWrite('feedback.delete', { id }), { entity: 'feedback' });
     },
     async feedbackFromAttention(key, content) {
       const id = projectId();
-      if (!id) return null;
-      return valueOf(
-        await write(
-          () => call('feedback.fromAttention', { projectId: id, key, today: todayIso(), content }),
-          {
-            entity: 'feedback',
-          },
-        ),
+      if (!id) return noProject();
+      return write(
+        () => callWrite('feedback.fromAttention', { projectId: id, key, today: todayIso(), content }),
+        {
+          entity: 'feedback',
+        },
       );
     },
 
     async createCause(values) {
       const id = projectId();
-      if (!id) return null;
-      return valueOf(
-        await write(() => call('causes.create', { projectId: id, values }), { entity: 'cause' }),
-      );
+      if (!id) return noProject();
+      return write(() => callWrite('causes.create', { projectId: id, values }), { entity: 'cause' });
     },
     async editCause(id, patch) {
-      return refusal(
-        await write(() => call('causes.update', { id, patch }), {
-          entity: 'cause',
-          label: labelOf('causes', id),
-          id,
-          fields: Object.keys(patch),
-        }),
-      );
+      return write(() => callWrite('causes.update', { id, patch }), {
+        entity: 'cause',
+        label: labelOf('causes', id),
+        id,
+        fields: Object.keys(patch),
+      });
     },
     async deleteCause(id) {
       const label = labelOf('causes', id);
-      return 'value' in (await write(() => call('causes.delete', { id }), { entity: 'cause', label }));
+      return write(() => callWrite('causes.delete', { id }), { entity: 'cause', label });
     },
 
     async createAdjustment(values) {
       const id = projectId();
-      if (!id) return null;
-      return valueOf(
-        await write(() => call('adjustments.create', { projectId: id, values }), { entity: 'adjustment' }),
-      );
+      if (!id) return noProject();
+      return write(() => callWrite('adjustments.create', { projectId: id, values }), {
+        entity: 'adjustment',
+      });
     },
     async editAdjustment(id, patch) {
-      return refusal(
-        await write(() => call('adjustments.update', { id, patch }), {
-          entity: 'adjustment',
-          label: labelOf('adjustments', id),
-          id,
-          fields: Object.keys(patch),
-        }),
-      );
+      return write(() => callWrite('adjustments.update', { id, patch }), {
+        entity: 'adjustment',
+        label: labelOf('adjustments', id),
+        id,
+        fields: Object.keys(patch),
+      });
     },
     async deleteAdjustment(id) {
       const label = labelOf('adjustments', id);
-      return (
-        'value' in (await write(() => call('adjustments.delete', { id }), { entity: 'adjustment', label }))
-      );
+      return write(() => callWrite('adjustments.delete', { id }), { entity: 'adjustment', label });
     },
     async stepAdjustment(step, id, comment) {
       const input = { id, today: todayIso(), ...(comment.trim() ? { comment: comment.trim() } : {}) };
       const channel = `adjustments.${step}` as const;
-      return refusal(
-        await write(() => call(channel, input), {
-          entity: 'adjustment',
-          label: labelOf('adjustments', id),
-          plan: step === 'apply',
-        }),
-      );
+      return write(() => callWrite(channel, input), {
+        entity: 'adjustment',
+        label: labelOf('adjustments', id),
+        changesPlan: step === 'apply',
+      });
     },
     async evaluateAdjustment(id, actualValueC, note) {
-      return refusal(
-        await write(
-          () =>
-            call('adjustments.evaluate', {
-              id,
-              today: todayIso(),
-              ...(actualValueC === null ? {} : { actualValueC }),
-              ...(note.trim() ? { note: note.trim() } : {}),
-            }),
-          { entity: 'adjustment', label: labelOf('adjustments', id) },
-        ),
+      return write(
+        () =>
+          callWrite('adjustments.evaluate', {
+            id,
+            today: todayIso(),
+            ...(actualValueC === null ? {} : { actualValueC }),
+            ...(note.trim() ? { note: note.trim() } : {}),
+          }),
+        { entity: 'adjustment', label: labelOf('adjustments', id) },
       );
     },
     async confirmDecision(id, confirm, comment) {
-      return refusal(
-        await write(
-          () =>
-            call('adjustments.confirmDecision', {
-              id,
-              today: todayIso(),
-              confirm,
-              ...(comment.trim() ? { comment: comment.trim() } : {}),
-            }),
-          { entity: 'adjustment', label: labelOf('adjustments', id) },
-        ),
+      return write(
+        () =>
+          callWrite('adjustments.confirmDecision', {
+            id,
+            today: todayIso(),
+            confirm,
+            ...(comment.trim() ? { comment: comment.trim() } : {}),
+          }),
+        { entity: 'adjustment', label: labelOf('adjustments', id) },
       );
     },
 
     async updateFeedbackSettings(patch) {
       const id = projectId();
-      if (!id) return null;
-      return refusal(
-        await write(() => call('feedbackSettings.update', { projectId: id, patch }), { entity: 'settings' }),
-      );
+      if (!id) return noProject();
+      return write(() => callWrite('feedbackSettings.update', { projectId: id, patch }), {
+        entity: 'settings',
+      });
     },
     async matchIdentity(personId) {
       const id = projectId();
-      if (!id) return null;
-      return refusal(
-        await write(() => call('identity.match', { projectId: id, personId }), { entity: 'settings' }),
-      );
+      if (!id) return noProject();
+      return write(() => callWrite('identity.match', { projectId: id, personId }), { entity: 'settings' });
     },
     async setInstallationName(name) {
-      return refusal(await write(() => call('identity.setName', { name }), { entity: 'settings' }));
+      return write(() => callWrite('identity.setName', { name }), { entity: 'settings' });
     },
 
     rejectFollowCell(entity, id, field, error, label) {

@@ -1,33 +1,52 @@
 import type { StateCreator } from 'zustand';
 import { call, errorData } from '../api/client';
 import type { AppState } from './index';
+import { NO_OPEN_PROJECT, refused, succeeded, type Outcome } from './outcome';
+import { callWrite } from './write';
+
+/** The labels of the next undo and redo (e.g. 'tasks.paste'), if any. */
+export interface UndoState {
+  undo: string | null;
+  redo: string | null;
+}
 
 /** Undo and redo of the open project; the history itself lives in the database. */
 export interface HistorySlice {
-  /** The actions the next undo / redo would revert or re-apply (e.g. 'tasks.paste'), if any. */
-  history: { undo: string | null; redo: string | null };
+  /** The actions the next undo / redo would revert or re-apply. */
+  history: UndoState;
   refreshHistory(): Promise<void>;
-  undo(): Promise<void>;
-  redo(): Promise<void>;
+  undo(): Promise<Outcome<UndoState>>;
+  redo(): Promise<Outcome<UndoState>>;
 }
 
+// ---- selectors ----
+export const selectHistory = (s: AppState): UndoState => s.history;
+
 export const historySlice: StateCreator<AppState, [], [], HistorySlice> = (set, get) => {
-  async function step(channel: 'history.undo' | 'history.redo') {
+  async function step(channel: 'history.undo' | 'history.redo'): Promise<Outcome<UndoState>> {
     const plan = get().plan;
-    if (!plan) return;
+    if (!plan) return refused(NO_OPEN_PROJECT);
     try {
-      const history = await call(channel, { projectId: plan.project.id });
+      const { value: history, changes, settled } = await callWrite(channel, { projectId: plan.project.id });
       set({ history, cellErrors: {}, snapshot: null });
+      if (changes) {
+        // The restored rows are in place; what the change set names without carrying is read again.
+        await settled;
+        return succeeded(history);
+      }
       // Undo reaches every table: periods, metrics, values and spend must show the restored
       // state at once, not after the project is switched.
       await Promise.all([
         get().refreshPlan(['project', 'people', 'modules', 'tasks']),
-        get().reloadTracking(),
+        get().reloadMetrics(),
       ]);
       // Steps 四/五 follow too (an adjustment's undo restores budgets, targets …).
       void get().refreshFollowUp();
+      return succeeded(history);
     } catch (e) {
-      get().showNotice({ error: errorData(e) });
+      const error = errorData(e);
+      get().showNotice({ error });
+      return refused(error);
     }
   }
   return {

@@ -1,6 +1,7 @@
 /**
  * The renderer's state: zustand slices side by side (projects list, the open plan, UI). Actions
- * call the API and then put back what the main process stored; selectors are plain functions.
+ * call the API and answer an Outcome (outcome.ts); every write's change set is applied in one
+ * place (apply-changes.ts); selectors are plain exported functions next to each slice.
  */
 import { create } from 'zustand';
 import { projectsSlice, type ProjectsSlice } from './projects-slice';
@@ -8,15 +9,16 @@ import { planSlice, type PlanSlice } from './plan-slice';
 import { uiSlice, type UiSlice } from './ui-slice';
 import { historySlice, type HistorySlice } from './history-slice';
 import { teamSlice, type TeamSlice } from './team-slice';
-import { trackingSlice, type TrackingSlice } from './tracking-slice';
+import { metricsSlice, type MetricsSlice } from './metrics-slice';
 import { backupsSlice, type BackupsSlice } from './backups-slice';
 import { followUpSlice, type FollowUpSlice } from './follow-up-slice';
+import { subscribeToChanges } from './apply-changes';
 
 export type AppState = ProjectsSlice &
   PlanSlice &
   HistorySlice &
   TeamSlice &
-  TrackingSlice &
+  MetricsSlice &
   UiSlice &
   BackupsSlice &
   FollowUpSlice;
@@ -26,8 +28,10 @@ export const useStore = create<AppState>()((...a) => ({
   ...planSlice(...a),
   ...historySlice(...a),
   ...teamSlice(...a),
-  ...trackingSlice(...a),
+  ...metricsSlice(...a),
   ...uiSlice(...a),
   ...backupsSlice(...a),
   ...followUpSlice(...a),
 }));
+
+subscribeToChanges(useStore);

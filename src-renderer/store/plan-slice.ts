@@ -1,11 +1,16 @@
 import type { StateCreator } from 'zustand';
 import type { Module, ModulePatch, Person, Project, Task, TaskPatch } from '../../src-main/shared/domain';
 import type { AppErrorData } from '../../src-main/shared/errors';
+import type { Output, PasteRow } from '../../src-main/shared/contract';
 import { call, errorData } from '../api/client';
-import type { PasteRow } from '../features/tasks/paste';
 import type { AppState } from './index';
+import { NO_OPEN_PROJECT, refused, succeeded, type Outcome } from './outcome';
+import { callWrite, type Written } from './write';
 
-/** Everything of the open project that the screens show. */
+/**
+ * The open plan: everything of the open project that the screens show (the strategy header,
+ * the team, Table 1's modules, Table 2's tasks).
+ */
 export interface Plan {
   project: Project;
   people: Person[];
@@ -23,19 +28,27 @@ export interface PlanSlice {
   /** Cells sent but not yet confirmed by the main process. */
   pending: Record<string, true>;
   loadPlan(projectId: string): Promise<void>;
-  /** Reloads parts of the open plan after a write (and what derives from it: roll-ups, history). */
+  /** Reads these lists of the open plan again, and nothing else. */
+  reloadPlanParts(parts: PlanPart[]): Promise<void>;
+  /**
+   * After a write whose answer carried no change set: reads `parts` again and what derives from
+   * any write (the undo state, the sidebar, the dashboard).
+   */
   refreshPlan(parts: PlanPart[]): Promise<void>;
-  editTask(id: string, patch: TaskPatch): Promise<boolean>;
-  addTask(afterId: string | null, name: string): Promise<Task | null>;
-  deleteTasks(ids: string[]): Promise<boolean>;
+  editTask(id: string, patch: TaskPatch): Promise<Outcome<Task>>;
+  addTask(afterId: string | null, name: string): Promise<Outcome<Task>>;
+  deleteTasks(ids: string[]): Promise<Outcome<unknown>>;
   /** Reorder and outline: move up/down among siblings, indent under the task above, outdent. */
-  reshapeTask(id: string, how: 'up' | 'down' | 'indent' | 'outdent'): Promise<boolean>;
-  /** A block pasted from Excel/WPS: all rows or none; answers the refusal when there is one. */
-  /** newPeople: owners not in the team yet, confirmed by the user, who join it with the paste. */
-  pasteTasks(rows: PasteRow[], newPeople?: string[]): Promise<AppErrorData | null>;
-  editModule(id: string, patch: ModulePatch): Promise<boolean>;
-  addModule(name: string): Promise<Module | null>;
-  deleteModule(id: string): Promise<boolean>;
+  reshapeTask(id: string, how: 'up' | 'down' | 'indent' | 'outdent'): Promise<Outcome<Task[]>>;
+  /**
+   * A block pasted from Excel/WPS: all rows or none; a refusal is answered (for the paste's own
+   * list of problems), not put in the banner. newPeople: owners not in the team yet, confirmed by
+   * the user, who join it with the paste.
+   */
+  pasteTasks(rows: PasteRow[], newPeople?: string[]): Promise<Outcome<Output<'tasks.paste'>>>;
+  editModule(id: string, patch: ModulePatch): Promise<Outcome<Module>>;
+  addModule(name: string): Promise<Outcome<Module>>;
+  deleteModule(id: string): Promise<Outcome<unknown>>;
   /** A value refused before it was sent (e.g. "12元5" is not an amount): shown like a stored refusal. */
   rejectCell(entity: 'task' | 'module', id: string, field: string, error: AppErrorData, label: string): void;
   /**
@@ -44,6 +57,17 @@ export interface PlanSlice {
    */
   clearCellError(id: string, field: string): void;
 }
+
+// ---- selectors ----
+export const selectPlan = (s: AppState): Plan | null => s.plan;
+export const selectOpenProject = (s: AppState): Project | null => s.plan?.project ?? null;
+export const selectOpenProjectId = (s: AppState): string | null => s.plan?.project.id ?? null;
+export const selectTasks = (s: AppState): Task[] | undefined => s.plan?.tasks;
+export const selectModules = (s: AppState): Module[] | undefined => s.plan?.modules;
+export const selectPeople = (s: AppState): Person[] | undefined => s.plan?.people;
+export const selectPlanLoading = (s: AppState): boolean => s.planLoading;
+export const selectCellErrors = (s: AppState): Record<string, AppErrorData> => s.cellErrors;
+export const selectPending = (s: AppState): Record<string, true> => s.pending;
 
 export const cellKey = (id: string, field: string) => `${id}:${field}`;
 
@@ -54,22 +78,29 @@ function replaceRow<T extends { id: string }>(rows: T[], row: T): T[] {
 }
 
 export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) => {
-  /** Runs a write for the open project; on success refreshes `parts`, on failure shows why. */
+  /**
+   * Runs a write for the open project. With a change set, the store already shows what moved
+   * (or has read again what it named without carrying); without one, `parts` (and the undo state, sidebar, dashboard) are read again. A refusal is
+   * shown in the banner and answered.
+   */
   async function write<T>(
     entity: 'task' | 'module',
     parts: PlanPart[],
-    send: (projectId: string) => Promise<T>,
-  ): Promise<T | null> {
+    send: (projectId: string) => Promise<Written<T>>,
+  ): Promise<Outcome<T>> {
     const plan = get().plan;
-    if (!plan) return null;
+    if (!plan) return refused(NO_OPEN_PROJECT);
     try {
-      const value = await send(plan.project.id);
+      const { value, changes, settled } = await send(plan.project.id);
       if (get().notice) get().showNotice(null); // an earlier refusal is no longer the news
-      await get().refreshPlan(parts);
-      return value;
+      // A change set too large to carry rows names the lists it changed: wait for them.
+      if (changes) await settled;
+      else await get().refreshPlan(parts);
+      return succeeded(value);
     } catch (e) {
-      get().showNotice({ error: errorData(e), entity });
-      return null;
+      const error = errorData(e);
+      get().showNotice({ error, entity });
+      return refused(error);
     }
   }
 
@@ -81,12 +112,12 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
     list: K,
     id: string,
     patch: Record<string, unknown>,
-    send: () => Promise<Plan[K][number]>,
+    send: () => Promise<Written<Plan[K][number]>>,
     entity: 'task' | 'module',
-  ): Promise<boolean> {
+  ): Promise<Outcome<Plan[K][number]>> {
     const plan = get().plan;
     const before = (plan?.[list] as { id: string }[] | undefined)?.find((r) => r.id === id);
-    if (!plan || !before) return false;
+    if (!plan || !before) return refused({ code: 'not_found' });
     const keys = Object.keys(patch).map((f) => cellKey(id, f));
     const cellErrors = { ...get().cellErrors };
     for (const k of keys) delete cellErrors[k];
@@ -101,13 +132,16 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
       return pending;
     };
     try {
-      const stored = await send();
+      const { value: stored, changes } = await send();
       const now = get().plan;
-      if (now)
+      // A change set has put the stored row (and the roll-ups it moved) in place already.
+      const placed = changes?.[list]?.upsert.some((row) => row.id === id) ?? false;
+      if (now && !placed)
         set({
           plan: { ...now, [list]: replaceRow(now[list] as { id: string }[], stored) },
           pending: unmark(),
         });
+      else set({ pending: unmark() });
       // The row as stored is valid: no cell of it keeps an earlier refusal's mark (a refused end
       // date stays marked no more once the start is fixed).
       const prefix = cellKey(id, '');
@@ -117,9 +151,10 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
       if (Object.keys(remaining).length !== Object.keys(get().cellErrors).length)
         set({ cellErrors: remaining });
       if (get().notice?.entity === entity) get().showNotice(null);
-      // Roll-ups (module progress, parents, the sidebar) and the undo state follow from the edit.
-      void get().refreshPlan(list === 'tasks' ? ['modules'] : []);
-      return true;
+      // Without a change set: roll-ups (module progress, parents, the sidebar) and the undo
+      // state are read again.
+      if (!changes) void get().refreshPlan(list === 'tasks' ? ['modules'] : []);
+      return succeeded(stored);
     } catch (e) {
       const error = errorData(e);
       const now = get().plan;
@@ -130,7 +165,7 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
         cellErrors: { ...get().cellErrors, ...Object.fromEntries(keys.map((k) => [k, error])) },
       });
       get().showNotice({ error, entity, label });
-      return false;
+      return refused(error);
     }
   }
 
@@ -152,7 +187,7 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
         if (get().selectedId === projectId) {
           set({ plan: { project, people, modules, tasks }, cellErrors: {}, pending: {}, snapshot: null });
           void get().refreshHistory();
-          set({ tracking: null }); // loaded by the tabs that show it
+          set({ metricsData: null, metricsStale: [] }); // loaded by the tabs that show it
         }
       } catch (e) {
         get().showNotice({ error: errorData(e), entity: 'project' });
@@ -161,9 +196,9 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
       }
     },
 
-    async refreshPlan(parts) {
+    async reloadPlanParts(parts) {
       const plan = get().plan;
-      if (!plan) return;
+      if (!plan || parts.length === 0) return;
       const projectId = plan.project.id;
       const loaders: Record<PlanPart, () => Promise<unknown>> = {
         project: () => call('projects.get', { id: projectId }),
@@ -181,44 +216,60 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
       } catch (e) {
         get().showNotice({ error: errorData(e) });
       }
+    },
+
+    async refreshPlan(parts) {
+      if (!get().plan) return;
+      await get().reloadPlanParts(parts);
       void get().refreshHistory();
       void get().loadProjects();
       void get().refreshDashboard(); // the dashboard follows every change of the plan
     },
 
-    editTask: (id, patch) => editRow('tasks', id, patch, () => call('tasks.update', { id, patch }), 'task'),
+    editTask: (id, patch) =>
+      editRow('tasks', id, patch, () => callWrite('tasks.update', { id, patch }), 'task'),
     editModule: (id, patch) =>
-      editRow('modules', id, patch, () => call('modules.update', { id, patch }), 'module'),
+      editRow('modules', id, patch, () => callWrite('modules.update', { id, patch }), 'module'),
 
     // Positions below the new row shift: take the stored order rather than guessing it.
     addTask: (afterId, name) =>
       write('task', ['tasks', 'modules'], (projectId) =>
-        call('tasks.create', { projectId, afterId, values: { name } }),
+        callWrite('tasks.create', { projectId, afterId, values: { name } }),
       ),
 
-    async deleteTasks(ids) {
-      if (ids.length === 0) return false;
-      return (await write('task', ['tasks', 'modules'], () => call('tasks.delete', { ids }))) !== null;
+    deleteTasks(ids) {
+      if (ids.length === 0) return Promise.resolve(refused({ code: 'invalid_input', path: ['ids'] }));
+      return write('task', ['tasks', 'modules'], () => callWrite('tasks.delete', { ids }));
     },
 
-    async reshapeTask(id, how) {
+    reshapeTask(id, how) {
       const send = () =>
         how === 'up' || how === 'down'
-          ? call('tasks.move', { id, direction: how })
-          : call(how === 'indent' ? 'tasks.indent' : 'tasks.outdent', { id });
-      return (await write('task', ['tasks', 'modules'], send)) !== null;
+          ? callWrite('tasks.move', { id, direction: how })
+          : callWrite(how === 'indent' ? 'tasks.indent' : 'tasks.outdent', { id });
+      return write('task', ['tasks', 'modules'], send);
     },
 
     async pasteTasks(rows, newPeople = []) {
       const plan = get().plan;
-      if (!plan) return null;
+      if (!plan) return refused(NO_OPEN_PROJECT);
       try {
-        const result = await call('tasks.paste', {
+        const {
+          value: result,
+          changes,
+          settled,
+        } = await callWrite('tasks.paste', {
           projectId: plan.project.id,
           rows,
           ...(newPeople.length > 0 ? { newPeople } : {}),
         });
-        // Merge the stored rows instead of reloading the whole table: new ones come last.
+        if (get().notice) get().showNotice(null);
+        if (changes) {
+          await settled; // a paste of thousands of rows is told by table and read again
+          return succeeded(result);
+        }
+        // No change set: merge the stored rows instead of reloading the whole table (new ones
+        // come last), then read the roll-ups again.
         const now = get().plan;
         if (now?.project.id === plan.project.id) {
           const stored = new Map(result.tasks.map((task) => [task.id, task]));
@@ -226,11 +277,10 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
           const added = result.created.map((id) => stored.get(id)).filter((task): task is Task => !!task);
           set({ plan: { ...now, tasks: [...kept, ...added] } });
         }
-        if (get().notice) get().showNotice(null);
         void get().refreshPlan(newPeople.length > 0 ? ['modules', 'people'] : ['modules']);
-        return null;
+        return succeeded(result);
       } catch (e) {
-        return errorData(e);
+        return refused(errorData(e));
       }
     },
 
@@ -249,10 +299,10 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
     },
 
     addModule: (name) =>
-      write('module', ['modules'], (projectId) => call('modules.create', { projectId, values: { name } })),
+      write('module', ['modules'], (projectId) =>
+        callWrite('modules.create', { projectId, values: { name } }),
+      ),
 
-    async deleteModule(id) {
-      return (await write('module', ['modules', 'tasks'], () => call('modules.delete', { id }))) !== null;
-    },
+    deleteModule: (id) => write('module', ['modules', 'tasks'], () => callWrite('modules.delete', { id })),
   };
 };

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppErrorData } from '../../src-main/shared/errors';
 import type { AppState } from './index';
-import type { ReportKind } from '../features/reports/report-route';
+import type { ReportKind } from './report-kinds';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
@@ -28,6 +28,18 @@ export const PROJECT_TABS = [
   'retrospective',
 ] as const;
 export type ProjectTab = (typeof PROJECT_TABS)[number];
+/** Tabs that show the metrics data (metrics, values, periods, spend, check-ins). */
+export const METRICS_TABS: readonly ProjectTab[] = [
+  'overview',
+  'metrics',
+  'tracking',
+  'feedback',
+  'adjustments',
+];
+/** Tabs that show the dashboard. */
+export const DASHBOARD_TABS: readonly ProjectTab[] = ['overview'];
+/** Tabs that show steps 四/五 (or their counts): they read them again each time they open. */
+export const FOLLOW_UP_TABS: readonly ProjectTab[] = ['overview', 'tracking', 'feedback', 'adjustments'];
 const TAB_KEY = 'project-tab';
 
 export interface UiSlice {
@@ -50,6 +62,11 @@ export interface UiSlice {
   showNotice(notice: Notice | null): void;
   openTab(tab: ProjectTab, focusRowId?: string): void;
 }
+
+// ---- selectors ----
+export const selectTab = (s: AppState): ProjectTab => s.tab;
+export const selectNotice = (s: AppState): Notice | null => s.notice;
+export const selectTheme = (s: AppState): ThemeChoice => s.theme;
 
 function readTab(): ProjectTab {
   const saved = sessionStorage.getItem(TAB_KEY);

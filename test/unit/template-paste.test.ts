@@ -128,7 +128,7 @@ describe('a template block pasted into an empty Table 2, through the router', ()
       parseContext({ people, modules: [], tasks: [] }),
     );
     // Three cells a paste cannot read (two owners, 进行中, 5月上旬) are listed, as for any paste.
-    expect(built.problems.map((p) => [p.ref, p.column, p.reason])).toEqual([
+    expect(built.problems.map((p) => [p.ref, p.field, p.reason])).toEqual([
       [6, 'ownerId', 'several_owners'],
       [7, 'progress', 'not_integer'],
       [8, 'start', 'invalid_date'],

@@ -94,9 +94,9 @@ describe('mapping a pasted block onto the table', () => {
       ctx,
     );
     expect(problems).toEqual([
-      { ref: 1, column: 'progress', reason: 'too_big', params: { limit: 100, origin: 'number' } },
-      { ref: 2, column: 'code', reason: 'read_only' },
-      { ref: 3, column: 'ownerId', reason: 'several_owners', params: { name: '张三、李四' } },
+      { ref: 1, field: 'progress', reason: 'too_big', params: { limit: 100, origin: 'number' } },
+      { ref: 2, field: 'code', reason: 'read_only' },
+      { ref: 3, field: 'ownerId', reason: 'several_owners', params: { name: '张三、李四' } },
     ]);
     expect(newPeople).toEqual(['张三']);
     expect(rows[0]).toMatchObject({ ref: 1, id: 'task-1', ownerName: '张三' });
@@ -114,7 +114,7 @@ describe('mapping a pasted block onto the table', () => {
     expect(rows[0]).toEqual({ ref: 1, id: 'task-1', values: { blocked: true } });
     expect(problems).toEqual([
       { ref: 1, reason: 'outside_table' },
-      { ref: 2, column: 'name', reason: 'required' },
+      { ref: 2, field: 'name', reason: 'required' },
     ]);
   });
 });

@@ -15,6 +15,7 @@ import { formatCompactMoney, formatDate } from '../../i18n/format';
 import { useStore } from '../../store';
 import type { FollowUp, WorkflowStep } from '../../store/follow-up-slice';
 import type { Plan } from '../../store/plan-slice';
+import { refusalOf, type Outcome } from '../../store/outcome';
 import { LinkList } from '../feedback/LinksCell';
 import { LinkPicker } from '../feedback/LinkPicker';
 import { ChangesEditor } from './ChangesEditor';
@@ -273,9 +274,9 @@ function Workflow({
     setActual('');
   }, [a.id]);
 
-  const run = async (work: () => Promise<AppErrorData | null>) => {
+  const run = async (work: () => Promise<Outcome<unknown>>) => {
     setBusy(true);
-    const refused = await work();
+    const refused = refusalOf(await work());
     setBusy(false);
     setRefusal(refused);
     if (!refused) setComment('');

@@ -12,7 +12,8 @@ import { formatDate } from '../../i18n/format';
 import { useStore } from '../../store';
 import type { FollowView } from '../../store/follow-up-slice';
 import type { Plan } from '../../store/plan-slice';
-import { useTracking } from '../../store/use-tracking';
+import { useMetrics } from '../../store/use-metrics';
+import { valueOf } from '../../store/outcome';
 import { ExportButton } from '../feedback/ExportButton';
 import { linksColumn, linksTo } from '../feedback/record-columns';
 import { RecordGrid } from '../feedback/RecordGrid';
@@ -40,7 +41,7 @@ export function AdjustmentsTab({ plan }: { plan: Plan }) {
   const focusRowId = useStore((s) => s.focusRowId);
   const createAdjustment = useStore((s) => s.createAdjustment);
   const deleteAdjustment = useStore((s) => s.deleteAdjustment);
-  const metrics = useTracking()?.metrics;
+  const metrics = useMetrics()?.metrics;
   const selectedId = useStore((s) => s.followSelected.adjustments ?? null);
   const select = useStore((s) => s.selectFollow);
   const setSelectedId = (id: string) => select('adjustments', id);
@@ -159,10 +160,10 @@ export function AdjustmentsTab({ plan }: { plan: Plan }) {
           columns={columns}
           addLabel={t('adjust.add')}
           empty={t('adjust.empty')}
-          onAdd={async () => (await createAdjustment({ title: t('adjust.newTitle') }))?.id ?? null}
+          onAdd={async () => valueOf(await createAdjustment({ title: t('adjust.newTitle') }))?.id ?? null}
           editColumn="title"
           deleteBody={(row) => t('followUp.deleteBody', { name: row.title })}
-          onDelete={(row) => deleteAdjustment(row.id)}
+          onDelete={async (row) => (await deleteAdjustment(row.id)).ok}
           selectedId={selectedId}
           onSelect={(id) => id && setSelectedId(id)}
           focusId={focusRowId}

@@ -146,8 +146,7 @@ export function ChangesEditor({
       }
       inputs.push(input);
     }
-    const refused = await editAdjustment(adjustment.id, { changes: inputs });
-    if (!refused) setDirty(false);
+    if ((await editAdjustment(adjustment.id, { changes: inputs })).ok) setDirty(false);
   };
 
   const words: ChangeFormat = {

@@ -12,6 +12,7 @@ import { todayIso } from '../../../src-main/shared/values';
 import { formatExact } from '../../components/charts/format-values';
 import { formatPercent } from '../../i18n/format';
 import { useStore } from '../../store';
+import { valueOf } from '../../store/outcome';
 import { FollowUpTools } from './FollowUpTools';
 import { linksColumn, linksTo } from './record-columns';
 import { RecordGrid, type RecordViewProps } from './RecordGrid';
@@ -90,12 +91,12 @@ export function FeedbackLog({ followUp, metrics, ...view }: RecordViewProps & { 
 
   const selected = followUp.feedback.find((f) => f.id === view.selectedId) ?? null;
   const onAdd = async () =>
-    (
+    valueOf(
       await createFeedback({
         source: 'internal',
         receivedOn: todayIso(),
         content: t('followUp.newFeedback'),
-      })
+      }),
     )?.id ?? null;
 
   return (
@@ -111,7 +112,7 @@ export function FeedbackLog({ followUp, metrics, ...view }: RecordViewProps & { 
       onAdd={onAdd}
       editColumn="content"
       deleteBody={(row) => t('followUp.deleteBody', { name: row.content.slice(0, 40) })}
-      onDelete={(row) => deleteFeedback(row.id)}
+      onDelete={async (row) => (await deleteFeedback(row.id)).ok}
       tools={
         <FollowUpTools
           testId="feedback"

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import type { FollowView } from '../../store/follow-up-slice';
 import type { Plan } from '../../store/plan-slice';
-import { useTracking } from '../../store/use-tracking';
+import { useMetrics } from '../../store/use-metrics';
 import { FeedbackLog } from './FeedbackLog';
 import { IssueLog } from './IssueLog';
 import { RootCauses } from './RootCauses';
@@ -21,7 +21,7 @@ export function FeedbackTab({ plan }: { plan: Plan }) {
   const view = useStore((s) => s.followView.feedback);
   const openRecord = useStore((s) => s.openRecord);
   const focusRowId = useStore((s) => s.focusRowId);
-  const metrics = useTracking()?.metrics ?? [];
+  const metrics = useMetrics()?.metrics ?? [];
   const selected = useStore((s) => s.followSelected);
   const select = useStore((s) => s.selectFollow);
 

@@ -34,7 +34,7 @@ export function FollowUpTools({
         onClick={() =>
           cause &&
           void createCause({ title: t('followUp.newCause'), ...cause }).then(
-            (made) => made && openRecord('causes', made.id),
+            (made) => made.ok && openRecord('causes', made.value.id),
           )
         }
         data-testid={`${testId}-add-cause`}
@@ -46,7 +46,7 @@ export function FollowUpTools({
         onClick={() =>
           adjustment &&
           void createAdjustment({ title: t('adjust.newTitle'), ...adjustment }).then(
-            (made) => made && openRecord('adjustments', made.id),
+            (made) => made.ok && openRecord('adjustments', made.value.id),
           )
         }
         data-testid={`${testId}-add-adjustment`}

@@ -15,6 +15,7 @@ import {
 } from '../../../src-main/shared/feedback';
 import { todayIso } from '../../../src-main/shared/values';
 import { useStore } from '../../store';
+import { valueOf } from '../../store/outcome';
 import { FollowUpTools } from './FollowUpTools';
 import { linksColumn, linksTo } from './record-columns';
 import { RecordGrid, type RecordViewProps } from './RecordGrid';
@@ -89,12 +90,12 @@ export function IssueLog({ followUp, ...view }: RecordViewProps) {
 
   const selected = followUp.issues.find((i) => i.id === view.selectedId) ?? null;
   const onAdd = async () =>
-    (
+    valueOf(
       await createIssue({
         title: t('followUp.newIssue'),
         reportedOn: todayIso(),
         reporterId: followUp.identity.personId,
-      })
+      }),
     )?.id ?? null;
 
   return (
@@ -109,7 +110,7 @@ export function IssueLog({ followUp, ...view }: RecordViewProps) {
       onAdd={onAdd}
       editColumn="title"
       deleteBody={(row) => t('followUp.deleteBody', { name: row.title })}
-      onDelete={(row) => deleteIssue(row.id)}
+      onDelete={async (row) => (await deleteIssue(row.id)).ok}
       tools={
         <FollowUpTools
           testId="issue"

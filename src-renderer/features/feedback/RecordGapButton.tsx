@@ -35,7 +35,7 @@ export function RecordGapButton({ item, words }: { item: Attention; words: strin
         setBusy(true);
         void record(item.key, words).then((r) => {
           setBusy(false);
-          if (r && !r.created) setAgain(true);
+          if (r.ok && !r.value.created) setAgain(true);
         });
       }}
       title={t('followUp.recordGapHint')}

@@ -8,6 +8,7 @@ import type { ColDef } from 'ag-grid-community';
 import { useTranslation } from 'react-i18next';
 import type { RootCause } from '../../../src-main/shared/feedback';
 import { useStore } from '../../store';
+import { valueOf } from '../../store/outcome';
 import { ExportButton } from './ExportButton';
 import { LinkPicker } from './LinkPicker';
 import { linksColumn, linksTo } from './record-columns';
@@ -47,7 +48,7 @@ export function RootCauses({ followUp, ...view }: RecordViewProps) {
   );
 
   const selected = followUp.causes.find((c) => c.id === view.selectedId) ?? null;
-  const onAdd = async () => (await createCause({ title: t('followUp.newCause') }))?.id ?? null;
+  const onAdd = async () => valueOf(await createCause({ title: t('followUp.newCause') }))?.id ?? null;
 
   return (
     <div className="causes-page">
@@ -62,7 +63,7 @@ export function RootCauses({ followUp, ...view }: RecordViewProps) {
         onAdd={onAdd}
         editColumn="title"
         deleteBody={(row) => t('followUp.deleteBody', { name: row.title })}
-        onDelete={(row) => deleteCause(row.id)}
+        onDelete={async (row) => (await deleteCause(row.id)).ok}
         tools={
           <>
             <button
@@ -70,7 +71,7 @@ export function RootCauses({ followUp, ...view }: RecordViewProps) {
               onClick={() =>
                 selected &&
                 void createAdjustment({ title: t('adjust.newTitle'), rootCauseIds: [selected.id] }).then(
-                  (a) => a && openRecord('adjustments', a.id),
+                  (made) => made.ok && openRecord('adjustments', made.value.id),
                 )
               }
               data-testid="cause-add-adjustment"

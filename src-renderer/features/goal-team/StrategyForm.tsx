@@ -12,6 +12,7 @@ import { parseAmountText } from '../../../src-main/shared/cell-parse';
 import { describeError } from '../../i18n/describe-error';
 import { useStore } from '../../store';
 import type { Plan } from '../../store/plan-slice';
+import { refusalOf } from '../../store/outcome';
 import { DateInput } from '../../components/DateInput';
 
 type Field = keyof ProjectPatch;
@@ -124,7 +125,7 @@ function FieldEditor({ plan, field, kind }: { plan: Plan; field: Field; kind: Ki
       setDraft(stored);
       return;
     }
-    const refused = await editProject({ [field]: value });
+    const refused = refusalOf(await editProject({ [field]: value }));
     if (turn !== latest.current) return;
     setError(refused);
     if (current.current !== text) return; // typed again meanwhile: that text is the news

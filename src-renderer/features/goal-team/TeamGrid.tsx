@@ -127,7 +127,7 @@ export function TeamGrid({ plan }: { plan: Plan }) {
           onCancel={() => setConfirm(false)}
           onConfirm={() => {
             setConfirm(false);
-            void deletePerson(selected.id).then((refused) => !refused && setSelected(null));
+            void deletePerson(selected.id).then((deleted) => deleted.ok && setSelected(null));
           }}
         />
       )}

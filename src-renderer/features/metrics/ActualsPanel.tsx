@@ -18,6 +18,7 @@ import { trendOption } from '../../components/charts/options';
 import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { useStore } from '../../store';
 import type { Plan } from '../../store/plan-slice';
+import { selectActuals } from '../../store/metrics-slice';
 import { periodLabel } from './period-label';
 import { trendInput } from './trend-input';
 import { chartToday } from '../project/project-dates';
@@ -39,7 +40,7 @@ export function ActualsPanel({
   summary: DashboardMetric | null;
 }) {
   const { t, i18n } = useTranslation();
-  const actuals = useStore((s) => s.tracking?.actuals);
+  const actuals = useStore(selectActuals);
   const recordActual = useStore((s) => s.recordActual);
   const deleteActual = useStore((s) => s.deleteActual);
   const env = useChartEnv();

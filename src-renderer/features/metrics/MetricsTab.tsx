@@ -25,7 +25,7 @@ import { fitColumnWidth } from '../../components/fit-width';
 import { useFocusRow } from '../../components/use-focus-row';
 import { campaignYear, formatCellDate } from '../../i18n/format';
 import { useStore } from '../../store';
-import { useTracking } from '../../store/use-tracking';
+import { useMetrics } from '../../store/use-metrics';
 import type { Plan } from '../../store/plan-slice';
 import { ActualsPanel } from './ActualsPanel';
 import { SpendPanel } from './SpendPanel';
@@ -36,7 +36,7 @@ const SINGLE = { mode: 'singleRow', checkboxes: false, enableClickSelection: tru
 
 export function MetricsTab({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
-  const tracking = useTracking();
+  const metricsData = useMetrics();
   const createMetric = useStore((s) => s.createMetric);
   const editMetric = useStore((s) => s.editMetric);
   const deleteMetric = useStore((s) => s.deleteMetric);
@@ -59,10 +59,10 @@ export function MetricsTab({ plan }: { plan: Plan }) {
     api.setFocusedCell(node.rowIndex, colId);
     api.flashCells({ rowNodes: [node], columns: [colId] });
   }, []);
-  const metrics = useMemo(() => tracking?.metrics ?? [], [tracking]);
+  const metrics = useMemo(() => metricsData?.metrics ?? [], [metricsData]);
   const summary = useMemo(
-    () => new Map((tracking?.dashboard?.metrics ?? []).map((m) => [m.id, m])),
-    [tracking],
+    () => new Map((metricsData?.dashboard?.metrics ?? []).map((m) => [m.id, m])),
+    [metricsData],
   );
   const selected = metrics.find((m) => m.id === selectedId) ?? metrics[0] ?? null;
 
@@ -254,10 +254,10 @@ export function MetricsTab({ plan }: { plan: Plan }) {
             funnelStage: preset.funnelStage,
           }
         : { ...base, name: t('metrics.newMetric') },
-    ).then((m) => m && setSelectedId(m.id));
+    ).then((made) => made.ok && setSelectedId(made.value.id));
   };
 
-  const missing = tracking?.dashboard?.smart.missing ?? [];
+  const missing = metricsData?.dashboard?.smart.missing ?? [];
   return (
     <section className="metrics-page">
       <div className="toolbar">
@@ -281,7 +281,7 @@ export function MetricsTab({ plan }: { plan: Plan }) {
           {t('metrics.delete')}
         </button>
         <span className="toolbar-spacer" />
-        {tracking?.dashboard && (
+        {metricsData?.dashboard && (
           <SmartCheck missing={missing} plan={plan} metrics={metrics} focusMetricCell={focusMetricCell} />
         )}
       </div>
@@ -320,7 +320,7 @@ export function MetricsTab({ plan }: { plan: Plan }) {
           onCancel={() => setConfirm(false)}
           onConfirm={() => {
             setConfirm(false);
-            void deleteMetric(selected.id).then((ok) => ok && setSelectedId(null));
+            void deleteMetric(selected.id).then((deleted) => deleted.ok && setSelectedId(null));
           }}
         />
       )}

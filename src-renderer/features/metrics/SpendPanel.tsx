@@ -10,13 +10,14 @@ import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { campaignYear, formatCellDate, formatMoney } from '../../i18n/format';
 import { useStore } from '../../store';
 import type { Plan } from '../../store/plan-slice';
+import { selectSpend } from '../../store/metrics-slice';
 
 const getRowId = (p: GetRowIdParams<Spend>) => p.data.id;
 const SINGLE = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
 
 export function SpendPanel({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
-  const spend = useStore((s) => s.tracking?.spend);
+  const spend = useStore(selectSpend);
   const addSpend = useStore((s) => s.addSpend);
   const editSpend = useStore((s) => s.editSpend);
   const deleteSpend = useStore((s) => s.deleteSpend);

@@ -20,7 +20,7 @@ import {
   trendOption,
 } from '../../components/charts/options';
 import { formatCompactMoney, formatPercent } from '../../i18n/format';
-import { useTracking } from '../../store/use-tracking';
+import { useMetrics } from '../../store/use-metrics';
 import type { Plan } from '../../store/plan-slice';
 import { AttentionList } from './AttentionList';
 import { RecordGapButton } from '../feedback/RecordGapButton';
@@ -28,13 +28,14 @@ import { useStore } from '../../store';
 import { chartToday } from '../project/project-dates';
 import { trendInput } from '../metrics/trend-input';
 import { roiLine } from './roi-line';
+import { selectOpenFollowUp } from '../../store/follow-up-slice';
 
 export function OverviewTab({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
-  const tracking = useTracking();
-  const dashboard = tracking?.dashboard ?? null;
-  const metrics = tracking?.metrics;
-  const followUp = useStore((s) => (s.followUp?.projectId === plan.project.id ? s.followUp : null));
+  const metricsData = useMetrics();
+  const dashboard = metricsData?.dashboard ?? null;
+  const metrics = metricsData?.metrics;
+  const followUp = useStore(selectOpenFollowUp);
   const openRecord = useStore((s) => s.openRecord);
   const env = useChartEnv();
   const today = todayIso();

@@ -14,7 +14,9 @@ import { AdjustmentsTab } from '../adjustments/AdjustmentsTab';
 import { daysLeft, shownStatus } from './project-dates';
 import { UndoRedo, useUndoRedoShortcuts } from '../../components/UndoRedo';
 import { ExportProjectFileButton } from '../project-file/ExportProjectFile';
-import { PROJECT_TABS, type ProjectTab } from '../../store/ui-slice';
+import { FOLLOW_UP_TABS, METRICS_TABS, PROJECT_TABS, type ProjectTab } from '../../store/ui-slice';
+import { selectMetricsStale, selectOpenMetricsData } from '../../store/metrics-slice';
+import { selectOpenProjectSummary } from '../../store/projects-slice';
 // The chart tabs (and ECharts with them) load when first opened, not with the tables.
 const OverviewTab = lazy(() => import('../overview/OverviewTab').then((m) => ({ default: m.OverviewTab })));
 const MetricsTab = lazy(() => import('../metrics/MetricsTab').then((m) => ({ default: m.MetricsTab })));
@@ -24,26 +26,21 @@ const TABS = PROJECT_TABS;
 type Tab = ProjectTab;
 // Tabs of later steps of the template, shown so the owner sees where the plan is going.
 const COMING: readonly Tab[] = [];
-// Tabs that show steps 四/五 (or their counts): they load them, fresh, each time they are opened.
-const FOLLOW_UP_TABS: readonly Tab[] = ['overview', 'tracking', 'feedback', 'adjustments'];
 
 export function ProjectPage({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const tab = useStore((s) => s.tab);
   const openTab = useStore((s) => s.openTab);
   useUndoRedoShortcuts();
-  // Ask for the tracking data as soon as a tab that shows it is chosen, while its code loads.
-  const tracking = useStore((s) => s.tracking);
-  const loadTracking = useStore((s) => s.loadTracking);
-  const needsTracking =
-    tab === 'overview' ||
-    tab === 'metrics' ||
-    tab === 'tracking' ||
-    tab === 'feedback' ||
-    tab === 'adjustments';
+  // Ask for the metrics data as soon as a tab that shows it is chosen, while its code loads (and
+  // for the lists a write changed while no open tab showed them).
+  const metricsData = useStore(selectOpenMetricsData);
+  const metricsStale = useStore(selectMetricsStale);
+  const ensureMetrics = useStore((s) => s.ensureMetrics);
+  const needsMetrics = METRICS_TABS.includes(tab);
   useEffect(() => {
-    if (needsTracking && tracking?.projectId !== plan.project.id) void loadTracking();
-  }, [needsTracking, tracking?.projectId, plan.project.id, loadTracking]);
+    if (needsMetrics) void ensureMetrics(tab);
+  }, [needsMetrics, tab, metricsData?.projectId, metricsStale, plan.project.id, ensureMetrics]);
   const loadFollowUp = useStore((s) => s.loadFollowUp);
   useEffect(() => {
     if (FOLLOW_UP_TABS.includes(tab)) void loadFollowUp();
@@ -92,7 +89,7 @@ export function ProjectPage({ plan }: { plan: Plan }) {
 function ProjectHeader({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
   const { project, people } = plan;
-  const summary = useStore((s) => s.projects.find((p) => p.id === project.id));
+  const summary = useStore(selectOpenProjectSummary);
   const owner = people.find((p) => p.id === project.ownerId)?.name;
   const left = daysLeft(project.end);
   const status = shownStatus(project.status, project.end);

@@ -6,8 +6,8 @@
  *   #/report?project=<id>&kind=retro&paper=A4&orientation=portrait&off=table2,lessons&lang=en
  *   #/report?project=<id>&kind=approval&adjustment=<id>   (策略调整审批表 of one adjustment)
  */
-export const REPORT_KINDS = ['retro', 'weekly', 'approval'] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
+import { REPORT_KINDS, type ReportKind } from '../../store/report-kinds';
+export { REPORT_KINDS, type ReportKind };
 export const PAPERS = ['A4', 'Letter'] as const;
 export type Paper = (typeof PAPERS)[number];
 export type Orientation = 'portrait' | 'landscape';

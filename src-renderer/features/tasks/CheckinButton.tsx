@@ -21,7 +21,7 @@ export function CheckinButton({ task }: { task: Task | null }) {
       useStore.getState().showNotice({ error: { code: 'invalid_input', reason: 'not_integer' } });
       return;
     }
-    if (!(await checkIn(task.id, value, note))) setOpen(false);
+    if ((await checkIn(task.id, value, note)).ok) setOpen(false);
   };
   return (
     <span className="checkin">

@@ -18,7 +18,7 @@ export function PasteProblems(props: { problems: PasteProblem[]; codes: string[]
         {shown.map((p, i) => {
           const code = props.codes[p.ref - 1];
           const row = code ? t('paste.rowOnTask', { row: p.ref, code }) : t('paste.newRow', { row: p.ref });
-          const column = p.column ? t(`fields.task.${p.column}`, { defaultValue: p.column }) : '';
+          const column = p.field ? t(`fields.task.${p.field}`, { defaultValue: p.field }) : '';
           const reason = describeError(t, { code: 'invalid_input', reason: p.reason, params: p.params });
           return (
             <li key={i}>

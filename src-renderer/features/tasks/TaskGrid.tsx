@@ -200,14 +200,14 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     });
 
   const onAdd = async () => {
-    const task = await addTask(current?.id ?? null, t('tasks.defaultName'));
-    if (task) focusTask(task.id, 'name', true);
+    const added = await addTask(current?.id ?? null, t('tasks.defaultName'));
+    if (added.ok) focusTask(added.value.id, 'name', true);
   };
 
   const reshape = async (how: 'up' | 'down' | 'indent' | 'outdent') => {
     if (!current) return;
     const id = current.id;
-    if (await reshapeTask(id, how))
+    if ((await reshapeTask(id, how)).ok)
       focusTask(id, gridRef.current?.api?.getFocusedCell()?.column.getColId() ?? 'name');
   };
 
@@ -325,11 +325,12 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   };
 
   const sendPaste = async (pasteRows: PasteRow[], newPeople: string[], codes: string[]) => {
-    const refused = await pasteTasks(pasteRows, newPeople);
+    const pasted = await pasteTasks(pasteRows, newPeople);
+    const refused = pasted.ok ? null : pasted.error;
     if (refused) {
       const listed = refused.problems?.map((p) => ({
         ref: p.ref ?? 0,
-        column: p.field,
+        field: p.field,
         reason: p.reason ?? refused.code,
         params: p.params,
       }));
@@ -563,7 +564,9 @@ export function TaskGrid({ plan }: { plan: Plan }) {
           onCancel={() => setConfirmDelete(false)}
           onConfirm={() => {
             setConfirmDelete(false);
-            void deleteTasks(selected.map((task) => task.id)).then((ok) => ok && setSelected([]));
+            void deleteTasks(selected.map((task) => task.id)).then(
+              (deleted) => deleted.ok && setSelected([]),
+            );
           }}
         />
       )}

@@ -10,23 +10,13 @@ import {
   type ParseContext,
   type TaskTextField,
 } from '../../../src-main/shared/cell-parse';
-import type { Task, TaskPatch } from '../../../src-main/shared/domain';
+import type { PasteProblem, PasteRow } from '../../../src-main/shared/contract';
+import type { Task } from '../../../src-main/shared/domain';
 import { NAME_MAX } from '../../../src-main/shared/values';
 
-/**
- * One row of a paste as sent to the main process: onto an existing task (id) or a new one;
- * ownerName when its owner joins the team with the paste.
- */
-export type PasteRow = { ref: number; id?: string; values: TaskPatch; ownerName?: string };
-
-export interface PasteProblem {
-  /** 1-based row of the pasted block. */
-  ref: number;
-  /** The grid column (its colId), when the problem is in a cell. */
-  column?: string;
-  reason: string;
-  params?: Record<string, string | number>;
-}
+// A paste's rows and problems have the contract's shapes: the main process lists its own
+// problems the same way.
+export type { PasteProblem, PasteRow } from '../../../src-main/shared/contract';
 
 export interface PasteTarget {
   /** colIds of the displayed columns, from the focused one rightwards. */
@@ -79,25 +69,25 @@ export function buildPaste(
           ownerName = text.trim();
           newPeople.add(ownerName);
         } else if (column === 'ownerId' && SEVERAL.test(text))
-          problems.push({ ref, column, reason: 'several_owners', params: { name: text.trim() } });
-        else problems.push({ ref, column, reason: parsed.reason, params: parsed.params });
+          problems.push({ ref, field: column, reason: 'several_owners', params: { name: text.trim() } });
+        else problems.push({ ref, field: column, reason: parsed.reason, params: parsed.params });
       } else if (column === 'code') {
         // IDs are given by the app: a new row gets the next one whatever the block says; pasting
         // a row back over itself is fine.
         if (task && text.trim() !== '' && text.trim() !== task.code)
-          problems.push({ ref, column, reason: 'read_only' });
+          problems.push({ ref, field: column, reason: 'read_only' });
       } else if (column === 'status') {
         const status = target.statusOf(text.trim());
         if (status === 'blocked') values.blocked = true;
         else if (status === null && text.trim() !== '')
-          problems.push({ ref, column, reason: 'unknown_status', params: { text } });
+          problems.push({ ref, field: column, reason: 'unknown_status', params: { text } });
       } else if (text.trim() !== '') {
-        problems.push({ ref, column, reason: 'read_only' });
+        problems.push({ ref, field: column, reason: 'read_only' });
       }
     });
     // A row past the end becomes a new task, which needs a name.
-    if (!task && !values.name && !problems.some((p) => p.ref === ref && p.column === 'name')) {
-      problems.push({ ref, column: 'name', reason: 'required' });
+    if (!task && !values.name && !problems.some((p) => p.ref === ref && p.field === 'name')) {
+      problems.push({ ref, field: 'name', reason: 'required' });
     }
     const owner = ownerName !== undefined ? { ownerName } : {};
     rows.push(task ? { ref, id: task.id, values, ...owner } : { ref, values, ...owner });

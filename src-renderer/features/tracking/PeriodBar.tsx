@@ -9,12 +9,12 @@ import { todayIso } from '../../../src-main/shared/values';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatDate } from '../../i18n/format';
 import { useStore } from '../../store';
-import { useTracking } from '../../store/use-tracking';
+import { useMetrics } from '../../store/use-metrics';
 import { periodLabel } from '../metrics/period-label';
 
 export function PeriodBar() {
   const { t, i18n } = useTranslation();
-  const periods = useTracking()?.periods ?? [];
+  const periods = useMetrics()?.periods ?? [];
   const snapshot = useStore((s) => s.snapshot);
   const showPeriod = useStore((s) => s.showPeriod);
   const openPeriod = useStore((s) => s.openPeriod);

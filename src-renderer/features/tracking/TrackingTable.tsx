@@ -16,8 +16,10 @@ import { formatPeriod } from '../../i18n/format';
 import { useStore } from '../../store';
 import { PeriodBar } from './PeriodBar';
 import { FollowUpCell, type ModuleFollowUp } from './FollowUpCell';
-import { cellKey, type Plan } from '../../store/plan-slice';
+import { cellKey, selectCellErrors, type Plan } from '../../store/plan-slice';
 import { useFocusRow } from '../../components/use-focus-row';
+import { selectFollowSummary } from '../../store/follow-up-slice';
+import { selectSnapshot } from '../../store/metrics-slice';
 
 type Row = Module & { ownerName?: string | null; followUp?: ModuleFollowUp };
 const getRowId = (p: GetRowIdParams<Row>) => p.data.id;
@@ -35,12 +37,12 @@ export function TrackingTable({ plan }: { plan: Plan }) {
   const editModule = useStore((s) => s.editModule);
   const addModule = useStore((s) => s.addModule);
   const rejectCell = useStore((s) => s.rejectCell);
-  const cellErrors = useStore((s) => s.cellErrors);
+  const cellErrors = useStore(selectCellErrors);
   const deleteModule = useStore((s) => s.deleteModule);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [confirm, setConfirm] = useState(false);
   const selected = plan.modules.find((m) => m.id === selectedId) ?? null;
-  const snapshot = useStore((s) => s.snapshot);
+  const snapshot = useStore(selectSnapshot);
   const readOnly = snapshot !== null;
   // A closed period shows Table 1 as it stood then; its rows carry the owner's name as it was.
   const rows = useMemo(
@@ -68,7 +70,7 @@ export function TrackingTable({ plan }: { plan: Plan }) {
   );
   const gridRef = useRef<AgGridReact<Row>>(null);
   // Steps 四/五 of the current period: each module's open issues and adjustments in progress.
-  const summary = useStore((s) => (s.followUp?.projectId === plan.project.id ? s.followUp.summary : null));
+  const summary = useStore(selectFollowSummary);
   const followUpOf = useMemo(() => {
     const byModule = new Map(
       (summary?.modules ?? []).map((m) => [
@@ -238,7 +240,7 @@ export function TrackingTable({ plan }: { plan: Plan }) {
           onCancel={() => setConfirm(false)}
           onConfirm={() => {
             setConfirm(false);
-            void deleteModule(selected.id).then((ok) => ok && setSelectedId(null));
+            void deleteModule(selected.id).then((deleted) => deleted.ok && setSelectedId(null));
           }}
         />
       )}
