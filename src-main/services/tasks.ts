@@ -95,6 +95,39 @@ export function listTasks(db: Db, input: { projectId: string }): Task[] {
   });
 }
 
+/**
+ * The tasks named (those that exist), in the shape `listTasks` answers, predecessors read the same
+ * way: for a write's change set, without reading the whole table.
+ */
+export function tasksByIds(db: Db, ids: readonly string[]): Task[] {
+  if (ids.length === 0) return [];
+  const json = JSON.stringify(ids);
+  const predecessors = new Map<string, string[]>();
+  const links = db
+    .prepare(
+      `SELECT l.successor_id AS s, l.predecessor_id AS p FROM task_links l
+        WHERE l.successor_id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(json) as { s: string; p: string }[];
+  for (const { s, p } of links) predecessors.set(s, [...(predecessors.get(s) ?? []), p]);
+  const fields = Object.keys(COLUMNS) as (keyof StoredTask)[];
+  const rows = db
+    .prepare(
+      `SELECT ${fields.map((f) => `t.${COLUMNS[f]}`).join(', ')} FROM tasks t
+        WHERE t.id IN (SELECT value FROM json_each(?)) ORDER BY t.position`,
+    )
+    .raw(true)
+    .all(json) as unknown[][];
+  return rows.map((values) => {
+    const task: Record<string, unknown> = {};
+    for (let i = 0; i < fields.length; i++) task[fields[i]!] = values[i];
+    task.milestone = task.milestone === 1;
+    task.blocked = task.blocked === 1;
+    task.predecessorIds = predecessors.get(task.id as string) ?? [];
+    return task as Task;
+  });
+}
+
 export function getTask(db: Db, id: string): Task {
   const row = db.prepare(`${SELECT} WHERE t.id = ?`).get(id) as TaskRow | undefined;
   if (!row) throw notFound();

@@ -17,6 +17,7 @@ import { createFeedback } from '../../src-main/services/feedback';
 import { createCause } from '../../src-main/services/causes';
 import { createAdjustment } from '../../src-main/services/adjustments';
 import { CHANNELS, type Channel } from '../../src-main/shared/channels';
+import { READ_CHANNELS, routeOf } from '../../src-main/routes';
 import { contract } from '../../src-main/shared/contract';
 import type { AppErrorData, Result } from '../../src-main/shared/errors';
 import { MAX_FEN } from '../../src-main/shared/values';
@@ -1042,6 +1043,26 @@ function show(value: unknown): string {
   if (typeof value === 'number') return String(value);
   return JSON.stringify(value) ?? String(value);
 }
+
+test('a channel registered as a read writes nothing; every other one is a write that names its projects', async () => {
+  const f = setup();
+  const all = specs(f);
+  const before = logicalHash(f.file);
+  let reads = 0;
+  for (const channel of READ_CHANNELS) {
+    const result = await f.router.invokeAsync(channel, all[channel].valid);
+    // A read answers without a change set; one that wrote would change the file below.
+    expect(result, channel).not.toHaveProperty('changes');
+    reads++;
+  }
+  expect(reads).toBeGreaterThan(30);
+  expect(logicalHash(f.file)).toBe(before);
+  for (const channel of CHANNELS.filter((c) => !READ_CHANNELS.includes(c))) {
+    const route = routeOf(channel);
+    expect(route.kind, channel).toBe('write');
+    expect(typeof (route as { writes?: unknown }).writes, channel).toBe('function');
+  }
+});
 
 test('every channel refuses malformed payloads with invalid_input and a path, and writes nothing', () => {
   const f = setup();
