@@ -9,6 +9,7 @@ import { CHANNELS, isChannel, type Channel } from './shared/channels';
 import { contract } from './shared/contract';
 import { AppError, type AppErrorData, type Result } from './shared/errors';
 import type { ChangeSet } from './shared/changes';
+import type { Task } from './shared/domain';
 import type { Db } from './services/common';
 import { historyStep } from './services/history';
 import { journal } from './db/journal';
@@ -98,6 +99,9 @@ export function createRouter(db: Db, options: RouterOptions): Router {
         logError(`output of ${channel} does not match the contract`, problem);
         return { ok: false, error: { code: 'internal' } };
       }
+      // The whole task list, read before any edit, gives the roll-ups their sums for free.
+      if (channel === 'tasks.list')
+        changeSets.read((data as { projectId: string }).projectId, value as Task[]);
       return changes ? { ok: true, value, changes } : { ok: true, value };
     } catch (e) {
       return failure(channel, e);

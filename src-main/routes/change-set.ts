@@ -11,6 +11,7 @@ import { modulesByIds } from '../services/modules';
 import { peopleByIds } from '../services/people';
 import { getProject, projectSummary } from '../services/projects';
 import { tasksByIds } from '../services/tasks';
+import type { Task } from '../shared/domain';
 import { LARGE_CHANGE_SET, type ChangeSet, type ListChange } from '../shared/changes';
 import { createRollUps } from './roll-ups';
 
@@ -55,6 +56,10 @@ export function createChangeSets(db: Db) {
     /** Before a journaled write: the roll-ups forget what a write they did not see may have moved. */
     begin(): void {
       rollUps.check();
+    },
+    /** A project's whole task list was read: its roll-up sums come from it. */
+    read(projectId: string, tasks: readonly Task[]): void {
+      rollUps.prime(projectId, tasks);
     },
     /** After it, committed or not. */
     end(): void {

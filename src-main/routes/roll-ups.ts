@@ -15,6 +15,7 @@
  */
 import type { RowChange } from '../db/capture';
 import type { Db } from '../services/common';
+import type { Task } from '../shared/domain';
 import { durationWeight } from '../shared/task-logic';
 
 interface Sums {
@@ -37,6 +38,8 @@ interface TaskImage {
   start_date: string | null;
   end_date: string | null;
 }
+
+type TaskRow = [string, string | null, string | null, number, string | null, string | null];
 
 const sameContribution = (a: TaskImage, b: TaskImage) =>
   a.module_id === b.module_id &&
@@ -61,13 +64,8 @@ export function createRollUps(db: Db) {
     'SELECT parent_id, module_id, progress, start_date, end_date FROM tasks WHERE id = ?',
   );
 
-  function load(projectId: string): ProjectSums {
-    const rows = db
-      .prepare(
-        'SELECT id, parent_id, module_id, progress, start_date, end_date FROM tasks WHERE project_id = ?',
-      )
-      .raw(true)
-      .all(projectId) as [string, string | null, string | null, number, string | null, string | null][];
+  /** The sums over every task of a project (rows as [id, parent, module, progress, start, end]). */
+  function sumsOf(rows: readonly TaskRow[]): ProjectSums {
     const parents = new Set<string>();
     for (const r of rows) if (r[1]) parents.add(r[1]);
     const sums: ProjectSums = { taskCount: rows.length, total: { sum: 0, weight: 0 }, modules: new Map() };
@@ -75,6 +73,17 @@ export function createRollUps(db: Db) {
       if (parents.has(r[0])) continue;
       add(sums, { parent_id: r[1], module_id: r[2], progress: r[3], start_date: r[4], end_date: r[5] }, 1);
     }
+    return sums;
+  }
+
+  function load(projectId: string): ProjectSums {
+    const rows = db
+      .prepare(
+        'SELECT id, parent_id, module_id, progress, start_date, end_date FROM tasks WHERE project_id = ?',
+      )
+      .raw(true)
+      .all(projectId) as TaskRow[];
+    const sums = sumsOf(rows);
     projects.set(projectId, sums);
     return sums;
   }
@@ -100,6 +109,19 @@ export function createRollUps(db: Db) {
     /** After a write (committed or rolled back): what the database looks like now is known. */
     settle(): void {
       seen = state();
+    },
+    /**
+     * Loads the sums from a project's whole task list just read (`tasks.list`): the renderer reads
+     * it before any edit, so a big plan's first edit does not read every task again.
+     */
+    prime(projectId: string, tasks: readonly Task[]): void {
+      const now = state();
+      if (now.changes !== seen.changes || now.version !== seen.version) projects.clear();
+      projects.set(
+        projectId,
+        sumsOf(tasks.map((t) => [t.id, t.parentId, t.moduleId, t.progress, t.start, t.end])),
+      );
+      seen = now;
     },
     forget(projectId: string | null): void {
       if (projectId) projects.delete(projectId);
