@@ -10,6 +10,7 @@ import { contract } from './shared/contract';
 import { AppError, type AppErrorData, type Result } from './shared/errors';
 import type { ChangeSet } from './shared/changes';
 import type { Task } from './shared/domain';
+import type { AppEvent } from './shared/events';
 import type { Db } from './services/common';
 import { historyStep } from './services/history';
 import { journal } from './db/journal';
@@ -31,7 +32,14 @@ export interface Router {
   invoke(channel: unknown, payload: unknown): Result<unknown>;
   /** Any channel, awaited: what the transports (Electron IPC, the loopback bridge) call. */
   invokeAsync(channel: unknown, payload: unknown): Promise<Result<unknown>>;
+  /**
+   * The other direction, for what an answer cannot carry (export progress, a restore, a file
+   * opened from the OS): calls back with each event; returns the unsubscribe.
+   */
+  listen(listener: (event: AppEvent) => void): () => void;
 }
+
+const noEvents = () => () => {};
 
 export interface RouterOptions extends AppInfo {
   /** Where unexpected failures are reported (they reach the caller only as code 'internal'). */
@@ -121,6 +129,7 @@ export function createRouter(db: Db, options: RouterOptions): Router {
 
   return {
     channels: CHANNELS,
+    listen: options.events?.listen ?? noEvents,
     invoke(channel, payload) {
       const p = parse(channel, payload);
       if ('ok' in p) return p;
@@ -231,5 +240,5 @@ export function fromZod(error: z.ZodError): AppErrorData {
 export function createFailedRouter(error: AppErrorData): Router {
   const invoke = (channel: unknown): Result<unknown> =>
     isChannel(channel) ? { ok: false, error } : { ok: false, error: { code: 'unknown_channel' } };
-  return { channels: CHANNELS, invoke, invokeAsync: async (channel) => invoke(channel) };
+  return { channels: CHANNELS, invoke, invokeAsync: async (channel) => invoke(channel), listen: noEvents };
 }

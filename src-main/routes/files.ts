@@ -44,7 +44,11 @@ export const fileRoutes = {
   ),
   // The whole database is replaced, archived projects as they were (told by an event too).
   'backups.restore': writeAsync(
-    async (_db, i: { name: string }, app) => done(await backupsOf(app).restore(i.name)),
+    async (_db, i: { name: string }, app) => {
+      const restored = await backupsOf(app).restore(i.name);
+      app.events?.emit({ type: 'backup-restored', name: i.name });
+      return done(restored);
+    },
     { writes: none, journaled: false },
   ),
 } satisfies Partial<RouteTable>;

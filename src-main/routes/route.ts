@@ -12,6 +12,7 @@ import { AppError } from '../shared/errors';
 import type { Db } from '../services/common';
 import type { ProjectFileService } from '../project-file/service';
 import type { BackupService } from '../backups/backups';
+import type { EventHub } from '../shared/events';
 
 /** What handlers may need beyond the database. */
 export interface AppInfo {
@@ -20,6 +21,8 @@ export interface AppInfo {
   projectFiles?: ProjectFileService;
   /** Backups of the database file (absent for a router over a bare connection, e.g. some tests). */
   backups?: BackupService;
+  /** Where events for the page are emitted (absent: nobody listens, e.g. some tests). */
+  events?: EventHub;
 }
 
 /** Services the archive rule needs beyond the database (the staged project files). */
