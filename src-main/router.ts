@@ -14,6 +14,7 @@ import type { AppEvent } from './shared/events';
 import type { Db } from './services/common';
 import { historyStep } from './services/history';
 import { journal } from './db/journal';
+import { CAPTURED_TABLES } from './db/capture';
 import { guardArchived } from './archive-guard';
 import { routeOf } from './routes';
 import type { AppInfo, GuardContext, Route, WriteRoute } from './routes/route';
@@ -70,7 +71,9 @@ export function createRouter(db: Db, options: RouterOptions): Router {
   function write(channel: Channel, route: WriteRoute<unknown, unknown>, data: unknown, work: () => unknown) {
     if (!route.journaled) {
       const value = work();
-      return { value, changes: { projectId: null, tables: [] } satisfies ChangeSet };
+      // A backup copies the database (nothing changed); a restore replaced all of it.
+      const tables = route.capture ? [] : Object.keys(CAPTURED_TABLES);
+      return { value, changes: { projectId: null, tables } satisfies ChangeSet };
     }
     changeSets.begin();
     try {

@@ -49,6 +49,6 @@ export const fileRoutes = {
       app.events?.emit({ type: 'backup-restored', name: i.name });
       return done(restored);
     },
-    { writes: none, journaled: false },
+    { writes: none, journaled: false, capture: false },
   ),
 } satisfies Partial<RouteTable>;

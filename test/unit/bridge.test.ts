@@ -318,8 +318,16 @@ describe('events (server-sent)', () => {
 
     const made = JSON.parse((await api(f, 'backups.create', {})).body) as { value: { name: string } };
     const name = made.value.name;
-    const restored = JSON.parse((await api(f, 'backups.restore', { name })).body) as { ok: boolean };
+    const restored = JSON.parse((await api(f, 'backups.restore', { name })).body) as {
+      ok: boolean;
+      changes: { projectId: string | null; tables: string[] };
+    };
     expect(restored.ok).toBe(true);
+    // The whole database was replaced: every table of a project is stale.
+    expect(restored.changes.projectId).toBeNull();
+    expect(restored.changes.tables).toEqual(
+      expect.arrayContaining(['projects', 'tasks', 'modules', 'people']),
+    );
     await stream.waitFor(() => stream.events.length > 0);
     expect(stream.events).toEqual([{ type: 'backup-restored', name }]);
 
