@@ -78,21 +78,24 @@ export function listTasks(db: Db, input: { projectId: string }): Task[] {
   for (const { s, p } of links) predecessors.set(s, [...(predecessors.get(s) ?? []), p]);
   // Rows as arrays, turned into objects here: better-sqlite3 builds an object per row about twice
   // as slowly. Positions are unique, so ordering by position alone follows the index (no sort).
-  const fields = Object.keys(COLUMNS) as (keyof StoredTask)[];
   const rows = db
-    .prepare(
-      `SELECT ${fields.map((f) => `t.${COLUMNS[f]}`).join(', ')} FROM tasks t WHERE t.project_id = ? ORDER BY t.position`,
-    )
+    .prepare(`SELECT ${TASK_FIELDS_SQL} FROM tasks t WHERE t.project_id = ? ORDER BY t.position`)
     .raw(true)
     .all(input.projectId) as unknown[][];
-  return rows.map((values) => {
-    const task: Record<string, unknown> = {};
-    for (let i = 0; i < fields.length; i++) task[fields[i]!] = values[i];
-    task.milestone = task.milestone === 1;
-    task.blocked = task.blocked === 1;
-    task.predecessorIds = predecessors.get(task.id as string) ?? [];
-    return task as Task;
-  });
+  return rows.map((values) => taskOfRow(values, predecessors));
+}
+
+const TASK_FIELDS = Object.keys(COLUMNS) as (keyof StoredTask)[];
+const TASK_FIELDS_SQL = TASK_FIELDS.map((f) => `t.${COLUMNS[f]}`).join(', ');
+
+/** A task from its stored values (in TASK_FIELDS order) and the predecessors of each task. */
+function taskOfRow(values: unknown[], predecessors: ReadonlyMap<string, string[]>): Task {
+  const task: Record<string, unknown> = {};
+  for (let i = 0; i < TASK_FIELDS.length; i++) task[TASK_FIELDS[i]!] = values[i];
+  task.milestone = task.milestone === 1;
+  task.blocked = task.blocked === 1;
+  task.predecessorIds = predecessors.get(task.id as string) ?? [];
+  return task as Task;
 }
 
 /**
@@ -110,22 +113,13 @@ export function tasksByIds(db: Db, ids: readonly string[]): Task[] {
     )
     .all(json) as { s: string; p: string }[];
   for (const { s, p } of links) predecessors.set(s, [...(predecessors.get(s) ?? []), p]);
-  const fields = Object.keys(COLUMNS) as (keyof StoredTask)[];
   const rows = db
     .prepare(
-      `SELECT ${fields.map((f) => `t.${COLUMNS[f]}`).join(', ')} FROM tasks t
-        WHERE t.id IN (SELECT value FROM json_each(?)) ORDER BY t.position`,
+      `SELECT ${TASK_FIELDS_SQL} FROM tasks t WHERE t.id IN (SELECT value FROM json_each(?)) ORDER BY t.position`,
     )
     .raw(true)
     .all(json) as unknown[][];
-  return rows.map((values) => {
-    const task: Record<string, unknown> = {};
-    for (let i = 0; i < fields.length; i++) task[fields[i]!] = values[i];
-    task.milestone = task.milestone === 1;
-    task.blocked = task.blocked === 1;
-    task.predecessorIds = predecessors.get(task.id as string) ?? [];
-    return task as Task;
-  });
+  return rows.map((values) => taskOfRow(values, predecessors));
 }
 
 export function getTask(db: Db, id: string): Task {
