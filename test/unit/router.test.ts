@@ -1341,9 +1341,17 @@ test('a write stopped by a constraint of the schema comes back as conflict/const
 
 test('valid payloads work on every channel and their writes read back from the file', () => {
   const f = setup();
+  let writes = 0;
   const ok = <T>(channel: Channel, payload: unknown): T => {
     const result = f.router.invoke(channel, payload);
     expect(result, channel).toMatchObject({ ok: true });
+    // Every write answers with what it changed; a read does not.
+    if (READ_CHANNELS.includes(channel)) expect(result, channel).not.toHaveProperty('changes');
+    else {
+      writes++;
+      const changes = (result as { changes?: { tables: string[] } }).changes;
+      expect(changes?.tables, channel).toEqual(expect.any(Array));
+    }
     return (result as { ok: true; value: T }).value;
   };
   const row = (table: string, id: string) =>
@@ -1430,6 +1438,7 @@ test('valid payloads work on every channel and their writes read back from the f
   expect(ok('projects.delete', { id: p.id })).toEqual({ id: p.id });
   expect(countRows(f.file, 'projects', 'id = ?', p.id)).toBe(0);
   expect(countRows(f.file, 'tasks', 'project_id = ?', p.id)).toBe(0);
+  expect(writes).toBeGreaterThan(15);
   expect(f.logError).not.toHaveBeenCalled();
 });
 
