@@ -73,7 +73,9 @@ export function createChangeSets(db: Db) {
     build(changes: RowChange[] | null, projectId: string | null): ChangeSet {
       if (changes === null || changes.length > LARGE_CHANGE_SET) {
         const pid = changes ? (projectOfChanges(db, changes) ?? projectId) : projectId;
-        rollUps.forget(pid);
+        // The sums still move by the rows (a pass over them); unknown rows: loaded again when asked.
+        if (changes && pid) rollUps.apply(pid, changes);
+        else rollUps.forget(pid);
         const tables = new Set(changes ? changes.map((c) => c.table) : Object.keys(CAPTURED_TABLES));
         return { projectId: pid, tables: [...tables], ...(pid ? projectParts(pid, tables) : {}) };
       }

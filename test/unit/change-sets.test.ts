@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createProjectFileService } from '../../src-main/project-file/service';
 import { createRouter } from '../../src-main/router';
-import type { ChangeSet } from '../../src-main/shared/changes';
+import { LARGE_CHANGE_SET, type ChangeSet } from '../../src-main/shared/changes';
 import type { Channel } from '../../src-main/shared/channels';
 import type { Input, Output } from '../../src-main/shared/contract';
 import { openApp, query, type App } from '../helpers/app';
@@ -205,6 +205,26 @@ describe('change sets', () => {
     expect(ids(removed.tasks!.upsert)).toEqual([s.x]); // its module_id set to null by the cascade
     expectAsLists(app, removed);
   });
+
+  test('a write of more than 5,000 rows tells its tables, with the sidebar entry still exact', () => {
+    const app = openApp();
+    const s = plan(app);
+    app.ok('tasks.list', { projectId: s.pid }); // the roll-ups start from the list, as in the app
+    const rows = Array.from({ length: LARGE_CHANGE_SET + 1 }, (_, i) => ({
+      ref: i + 1,
+      values: { name: `行${i}`, progress: i % 2 ? 100 : 0 },
+    }));
+    const { changes } = write(app, 'tasks.paste', { projectId: s.pid, rows });
+    expect(changes.tasks).toBeUndefined();
+    expect(changes.tables).toContain('tasks');
+    // Leaves L1 (20 % × 10 days), L2 (50 % × 5), X (40 % × 1), then 5,001 one-day tasks of which
+    // 2,500 at 100 %: (200 + 250 + 40 + 250,000) ÷ (16 + 5,001).
+    const summary = changes.projects!.upsert[0]!;
+    expect(summary.taskCount).toBe(5 + LARGE_CHANGE_SET + 1);
+    expect(summary.progress).toBe((200 + 250 + 40 + 2500 * 100) / (16 + 5001));
+    expect(summary).toEqual(app.ok('projects.list', {}).find((p) => p.id === s.pid));
+    expectAsLists(app, write(app, 'tasks.update', { id: s.x, patch: { progress: 0 } }).changes);
+  }, 60_000);
 
   test('the roll-ups kept from write to write match the SQL after a long run of edits', () => {
     const app = openApp();
