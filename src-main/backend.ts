@@ -16,6 +16,7 @@ import {
 } from './project-file/service';
 import { createRouter, type Router } from './router';
 import { isChannel } from './shared/channels';
+import { createEventHub } from './shared/events';
 import type { Result } from './shared/errors';
 import { seedDemoOnce } from './services/demo';
 
@@ -64,6 +65,8 @@ function systemUserName(): string {
 export function openBackend(options: BackendOptions): Backend {
   mkdirSync(options.dataDir, { recursive: true });
   const file = join(options.dataDir, DATABASE_FILE);
+  // One hub for the app's life: the transports listen once, a restore's new router emits on it.
+  const events = createEventHub();
   const db = openDatabase({ file, nativeBinding: options.nativeBinding });
   seedDemoOnce(db);
   // The router and the services over one connection (built again if the connection changes).
@@ -75,10 +78,11 @@ export function openBackend(options: BackendOptions): Backend {
       nativeBinding: options.nativeBinding,
       appVersion: options.version,
       host: { chooseExportPath, defaultUserName: systemUserName() },
+      events,
     });
     return {
       projectFiles,
-      router: createRouter(connection, { version: options.version, projectFiles, backups }),
+      router: createRouter(connection, { version: options.version, projectFiles, backups, events }),
     };
   };
   const exportDir = options.exportDir ?? join(options.dataDir, 'exports');
@@ -116,6 +120,7 @@ export function openBackend(options: BackendOptions): Backend {
     invoke: (channel, payload) => restoring(channel) ?? current.router.invoke(channel, payload),
     invokeAsync: async (channel, payload) =>
       restoring(channel) ?? current.router.invokeAsync(channel, payload),
+    listen: events.listen,
   };
   const schedule = options.autoBackups === false ? null : startBackupSchedule({ service: backups });
   return {

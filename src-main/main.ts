@@ -13,7 +13,7 @@ import { registerIpc, registerPrint } from './ipc-electron';
 import { PROJECT_FILE_EXTENSION } from './project-file/format';
 import { createFailedRouter, type Router } from './router';
 import { AppError, type AppErrorData } from './shared/errors';
-import { SHELL_EVENT_CHANNEL } from './shared/shell-events';
+import { EVENT_CHANNEL } from './shared/events';
 import { applicationMenuTemplate, shellLabels } from './shell/menu';
 import {
   createShellOutbox,
@@ -29,7 +29,7 @@ let backend: Backend | null = null;
 /** Why the database could not be opened (files opened from the OS are refused with it). */
 let backendFailure: AppErrorData | null = null;
 /** What the page is told by the main process on its own, held until the page has loaded. */
-const outbox = createShellOutbox((event) => mainWindow?.webContents.send(SHELL_EVENT_CHANNEL, event));
+const outbox = createShellOutbox((event) => mainWindow?.webContents.send(EVENT_CHANNEL, event));
 /** Files the OS asked us to open before the database was open (macOS sends them before ready). */
 const filesBeforeReady: string[] = [];
 let started = false;
@@ -186,7 +186,10 @@ if (!app.requestSingleInstanceLock()) {
       event.sender === mainWindow.webContents &&
       event.senderFrame === mainWindow.webContents.mainFrame &&
       isTrustedSender(event.senderFrame?.url, RENDERER_ENTRY);
-    registerIpc(openRouter(), fromOurWindow);
+    const router = openRouter();
+    registerIpc(router, fromOurWindow);
+    // The app's own events (export progress, a restore) go to the page with the shell's.
+    router.listen(outbox.post);
     registerPrint(fromOurWindow, choosePdfPath);
     setApplicationMenu();
     createWindow();

@@ -1,35 +1,37 @@
 /**
  * Runs in the sandboxed preload: exposes `window.api.invoke` for the contract's channels only.
  * No generic ipcRenderer passthrough: an unknown channel never reaches the main process.
- * `window.api.onShellEvent` passes on what the main process tells the page by itself (a file
- * opened from the OS, a menu command), each message checked against the known shapes first.
+ * `window.api.onEvent` passes on what the main process tells the page by itself (a file opened
+ * from the OS, a menu command, export progress, a restore), each message checked against the
+ * known shapes first.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { isChannel } from './shared/channels';
 import { ipcChannelName, type ExposedApi } from './shared/exposed-api';
-import { parseShellEvent, SHELL_EVENT_CHANNEL, type ShellEvent } from './shared/shell-events';
+import { EVENT_CHANNEL, parseAppEvent, type AppEvent } from './shared/events';
 import { parsePrintRequest, PRINT_TO_PDF_CHANNEL } from './shared/print';
 
 /** Events that arrive before the page subscribes (it does so once React has mounted) wait here. */
 const EARLY_EVENTS_MAX = 20;
-const subscribers = new Set<{ callback: (event: ShellEvent) => void }>();
-const earlyEvents: ShellEvent[] = [];
+const subscribers = new Set<{ callback: (event: AppEvent) => void }>();
+const earlyEvents: AppEvent[] = [];
 
-function deliver(event: ShellEvent) {
+function deliver(event: AppEvent) {
   for (const subscriber of [...subscribers]) {
     try {
       subscriber.callback(event);
     } catch (e) {
-      console.error('shell event handler failed', e);
+      console.error('event handler failed', e);
     }
   }
 }
 
-ipcRenderer.on(SHELL_EVENT_CHANNEL, (_event, payload: unknown) => {
-  const event = parseShellEvent(payload);
+ipcRenderer.on(EVENT_CHANNEL, (_event, payload: unknown) => {
+  const event = parseAppEvent(payload);
   if (!event) return;
   if (subscribers.size > 0) deliver(event);
-  else if (earlyEvents.length < EARLY_EVENTS_MAX) earlyEvents.push(event);
+  // What the shell saw waits for the page; progress nobody watches is of no use later.
+  else if (event.type !== 'export-progress' && earlyEvents.length < EARLY_EVENTS_MAX) earlyEvents.push(event);
 });
 
 const api: ExposedApi = {
@@ -42,7 +44,7 @@ const api: ExposedApi = {
     if (!parsed) return Promise.resolve({ ok: false, error: { code: 'invalid_input' } });
     return ipcRenderer.invoke(PRINT_TO_PDF_CHANNEL, parsed);
   },
-  onShellEvent(callback) {
+  onEvent(callback) {
     if (typeof callback !== 'function') return () => {};
     const subscriber = { callback };
     subscribers.add(subscriber);

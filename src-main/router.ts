@@ -4,261 +4,43 @@
  * the Result it returns. Every payload is parsed before a service sees it; every failure comes
  * back as data ({ ok: false, error }) and never as an exception or a partial write.
  */
-import { UNDOABLE_CHANNELS } from './shared/history-actions';
 import type { z } from 'zod';
 import { CHANNELS, isChannel, type Channel } from './shared/channels';
-import { contract, type Contract, type Output } from './shared/contract';
+import { contract } from './shared/contract';
 import { AppError, type AppErrorData, type Result } from './shared/errors';
-import { projectOf, type Db } from './services/common';
-import { createModule, deleteModule, listModules, updateModule } from './services/modules';
-import { createPerson, deletePerson, listPeople, updatePerson } from './services/people';
-import {
-  createProject,
-  deleteProject,
-  getProject,
-  listProjects,
-  renameProject,
-  updateProject,
-} from './services/projects';
-import { createTask, deleteTasks, listTaskRows, listTasks, pasteTasks, updateTask } from './services/tasks';
-import { indentTask, moveTask, outdentTask } from './services/task-tree';
-import { historyState, recordHistory, redo, undo } from './services/history';
-import { exportSheet, prepareImport, previewSheet } from './services/sheets';
-import { exportFollowUpSheet } from './services/sheets/export-follow-up';
-import {
-  deleteActual,
-  createMetric,
-  deleteMetric,
-  listActuals,
-  listMetrics,
-  updateMetric,
-  upsertActual,
-} from './services/metrics';
-import { listPeriods, openPeriod, periodSnapshot } from './services/periods';
-import { createSpend, deleteSpend, listSpend, updateSpend } from './services/spend';
-import { createCheckin, deleteCheckin, listCheckins } from './services/checkins';
-import { getDashboard } from './services/dashboard';
-import { getRetrospective } from './services/retrospective';
-import { createLesson, deleteLesson, listLessons, searchLessons, updateLesson } from './services/lessons';
-import { copyPlan } from './services/copy-plan';
-import { guardArchived, type GuardContext } from './archive-guard';
-import { identityMe, matchIdentity, setInstallationName } from './services/identity';
-import { getFeedbackSettings, updateFeedbackSettings } from './services/feedback-settings';
-import { createIssue, deleteIssue, listIssues, updateIssue } from './services/issues';
-import {
-  createFeedback,
-  deleteFeedback,
-  feedbackFromAttention,
-  followUpSummary,
-  listFeedback,
-  updateFeedback,
-} from './services/feedback';
-import { createCause, deleteCause, listCauses, updateCause } from './services/causes';
-import {
-  createAdjustment,
-  deleteAdjustment,
-  getAdjustment,
-  listAdjustments,
-  updateAdjustment,
-} from './services/adjustments';
-import {
-  applyAdjustment,
-  approvalForm,
-  approveAdjustment,
-  confirmDecision,
-  evaluateAdjustment,
-  rejectAdjustment,
-  submitAdjustment,
-} from './services/adjustment-workflow';
-import { schemaVersion } from './db/open';
-import { captureChanges } from './db/capture';
-import type { ProjectFileService } from './project-file/service';
+import type { ChangeSet } from './shared/changes';
+import type { TaskRows } from './shared/task-rows';
+import type { AppEvent } from './shared/events';
+import type { Db } from './services/common';
+import { historyStep } from './services/history';
+import { journal } from './db/journal';
+import { CAPTURED_TABLES } from './db/capture';
+import { guardArchived } from './archive-guard';
+import { routeOf } from './routes';
+import type { AppInfo, GuardContext, Route, WriteRoute } from './routes/route';
+import { createChangeSets } from './routes/change-set';
 import { textProblem } from './shared/values';
-import type { BackupService } from './backups/backups';
 
-/**
- * The channels whose service must await (reading or writing a spreadsheet file with exceljs).
- * Everything else is synchronous, like better-sqlite3 itself.
- */
-const ASYNC_CHANNELS = [
-  'sheets.export',
-  'sheets.preview',
-  'sheets.import',
-  'projectFile.export',
-  'projectFile.open',
-  'backups.create',
-  'backups.restore',
-] as const;
-type AsyncChannel = (typeof ASYNC_CHANNELS)[number];
-type SyncChannel = Exclude<Channel, AsyncChannel>;
-const isAsyncChannel = (c: Channel): c is AsyncChannel => (ASYNC_CHANNELS as readonly string[]).includes(c);
-
-type Handlers = {
-  [C in SyncChannel]: (db: Db, input: z.output<Contract[C]['input']>) => Output<C>;
-};
-/**
- * An asynchronous channel works in two stages: the awaited part (parsing or writing a file) runs
- * first, outside any transaction, because a better-sqlite3 transaction must never span an
- * await; it answers with the synchronous rest, which the router then runs like any other
- * handler (inside the undo capture when the channel is undoable).
- */
-type AsyncHandlers = {
-  [C in AsyncChannel]: (db: Db, input: z.output<Contract[C]['input']>) => Promise<() => Output<C>>;
-};
-
-export interface AppInfo {
-  version: string;
-  /** Export, open and merge of project files (absent where files cannot be read, e.g. some tests). */
-  projectFiles?: ProjectFileService;
-  /** Backups of the database file (absent for a router over a bare connection, e.g. some tests). */
-  backups?: BackupService;
-}
-
-function backupsOf(info: AppInfo): BackupService {
-  if (!info.backups) throw new AppError({ code: 'internal', reason: 'backups_unavailable' });
-  return info.backups;
-}
-
-function projectFilesOf(info: AppInfo): ProjectFileService {
-  if (!info.projectFiles) throw new AppError({ code: 'internal', reason: 'project_files_unavailable' });
-  return info.projectFiles;
-}
-
-function handlers(info: AppInfo): Handlers {
-  return {
-    'app.info': (db) => ({ version: info.version, schemaVersion: schemaVersion(db) }),
-    'projects.list': (db) => listProjects(db),
-    'projects.get': (db, i) => getProject(db, i.id),
-    'projects.create': createProject,
-    'projects.rename': renameProject,
-    'projects.update': updateProject,
-    'projects.delete': deleteProject,
-    'people.list': listPeople,
-    'people.create': createPerson,
-    'people.update': updatePerson,
-    'people.delete': deletePerson,
-    'modules.list': listModules,
-    'modules.create': createModule,
-    'modules.update': updateModule,
-    'modules.delete': deleteModule,
-    'tasks.list': listTaskRows,
-    'tasks.create': createTask,
-    'tasks.update': updateTask,
-    'tasks.delete': deleteTasks,
-    'tasks.move': (db, i) => (moveTask(db, i), listTasks(db, { projectId: projectOfTask(db, i.id) })),
-    'tasks.indent': (db, i) => (indentTask(db, i), listTasks(db, { projectId: projectOfTask(db, i.id) })),
-    'tasks.outdent': (db, i) => (outdentTask(db, i), listTasks(db, { projectId: projectOfTask(db, i.id) })),
-    'tasks.paste': pasteTasks,
-    'history.state': historyState,
-    'history.undo': undo,
-    'history.redo': redo,
-    'metrics.list': listMetrics,
-    'metrics.create': createMetric,
-    'metrics.update': updateMetric,
-    'metrics.delete': deleteMetric,
-    'actuals.list': listActuals,
-    'actuals.upsert': upsertActual,
-    'actuals.delete': deleteActual,
-    'periods.list': listPeriods,
-    'periods.open': openPeriod,
-    'periods.snapshot': periodSnapshot,
-    'spend.list': listSpend,
-    'spend.create': createSpend,
-    'spend.update': updateSpend,
-    'spend.delete': deleteSpend,
-    'checkins.list': listCheckins,
-    'checkins.create': createCheckin,
-    'checkins.delete': deleteCheckin,
-    'dashboard.get': getDashboard,
-    'retro.get': getRetrospective,
-    'lessons.list': listLessons,
-    'lessons.create': createLesson,
-    'lessons.update': updateLesson,
-    'lessons.delete': deleteLesson,
-    'lessons.search': searchLessons,
-    'projects.copyPlan': copyPlan,
-    'projectFile.progress': () => projectFilesOf(info).progress(),
-    'projectFile.preview': (_db, i) => projectFilesOf(info).preview(i.token),
-    'projectFile.import': (_db, i) => projectFilesOf(info).import(i),
-    'projectFile.discard': (_db, i) => projectFilesOf(info).discard(i.token),
-    'identity.get': () => projectFilesOf(info).identity(),
-    'backups.list': () => backupsOf(info).list(),
-    'identity.setName': setInstallationName,
-    'identity.me': identityMe,
-    'identity.match': matchIdentity,
-    'feedbackSettings.get': getFeedbackSettings,
-    'feedbackSettings.update': updateFeedbackSettings,
-    'issues.list': listIssues,
-    'issues.create': createIssue,
-    'issues.update': updateIssue,
-    'issues.delete': deleteIssue,
-    'feedback.list': listFeedback,
-    'feedback.create': createFeedback,
-    'feedback.update': updateFeedback,
-    'feedback.delete': deleteFeedback,
-    'feedback.fromAttention': feedbackFromAttention,
-    'feedback.summary': followUpSummary,
-    'causes.list': listCauses,
-    'causes.create': createCause,
-    'causes.update': updateCause,
-    'causes.delete': deleteCause,
-    'adjustments.list': listAdjustments,
-    'adjustments.get': getAdjustment,
-    'adjustments.create': createAdjustment,
-    'adjustments.update': updateAdjustment,
-    'adjustments.delete': deleteAdjustment,
-    'adjustments.submit': submitAdjustment,
-    'adjustments.approve': approveAdjustment,
-    'adjustments.reject': rejectAdjustment,
-    'adjustments.apply': applyAdjustment,
-    'adjustments.evaluate': evaluateAdjustment,
-    'adjustments.confirmDecision': confirmDecision,
-    'adjustments.form': approvalForm,
-  };
-}
-
-const done =
-  <T>(value: T) =>
-  () =>
-    value;
-
-function asyncHandlers(info: AppInfo): AsyncHandlers {
-  return {
-    'sheets.export': async (db, i) =>
-      done(
-        i.table === 'tasks' || i.table === 'modules'
-          ? await exportSheet(db, { ...i, table: i.table })
-          : await exportFollowUpSheet(db, { ...i, table: i.table }),
-      ),
-    'sheets.preview': async (db, i) => done(await previewSheet(db, i)),
-    'sheets.import': prepareImport,
-    'projectFile.export': async (_db, i) => done(await projectFilesOf(info).exportProject(i)),
-    'projectFile.open': async (_db, i) => done(await projectFilesOf(info).open(i)),
-    'backups.create': async () => done(await backupsOf(info).create('manual')),
-    'backups.restore': async (_db, i) => done(await backupsOf(info).restore(i.name)),
-  };
-}
-
-const projectOfTask = (db: Db, id: string) => projectOf(db, 'tasks', id);
-
-/**
- * Writes a user can undo: each runs with its changed rows captured into the project's history,
- * in the same transaction as the write. Creating or deleting a whole project is not undone
- * (its confirmation is the safeguard), and undo/redo do not record themselves.
- */
-const UNDOABLE: ReadonlySet<Channel> = new Set<Channel>(UNDOABLE_CHANNELS);
+export type { AppInfo } from './routes/route';
 
 export interface Router {
   readonly channels: readonly Channel[];
   /**
-   * Answers a synchronous channel at once (every channel but the spreadsheet ones), and any
-   * payload that is malformed or names an unknown channel. An asynchronous channel with a valid
-   * payload is refused here as internal/async_channel: call invokeAsync.
+   * Answers a synchronous channel at once (every channel but the file ones), and any payload
+   * that is malformed or names an unknown channel. An asynchronous channel with a valid payload
+   * is refused here as internal/async_channel: call invokeAsync.
    */
   invoke(channel: unknown, payload: unknown): Result<unknown>;
   /** Any channel, awaited: what the transports (Electron IPC, the loopback bridge) call. */
   invokeAsync(channel: unknown, payload: unknown): Promise<Result<unknown>>;
+  /**
+   * The other direction, for what an answer cannot carry (export progress, a restore, a file
+   * opened from the OS): calls back with each event; returns the unsubscribe.
+   */
+  listen(listener: (event: AppEvent) => void): () => void;
 }
+
+const noEvents = () => () => {};
 
 export interface RouterOptions extends AppInfo {
   /** Where unexpected failures are reported (they reach the caller only as code 'internal'). */
@@ -266,9 +48,11 @@ export interface RouterOptions extends AppInfo {
 }
 
 export function createRouter(db: Db, options: RouterOptions): Router {
-  const table = handlers(options);
-  const asyncTable = asyncHandlers(options);
   const logError = options.logError ?? ((m, e) => console.error(m, e));
+  const changeSets = createChangeSets(db);
+  const guardContext: GuardContext = {
+    stagedProjectId: (token) => options.projectFiles?.stagedProjectId(token) ?? null,
+  };
 
   /** The payload parsed against the channel's schema, or the answer refusing it. */
   function parse(channel: unknown, payload: unknown): { channel: Channel; data: unknown } | Result<never> {
@@ -280,31 +64,56 @@ export function createRouter(db: Db, options: RouterOptions): Router {
     return { channel, data: parsed.data };
   }
 
-  const guardContext: GuardContext = {
-    stagedProjectId: (token) => options.projectFiles?.stagedProjectId(token) ?? null,
-  };
-
   /**
-   * Runs the synchronous work of a channel and checks its answer; failures become data. A write
-   * to an archived project is refused first (archive-guard.ts), in the write's transaction when
-   * it has one; without one the check and the write still run back to back, nothing between.
+   * A write in its journal (db/journal.ts): one transaction, the archive rule checked first in
+   * it, the rows captured, an undoable write's step recorded; answered with its change set.
    */
-  function run(channel: Channel, data: unknown, work: () => unknown): Result<unknown> {
+  function write(channel: Channel, route: WriteRoute<unknown, unknown>, data: unknown, work: () => unknown) {
+    if (!route.journaled) {
+      const value = work();
+      // A backup copies the database (nothing changed); a restore replaced all of it.
+      const tables = route.capture ? [] : Object.keys(CAPTURED_TABLES);
+      return { value, changes: { projectId: null, tables } satisfies ChangeSet };
+    }
+    changeSets.begin();
     try {
-      const value = UNDOABLE.has(channel)
-        ? db.transaction(() => {
-            guardArchived(db, channel, data, guardContext);
-            const captured = captureChanges(db, work);
-            recordHistory(db, channel, captured.changes);
-            return captured.value;
-          })()
-        : (guardArchived(db, channel, data, guardContext), work());
+      const done = journal(
+        db,
+        {
+          guard: () => guardArchived(db, channel, route.writes, data, guardContext),
+          capture: route.capture,
+          record: route.undoable ? historyStep(db, channel) : undefined,
+        },
+        work,
+      );
+      return {
+        value: done.value,
+        changes: changeSets.build(done.changes, route.project?.(data, done.value) ?? null),
+      };
+    } finally {
+      changeSets.end();
+    }
+  }
+
+  /** Runs the synchronous work of a channel and checks its answer; failures become data. */
+  function run(
+    channel: Channel,
+    route: Route<unknown, unknown>,
+    data: unknown,
+    work: () => unknown,
+  ): Result<unknown> {
+    try {
+      const { value, changes } =
+        route.kind === 'write' ? write(channel, route, data, work) : { value: work(), changes: undefined };
       const problem = checkOutput(contract[channel].output, value);
       if (problem) {
         logError(`output of ${channel} does not match the contract`, problem);
         return { ok: false, error: { code: 'internal' } };
       }
-      return { ok: true, value };
+      // The whole task list, read before any edit, gives the roll-ups their sums for free.
+      if (channel === 'tasks.list')
+        changeSets.read((data as { projectId: string }).projectId, value as TaskRows);
+      return changes ? { ok: true, value, changes } : { ok: true, value };
     } catch (e) {
       return failure(channel, e);
     }
@@ -321,34 +130,31 @@ export function createRouter(db: Db, options: RouterOptions): Router {
     return { ok: false, error: { code: 'internal' } };
   }
 
-  function runSync(channel: SyncChannel, data: unknown): Result<unknown> {
-    const handler = table[channel] as (db: Db, input: unknown) => unknown;
-    return run(channel, data, () => handler(db, data));
-  }
-
   return {
     channels: CHANNELS,
+    listen: options.events?.listen ?? noEvents,
     invoke(channel, payload) {
       const p = parse(channel, payload);
       if ('ok' in p) return p;
-      if (!isAsyncChannel(p.channel)) return runSync(p.channel, p.data);
+      const route = routeOf(p.channel);
+      if (route.run) return run(p.channel, route, p.data, () => route.run!(db, p.data, options));
       logError(`${p.channel} called synchronously`, new Error('use invokeAsync'));
       return { ok: false, error: { code: 'internal', reason: 'async_channel' } };
     },
     async invokeAsync(channel, payload) {
       const p = parse(channel, payload);
       if ('ok' in p) return p;
-      if (!isAsyncChannel(p.channel)) return runSync(p.channel, p.data);
+      const route = routeOf(p.channel);
+      if (route.run) return run(p.channel, route, p.data, () => route.run!(db, p.data, options));
       let rest: () => unknown;
       try {
-        // Refused before a spreadsheet is read, not only after.
-        guardArchived(db, p.channel, p.data, guardContext);
-        const handler = asyncTable[p.channel] as (db: Db, input: unknown) => Promise<() => unknown>;
-        rest = await handler(db, p.data);
+        // A write to an archived project is refused before a file is read, not only after.
+        if (route.kind === 'write') guardArchived(db, p.channel, route.writes, p.data, guardContext);
+        rest = await route.prepare!(db, p.data, options);
       } catch (e) {
         return failure(p.channel, e);
       }
-      return run(p.channel, p.data, rest);
+      return run(p.channel, route, p.data, rest);
     },
   };
 }
@@ -437,5 +243,5 @@ export function fromZod(error: z.ZodError): AppErrorData {
 export function createFailedRouter(error: AppErrorData): Router {
   const invoke = (channel: unknown): Result<unknown> =>
     isChannel(channel) ? { ok: false, error } : { ok: false, error: { code: 'unknown_channel' } };
-  return { channels: CHANNELS, invoke, invokeAsync: async (channel) => invoke(channel) };
+  return { channels: CHANNELS, invoke, invokeAsync: async (channel) => invoke(channel), listen: noEvents };
 }

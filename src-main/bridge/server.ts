@@ -5,7 +5,8 @@
  *
  * Guard rails, because any local process or web page could try to talk to a local port:
  * - it listens on 127.0.0.1 only;
- * - every API call needs the per-run random token (header x-bridge-token);
+ * - every API call needs the per-run random token (header x-bridge-token; the event stream, which
+ *   a browser's EventSource opens without headers of its own, takes it as ?token=);
  * - a request whose Origin is not this server's own is refused (a page elsewhere cannot call it);
  * - a request whose Host is not 127.0.0.1/localhost:port is refused (DNS rebinding);
  * - request bodies are limited in size: a Content-Length over the limit is answered 413 at once
@@ -20,11 +21,14 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Router } from '../router';
 import { CSP } from '../shell/security';
+import { EVENTS_PATH } from '../shared/events';
 import { PROJECT_FILE_MAX_BASE64 } from '../shared/project-file-contract';
 
 export const TOKEN_HEADER = 'x-bridge-token';
 /** The largest payload a channel accepts (a project file's bytes as base64) plus its JSON. */
 export const MAX_BODY = PROJECT_FILE_MAX_BASE64 + 1024 * 1024;
+/** How often an idle event stream gets a comment, so nothing between drops it. */
+const KEEP_ALIVE_MS = 15_000;
 /** A client that stops reading after a refusal is disconnected after this long. */
 const LINGER_MS = 5000;
 
@@ -57,6 +61,8 @@ export async function startBridge(options: {
   const token = randomBytes(24).toString('hex');
   const rendererDir = resolve(options.rendererDir);
   let port = 0;
+  /** Open event streams, ended when the bridge closes (they would keep it open). */
+  const streams = new Set<ServerResponse>();
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e) => {
@@ -80,10 +86,48 @@ export async function startBridge(options: {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
+  /** The token of the query string (the event stream only), compared in constant time. */
+  function queryTokenValid(url: URL): boolean {
+    const given = Buffer.from(url.searchParams.get('token') ?? '');
+    const expected = Buffer.from(token);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  /**
+   * The router's events as server-sent events, one `data:` line of JSON each, until the page goes
+   * (the same events Electron sends over IPC). A comment every few seconds keeps the line open.
+   */
+  function streamEvents(req: IncomingMessage, res: ServerResponse) {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-content-type-options': 'nosniff',
+    });
+    res.write(': events\n\n');
+    const stop = options.router.listen((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+    const alive = setInterval(() => res.write(': alive\n\n'), KEEP_ALIVE_MS);
+    alive.unref();
+    const end = () => {
+      stop();
+      clearInterval(alive);
+      streams.delete(res);
+    };
+    streams.add(res);
+    req.on('close', end);
+    res.on('close', end);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     if (!hostAllowed(req) || !originAllowed(req))
       return send(res, 403, { ok: false, error: { code: 'forbidden' } });
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname === EVENTS_PATH) {
+      if (req.method !== 'GET') return send(res, 405, { ok: false, error: { code: 'forbidden' } });
+      if (!tokenValid(req) && !queryTokenValid(url))
+        return send(res, 401, { ok: false, error: { code: 'forbidden' } });
+      return streamEvents(req, res);
+    }
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'forbidden' } });
       if (!tokenValid(req)) return send(res, 401, { ok: false, error: { code: 'forbidden' } });
@@ -130,7 +174,11 @@ export async function startBridge(options: {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
-    close: () => new Promise((r) => server.close(() => r())),
+    close: () =>
+      new Promise((r) => {
+        for (const stream of streams) stream.end();
+        server.close(() => r());
+      }),
   };
 }
 

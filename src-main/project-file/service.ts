@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../shared/errors';
+import type { EventHub } from '../shared/events';
 import { fileNameFromTitle } from '../shared/file-names';
 import type { FilePreview, MergeSummary } from '../shared/project-file-contract';
 import type { Db } from '../db/connection';
@@ -37,6 +38,8 @@ export interface ProjectFileOptions {
   nativeBinding?: string;
   appVersion: string;
   host: ProjectFileHost;
+  /** Where an export's progress is told to the page (absent: nobody listens). */
+  events?: EventHub;
 }
 
 interface Staged {
@@ -229,6 +232,7 @@ export function createProjectFileService(options: ProjectFileOptions) {
       const target = await options.host.chooseExportPath(suggested);
       if (!target) return { path: null, bytes: 0, rows: 0, ms: 0 };
       progress = { running: true, done: 0, total: 0 };
+      options.events?.emit({ type: 'export-progress', done: 0, total: 0 });
       // Read before the worker's snapshot: a change made meanwhile is never counted as sent.
       const sentUpTo = ownEntry(db, input.projectId);
       try {
@@ -248,6 +252,7 @@ export function createProjectFileService(options: ProjectFileOptions) {
             maxMemoryMb: FILE_LIMITS.maxMemoryMb,
             onProgress: (p: { done: number; total: number }) => {
               progress = { running: true, ...p };
+              options.events?.emit({ type: 'export-progress', done: p.done, total: p.total });
             },
           },
         )) as { bytes: number; rows: number; ms: number };

@@ -31,7 +31,8 @@ const PARENT_OF: readonly { table: string; column: string; parent: string }[] = 
     : [],
 );
 
-function projectOfChanges(db: Db, changes: RowChange[]): string | null {
+/** The project a write's changes belong to (null for rows of no project). */
+export function projectOfChanges(db: Db, changes: RowChange[]): string | null {
   for (const c of changes) {
     const image = c.after ?? c.before;
     if (!image) continue;
@@ -79,6 +80,22 @@ export function recordHistory(
     `DELETE FROM history WHERE project_id = ? AND seq <
        (SELECT seq FROM history WHERE project_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)`,
   ).run(projectId, projectId, HISTORY_LIMIT - 1);
+}
+
+/**
+ * The history step of a journaled write (db/journal.ts): its changes recorded as one entry named
+ * `action`. Without stamping (a merge), the changes of the write's follow-up are stamped alone.
+ */
+export function historyStep(
+  db: Db,
+  action: string,
+  options: { stamp: boolean } = { stamp: true },
+): (changes: RowChange[], settled: RowChange[]) => void {
+  return (changes, settled) => {
+    const projectId = settled.length && !options.stamp ? projectOfChanges(db, settled) : null;
+    if (projectId) stampChanges(db, projectId, settled);
+    recordHistory(db, action, changes, options);
+  };
 }
 
 export function historyState(db: Db, input: { projectId: string }): HistoryState {

@@ -40,6 +40,26 @@ export function listModules(db: Db, input: { projectId: string }): Module[] {
     .all(input.projectId) as Module[];
 }
 
+/**
+ * The modules named (those that exist) in the shape `listModules` answers, with the roll-up of
+ * their tasks given by the caller (kept up to date from each write rather than summed again over
+ * every task, see routes/roll-ups.ts).
+ */
+export function modulesByIds(
+  db: Db,
+  ids: readonly string[],
+  rolledUp: (moduleId: string) => number,
+): Module[] {
+  if (ids.length === 0) return [];
+  const rows = db
+    .prepare(
+      `SELECT ${selectList(COLUMNS, 'm')} FROM modules m
+        WHERE m.id IN (SELECT value FROM json_each(?)) ORDER BY m.position, m.id`,
+    )
+    .all(JSON.stringify(ids)) as StoredModule[];
+  return rows.map((m) => ({ ...m, progress: m.progressOverride ?? rolledUp(m.id) }));
+}
+
 export function getModule(db: Db, id: string): Module {
   const row = db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as Module | undefined;
   if (!row) throw notFound();

@@ -30,6 +30,14 @@ export function listPeople(db: Db, input: { projectId: string }): Person[] {
   return db.prepare(`${SELECT} WHERE project_id = ? ORDER BY position, id`).all(input.projectId) as Person[];
 }
 
+/** The people named (those that exist), in the shape `listPeople` answers. */
+export function peopleByIds(db: Db, ids: readonly string[]): Person[] {
+  if (ids.length === 0) return [];
+  return db
+    .prepare(`${SELECT} WHERE id IN (SELECT value FROM json_each(?)) ORDER BY position, id`)
+    .all(JSON.stringify(ids)) as Person[];
+}
+
 export function getPerson(db: Db, id: string): Person {
   const row = db.prepare(`${SELECT} WHERE id = ?`).get(id) as Person | undefined;
   if (!row) throw notFound();

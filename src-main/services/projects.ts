@@ -56,6 +56,25 @@ export function listProjects(db: Db): ProjectSummary[] {
     .all() as ProjectSummary[];
 }
 
+/**
+ * One project's entry of `projects.list`, with its task count and overall progress given by the
+ * caller (kept up to date from each write, see routes/roll-ups.ts); null when it does not exist.
+ */
+export function projectSummary(
+  db: Db,
+  id: string,
+  figures: { taskCount: number; progress: number },
+): ProjectSummary | null {
+  const row = db
+    .prepare(
+      `SELECT p.id AS id, p.name AS name, p.status AS status, p.start_date AS start, p.end_date AS "end",
+              o.name AS ownerName
+         FROM projects p LEFT JOIN people o ON o.id = p.owner_id WHERE p.id = ?`,
+    )
+    .get(id) as Omit<ProjectSummary, 'taskCount' | 'progress'> | undefined;
+  return row ? { ...row, ...figures } : null;
+}
+
 /** The overall progress of one project, exactly as projects.list shows it. */
 export function overallProgress(db: Db, projectId: string): number {
   return db

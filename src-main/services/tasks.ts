@@ -81,7 +81,7 @@ function readRows(db: Db, projectId: string, ids?: string): unknown[][] {
     ? [
         `SELECT successor_id, predecessor_id FROM task_links
           WHERE successor_id IN (SELECT value FROM json_each(?))`,
-        `FROM tasks t WHERE t.id IN (SELECT value FROM json_each(?))`,
+        `FROM tasks t WHERE t.id IN (SELECT value FROM json_each(?)) ORDER BY t.position`,
       ]
     : [
         `SELECT l.successor_id, l.predecessor_id FROM task_links l
@@ -110,6 +110,20 @@ function readRows(db: Db, projectId: string, ids?: string): unknown[][] {
 /** Every task of the project in table order, as objects (for the services and the spreadsheet). */
 export function listTasks(db: Db, input: { projectId: string }): Task[] {
   return tasksFromRows(listTaskRows(db, input));
+}
+
+/**
+ * The tasks named (those that exist), in table order and the shape `tasks.list` answers: for a
+ * write's change set, without reading the whole table.
+ */
+export function tasksByIds(db: Db, ids: readonly string[]): Task[] {
+  if (ids.length === 0) return [];
+  const rows = readRows(db, '', JSON.stringify(ids));
+  if (rows.length === 0) return [];
+  const projectOf = db.prepare('SELECT project_id FROM tasks WHERE id = ?').pluck();
+  const tasks = tasksFromRows({ projectId: '', fields: [...TASK_ROW_FIELDS], rows });
+  for (const task of tasks) task.projectId = projectOf.get(task.id) as string;
+  return tasks;
 }
 
 export function getTask(db: Db, id: string): Task {

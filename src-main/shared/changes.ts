@@ -7,8 +7,17 @@
  * values included: a task edit that moves a parent's or a module's roll-up carries that parent
  * and that module too. A list the change set does not carry as rows but whose tables appear in
  * `tables` is stale and refetched by the slice that shows it (only while it is shown).
+ *
+ * Every successful write answers with one (undo, redo, paste, merges and imports included). A
+ * write of more than LARGE_CHANGE_SET rows, or of a whole project at once (a new project from a
+ * file, a copy, a deletion: `tables` then names every table of a project), carries no task,
+ * module or people rows: `tables` says what to refetch; the project, its sidebar entry and the
+ * undo state still come along.
  */
 import type { Module, Person, Project, ProjectSummary, Task } from './domain';
+
+/** Above this many changed rows a change set tells the tables, not the rows. */
+export const LARGE_CHANGE_SET = 5000;
 
 /** Rows of one list to put in place (by id) and ids to take out. */
 export interface ListChange<T> {

@@ -1,5 +1,5 @@
 import type { Result } from './errors';
-import type { ShellEvent } from './shell-events';
+import type { AppEvent } from './events';
 import type { PrintRequest } from './print';
 
 /** What the preload exposes as `window.api` (and nothing more). */
@@ -7,10 +7,10 @@ export interface ExposedApi {
   invoke(channel: string, payload: unknown): Promise<Result<unknown>>;
   /**
    * Calls back with each event the main process sends by itself (a file opened from the OS, a
-   * menu command); returns the unsubscribe. Events sent before the first subscription are kept
-   * for it.
+   * menu command, export progress, a restore); returns the unsubscribe. Events sent before the
+   * first subscription are kept for it.
    */
-  onShellEvent(callback: (event: ShellEvent) => void): () => void;
+  onEvent(callback: (event: AppEvent) => void): () => void;
   /** Prints the window (the report of the print preview) to a PDF saved where the user chooses. */
   printToPdf(request: PrintRequest): Promise<Result<{ path: string | null }>>;
 }

@@ -1,12 +1,9 @@
 /**
- * What the main process tells the window on its own initiative (not as an answer to a call): a
- * project file opened from the operating system, or a command chosen in the application menu.
- * Sent on one IPC channel; the preload checks every message against these shapes before the
- * page sees it.
+ * What the shell (Electron's main process) tells the window on its own initiative: a project file
+ * opened from the operating system, or a command chosen in the application menu. These travel
+ * with the app's other events (events.ts), each message checked against these shapes first.
  */
 import { isAppErrorData, type AppErrorData, type ErrorParams } from './errors';
-
-export const SHELL_EVENT_CHANNEL = 'shell:event';
 
 /** Menu commands the page carries out (it knows the open project and shows the dialogs). */
 export const MENU_ACTIONS = ['open-file', 'export-file', 'backups', 'print'] as const;

@@ -9,6 +9,7 @@ import { basename, posix, win32 } from 'node:path';
 import { PROJECT_FILE_EXTENSION } from '../project-file/format';
 import { AppError } from '../shared/errors';
 import type { FilePreview } from '../shared/project-file-contract';
+import type { AppEvent } from '../shared/events';
 import type { ShellEvent } from '../shared/shell-events';
 
 const PROJECT_FILE_SUFFIX = `.${PROJECT_FILE_EXTENSION}`;
@@ -90,11 +91,11 @@ export async function openProjectFile(
  * so the file whose double-click started the app still reaches the page. Later (a reload) the
  * preload keeps what arrives before the page subscribes again.
  */
-export function createShellOutbox(send: (event: ShellEvent) => void) {
+export function createShellOutbox(send: (event: AppEvent) => void) {
   let loaded = false;
-  const waiting: ShellEvent[] = [];
+  const waiting: AppEvent[] = [];
   return {
-    post(event: ShellEvent) {
+    post(event: AppEvent) {
       if (loaded) send(event);
       else waiting.push(event);
     },
@@ -103,7 +104,7 @@ export function createShellOutbox(send: (event: ShellEvent) => void) {
       loaded = true;
       for (const event of waiting.splice(0)) send(event);
     },
-    get waiting(): readonly ShellEvent[] {
+    get waiting(): readonly AppEvent[] {
       return waiting;
     },
   };

@@ -10,6 +10,7 @@ import type { AppErrorData, Result } from '../../src-main/shared/errors';
 import type { ExposedApi } from '../../src-main/shared/exposed-api';
 import type { ChangeSet } from '../../src-main/shared/changes';
 import { decodeAnswer, type Answer } from '../../src-main/shared/task-rows';
+import { EVENTS_PATH, parseAppEvent, type AppEvent } from '../../src-main/shared/events';
 
 declare global {
   interface Window {
@@ -64,6 +65,43 @@ export async function call<C extends Channel>(channel: C, input: Input<C>): Prom
   if (!result.ok) throw new ApiError(result.error);
   if (result.changes) for (const listener of changeListeners) listener(result.changes, channel);
   return decodeAnswer(channel, result.value);
+}
+
+type EventListener = (event: AppEvent) => void;
+const eventListeners = new Set<EventListener>();
+let stream: EventSource | null = null;
+
+/** The bridge's server-sent events, opened while someone listens (EventSource sends no headers). */
+function openStream(): EventSource {
+  const source = new EventSource(`${EVENTS_PATH}?token=${encodeURIComponent(bridgeToken())}`);
+  source.onmessage = (message: MessageEvent<string>) => {
+    let event: AppEvent | null;
+    try {
+      event = parseAppEvent(JSON.parse(message.data));
+    } catch {
+      return;
+    }
+    if (event) for (const listener of [...eventListeners]) listener(event);
+  };
+  return source;
+}
+
+/**
+ * Calls back with each event the main process sends on its own (export progress, a finished
+ * restore, a file opened from the OS, a menu command); returns the unsubscribe. In Electron they
+ * come over IPC through the preload; in a browser, from the bridge's event stream.
+ */
+export function onEvent(listener: EventListener): () => void {
+  if (window.api) return window.api.onEvent(listener);
+  eventListeners.add(listener);
+  stream ??= openStream();
+  return () => {
+    eventListeners.delete(listener);
+    if (eventListeners.size === 0) {
+      stream?.close();
+      stream = null;
+    }
+  };
 }
 
 export function errorData(e: unknown): AppErrorData {

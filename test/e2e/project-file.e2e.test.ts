@@ -33,6 +33,8 @@ declare class File {
 const DEMO = '2024夏季新品推广';
 let a: Session;
 let pageA: Page;
+/** Every path the owner's page asked the bridge for. */
+const askedA: string[] = [];
 let dirB: string;
 let bridgeB: RunningBridge;
 let pageB: Page;
@@ -90,6 +92,7 @@ async function exportFrom(page: Page, exporter: string): Promise<string> {
 beforeAll(async () => {
   a = await openSession('ct-pf-a-');
   pageA = a.browser.page;
+  pageA.on('request', (request) => askedA.push(new URL(request.url()).pathname));
   await pageA.goto(a.bridge.url);
   await pageA.getByRole('heading', { name: DEMO }).waitFor();
   // The colleague's laptop: the app already used once (no demo project), nothing else.
@@ -115,6 +118,10 @@ describe('sharing a project with a colleague and merging the copy back', () => {
 
   it('exports the project from the owner’s data folder to one .ctproj file', async () => {
     fileFromA = await exportFrom(pageA, '李娜');
+    // Progress comes as events on the bridge's stream (opened by the page), not by asking again.
+    expect(askedA).toContain('/api/projectFile.export');
+    expect(askedA).toContain('/api/events');
+    expect(askedA).not.toContain('/api/projectFile.progress');
     await screenshot(pageA, 'project-file-exported');
     expect(fileFromA.endsWith(`${DEMO}.ctproj`)).toBe(true);
     expect(existsSync(fileFromA)).toBe(true);

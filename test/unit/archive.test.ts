@@ -4,7 +4,7 @@
  * export); un-archiving is one action that undo reverses.
  */
 import { describe, expect, test, vi } from 'vitest';
-import { READ_CHANNELS, type WriteChannel } from '../../src-main/archive-guard';
+import { READ_CHANNELS, type WriteChannel } from '../../src-main/routes';
 import { createRouter } from '../../src-main/router';
 import type { ProjectFileService } from '../../src-main/project-file/service';
 import { CHANNELS } from '../../src-main/shared/channels';

@@ -252,6 +252,92 @@ describe('API', () => {
   });
 });
 
+/** Opens the event stream and gathers its events until `until` says enough (or the server ends it). */
+function openEvents(port: number, path: string) {
+  const events: Record<string, unknown>[] = [];
+  let text = '';
+  let ended = false;
+  let notify = () => {};
+  const response = new Promise<{ status: number; headers: Record<string, unknown> }>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, method: 'GET', path, headers: { host: `127.0.0.1:${port}` } },
+      (res) => {
+        resolve({ status: res.statusCode ?? 0, headers: res.headers });
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+          const blocks = text.split('\n\n');
+          text = blocks.pop() ?? '';
+          for (const block of blocks)
+            for (const line of block.split('\n'))
+              if (line.startsWith('data: '))
+                events.push(JSON.parse(line.slice(6)) as Record<string, unknown>);
+          notify();
+        });
+        res.on('end', () => {
+          ended = true;
+          notify();
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+  return {
+    response,
+    events,
+    get ended() {
+      return ended;
+    },
+    waitFor: (check: () => boolean) =>
+      new Promise<void>((resolve) => {
+        notify = () => check() && resolve();
+        notify();
+      }),
+  };
+}
+
+describe('events (server-sent)', () => {
+  test('refused without the token; with it, a finished restore arrives as an event', async () => {
+    const f = await setup();
+    for (const path of ['/api/events', '/api/events?token=wrong', `/api/events?token=${f.bridge.token}x`]) {
+      const refused = await send(f.bridge.port, { path });
+      expect(refused.status, path).toBe(401);
+      expect(JSON.parse(refused.body)).toEqual({ ok: false, error: { code: 'forbidden' } });
+    }
+    const foreign = await send(f.bridge.port, {
+      path: `/api/events?token=${f.bridge.token}`,
+      headers: { origin: 'http://evil.example' },
+    });
+    expect(foreign.status).toBe(403);
+
+    const stream = openEvents(f.bridge.port, `/api/events?token=${f.bridge.token}`);
+    const opened = await stream.response;
+    expect(opened.status).toBe(200);
+    expect(opened.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+
+    const made = JSON.parse((await api(f, 'backups.create', {})).body) as { value: { name: string } };
+    const name = made.value.name;
+    const restored = JSON.parse((await api(f, 'backups.restore', { name })).body) as {
+      ok: boolean;
+      changes: { projectId: string | null; tables: string[] };
+    };
+    expect(restored.ok).toBe(true);
+    // The whole database was replaced: every table of a project is stale.
+    expect(restored.changes.projectId).toBeNull();
+    expect(restored.changes.tables).toEqual(
+      expect.arrayContaining(['projects', 'tasks', 'modules', 'people']),
+    );
+    await stream.waitFor(() => stream.events.length > 0);
+    expect(stream.events).toEqual([{ type: 'backup-restored', name }]);
+
+    // Closing the bridge ends the stream (it would otherwise keep the server open).
+    await f.bridge.close();
+    await stream.waitFor(() => stream.ended);
+    expect(stream.ended).toBe(true);
+  });
+});
+
 describe('listening socket', () => {
   test('listens on 127.0.0.1 only', async () => {
     const f = await setup();

@@ -13,6 +13,7 @@ import { FILE_META, PROJECT_FILE_APPLICATION_ID } from '../../src-main/project-f
 import type { FilePreview } from '../../src-main/shared/project-file-contract';
 import { CHANNELS } from '../../src-main/shared/channels';
 import type { ExposedApi } from '../../src-main/shared/exposed-api';
+import type { AppEvent } from '../../src-main/shared/events';
 import type { ShellEvent } from '../../src-main/shared/shell-events';
 import { secureWebPreferences } from '../../src-main/shell/security';
 import { openApp } from '../helpers/app';
@@ -483,9 +484,9 @@ function fromOurPage(win: FakeWindow): Sender {
   return { sender: win.webContents, senderFrame: win.webContents.mainFrame };
 }
 
-/** What main.ts sent the page, all of it on the shell's channel. */
+/** What main.ts sent the page, all of it on the events' channel. */
 function shellEventsSent(win: FakeWindow): ShellEvent[] {
-  for (const [channel] of win.webContents.sent) expect(channel).toBe('shell:event');
+  for (const [channel] of win.webContents.sent) expect(channel).toBe('app:event');
   return win.webContents.sent.map(([, payload]) => payload as ShellEvent);
 }
 
@@ -546,6 +547,7 @@ describe('project files in the app window', () => {
     ).toEqual({
       ok: true,
       value: { path: null, bytes: 0, rows: 0, ms: 0 },
+      changes: { projectId: null, tables: [] },
     });
     expect(fake.state.saveDialogs).toEqual([
       {
@@ -573,9 +575,19 @@ describe('project files in the app window', () => {
     mkdirSync(shared);
 
     fake.state.saveAnswers.push({ canceled: false, filePath: join(shared, '给王芳') });
+    win.webContents.emit('did-finish-load');
     const answer = await handler('projectFile.export')(page, { projectId: project.id, exporterName: '李明' });
     const target = join(shared, '给王芳.ctproj');
     expect(answer).toMatchObject({ ok: true, value: { path: target } });
+    // The page was told how far the export was as it went, on the events' channel.
+    const progress = win.webContents.sent
+      .filter(([channel, event]) => channel === 'app:event' && (event as AppEvent).type === 'export-progress')
+      .map(([, event]) => event as { done: number; total: number });
+    expect(progress[0]).toEqual({ type: 'export-progress', done: 0, total: 0 });
+    const last = progress[progress.length - 1]!;
+    expect(last.total).toBeGreaterThan(0);
+    expect(last.done).toBe(last.total);
+    expect(last.total).toBe((answer as { value: { rows: number } }).value.rows);
     expect(readdirSync(shared)).toEqual(['给王芳.ctproj']);
     withRaw(target, (raw) => {
       expect(raw.pragma('application_id', { simple: true })).toBe(PROJECT_FILE_APPLICATION_ID);
@@ -596,6 +608,7 @@ describe('project files in the app window', () => {
     ).toEqual({
       ok: true,
       value: { path: null, bytes: 0, rows: 0, ms: 0 },
+      changes: { projectId: null, tables: [] },
     });
     expect(fake.state.saveDialogs.slice(1).map((d) => d.options.defaultPath)).toEqual([
       join(fake.state.documents, `${project.name}.ctproj`),
@@ -874,7 +887,7 @@ describe('preload', () => {
     await import('../../src-main/preload');
     expect(fake.state.exposed.map(([key]) => key)).toEqual(['api']);
     const api = fake.state.exposed[0]?.[1] as { invoke: (c: unknown, p: unknown) => Promise<unknown> };
-    expect(Object.keys(api)).toEqual(['invoke', 'printToPdf', 'onShellEvent']);
+    expect(Object.keys(api)).toEqual(['invoke', 'printToPdf', 'onEvent']);
 
     for (const channel of ['nope', 'api:projects.list', '__proto__', '', 42, undefined]) {
       expect(await api.invoke(channel, {}), String(channel)).toEqual({
@@ -905,16 +918,19 @@ describe('preload', () => {
     expect(fake.state.rendererInvokes).toEqual([['shell:print-to-pdf', request]]);
   });
 
-  test('onShellEvent passes on the known events only, as fresh objects, until unsubscribed', async () => {
+  test('onEvent passes on the known events only (from the shell, export progress, a restore), as fresh objects, until unsubscribed', async () => {
     await import('../../src-main/preload');
     const api = fake.state.exposed[0]?.[1] as ExposedApi;
-    const listeners = fake.state.rendererListeners.get('shell:event') ?? [];
+    const listeners = fake.state.rendererListeners.get('app:event') ?? [];
     expect(listeners).toHaveLength(1);
     const fromMain = (payload: unknown) => listeners[0]!({ sender: {}, senderId: 0 }, payload);
 
     const received: unknown[] = [];
-    const unsubscribe = api.onShellEvent((event) => received.push(event));
-    const valid: ShellEvent[] = [
+    const unsubscribe = api.onEvent((event) => received.push(event));
+    const valid: AppEvent[] = [
+      { type: 'export-progress', done: 0, total: 0 },
+      { type: 'export-progress', done: 5000, total: 12000 },
+      { type: 'backup-restored', name: 'campaign-tracker-2026-11-26T20-30-00Z-manual.sqlite' },
       { type: 'file-opened', token: '0190a000-0000-7000-8000-000000000001' },
       { type: 'file-opened', token: 't'.repeat(100) },
       { type: 'file-error', error: { code: 'file_refused', reason: 'not_sqlite' } },
@@ -951,6 +967,13 @@ describe('preload', () => {
       { type: 'file-error', error: { code: 'file_refused', reason: 'r'.repeat(101) } },
       { type: 'file-error', error: { code: 'file_refused', params: { nested: { a: 1 } } } },
       { type: 'file-error', error: { code: 'file_refused', params: ['x'] } },
+      { type: 'export-progress' },
+      { type: 'export-progress', done: -1, total: 3 },
+      { type: 'export-progress', done: 1.5, total: 3 },
+      { type: 'export-progress', done: '1', total: 3 },
+      { type: 'backup-restored' },
+      { type: 'backup-restored', name: '' },
+      { type: 'backup-restored', name: 'n'.repeat(201) },
     ];
     for (const payload of [...malformed, ...valid, ...malformed]) fromMain(payload);
     expect(received).toStrictEqual(valid);
@@ -976,7 +999,7 @@ describe('preload', () => {
     await import('../../src-main/preload');
     const api = fake.state.exposed[0]?.[1] as ExposedApi;
     const fromMain = (payload: unknown) =>
-      fake.state.rendererListeners.get('shell:event')?.[0]?.({ sender: {} }, payload);
+      fake.state.rendererListeners.get('app:event')?.[0]?.({ sender: {} }, payload);
     fromMain({ type: 'file-opened', token: 'launch-file' });
     fromMain({ type: 'menu', action: 'quit' });
     fromMain({ type: 'menu', action: 'open-file' });
@@ -984,8 +1007,8 @@ describe('preload', () => {
     // React's StrictMode subscribes, unsubscribes and subscribes again within one task.
     const first: unknown[] = [];
     const second: unknown[] = [];
-    api.onShellEvent((event) => first.push(event))();
-    api.onShellEvent((event) => second.push(event));
+    api.onEvent((event) => first.push(event))();
+    api.onEvent((event) => second.push(event));
     await Promise.resolve();
     expect(first).toEqual([]);
     expect(second).toStrictEqual([
@@ -994,7 +1017,7 @@ describe('preload', () => {
     ]);
     // Given once: a later subscriber gets only what comes after it.
     const third: unknown[] = [];
-    api.onShellEvent((event) => third.push(event));
+    api.onEvent((event) => third.push(event));
     await Promise.resolve();
     fromMain({ type: 'menu', action: 'backups' });
     expect(third).toStrictEqual([{ type: 'menu', action: 'backups' }]);

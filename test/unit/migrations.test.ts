@@ -278,9 +278,10 @@ describe('upgrade path', () => {
         { id: t2, parentId: t1, milestone: false, blocked: true, predecessorIds: [t1] },
       ]);
       expect(router.invoke('tasks.update', { id: t2, patch: { name: '改' } })).toMatchObject({ ok: true });
-      expect(router.invoke('history.undo', { projectId: pid })).toEqual({
+      expect(router.invoke('history.undo', { projectId: pid })).toMatchObject({
         ok: true,
         value: { undo: null, redo: 'tasks.update' },
+        changes: { projectId: pid, tables: ['tasks'], history: { undo: null, redo: 'tasks.update' } },
       });
     } finally {
       db.close();
@@ -362,9 +363,10 @@ describe('upgrade path', () => {
     const db = openDatabase({ file });
     try {
       const router = createRouter(db, { version: 'test' });
-      expect(router.invoke('history.undo', { projectId: pid })).toEqual({
+      expect(router.invoke('history.undo', { projectId: pid })).toMatchObject({
         ok: true,
         value: { undo: null, redo: 'tasks.update' },
+        changes: { projectId: pid, history: { undo: null, redo: 'tasks.update' } },
       });
       expect(db.prepare('SELECT name, tracking_cycle FROM tasks WHERE id = ?').get(t2)).toEqual({
         name: '直播带货',

@@ -130,7 +130,11 @@ describe('project-file service', () => {
       error: { code: 'not_found', reason: 'nothing_to_merge' },
     });
     expect(logicalHash(app.file)).toBe(before);
-    expect(await call('projectFile.discard', { token: preview.token })).toEqual({ ok: true, value: {} });
+    expect(await call('projectFile.discard', { token: preview.token })).toEqual({
+      ok: true,
+      value: {},
+      changes: { projectId: null, tables: [] }, // nothing of the database changed
+    });
     expect(await call('projectFile.import', { token: preview.token, mode: 'new' })).toMatchObject({
       ok: false,
       error: { code: 'not_found', reason: 'file_not_open' },

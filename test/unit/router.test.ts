@@ -18,6 +18,7 @@ import { createFeedback } from '../../src-main/services/feedback';
 import { createCause } from '../../src-main/services/causes';
 import { createAdjustment } from '../../src-main/services/adjustments';
 import { CHANNELS, type Channel } from '../../src-main/shared/channels';
+import { READ_CHANNELS, routeOf } from '../../src-main/routes';
 import { contract } from '../../src-main/shared/contract';
 import type { AppErrorData, Result } from '../../src-main/shared/errors';
 import { MAX_FEN } from '../../src-main/shared/values';
@@ -1044,6 +1045,26 @@ function show(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
+test('a channel registered as a read writes nothing; every other one is a write that names its projects', async () => {
+  const f = setup();
+  const all = specs(f);
+  const before = logicalHash(f.file);
+  let reads = 0;
+  for (const channel of READ_CHANNELS) {
+    const result = await f.router.invokeAsync(channel, all[channel].valid);
+    // A read answers without a change set; one that wrote would change the file below.
+    expect(result, channel).not.toHaveProperty('changes');
+    reads++;
+  }
+  expect(reads).toBeGreaterThan(30);
+  expect(logicalHash(f.file)).toBe(before);
+  for (const channel of CHANNELS.filter((c) => !READ_CHANNELS.includes(c))) {
+    const route = routeOf(channel);
+    expect(route.kind, channel).toBe('write');
+    expect(typeof (route as { writes?: unknown }).writes, channel).toBe('function');
+  }
+});
+
 test('every channel refuses malformed payloads with invalid_input and a path, and writes nothing', () => {
   const f = setup();
   const all = specs(f);
@@ -1321,9 +1342,17 @@ test('a write stopped by a constraint of the schema comes back as conflict/const
 
 test('valid payloads work on every channel and their writes read back from the file', () => {
   const f = setup();
+  let writes = 0;
   const ok = <T>(channel: Channel, payload: unknown): T => {
     const result = f.router.invoke(channel, payload);
     expect(result, channel).toMatchObject({ ok: true });
+    // Every write answers with what it changed; a read does not.
+    if (READ_CHANNELS.includes(channel)) expect(result, channel).not.toHaveProperty('changes');
+    else {
+      writes++;
+      const changes = (result as { changes?: { tables: string[] } }).changes;
+      expect(changes?.tables, channel).toEqual(expect.any(Array));
+    }
     return (result as { ok: true; value: T }).value;
   };
   const row = (table: string, id: string) =>
@@ -1413,6 +1442,7 @@ test('valid payloads work on every channel and their writes read back from the f
   expect(ok('projects.delete', { id: p.id })).toEqual({ id: p.id });
   expect(countRows(f.file, 'projects', 'id = ?', p.id)).toBe(0);
   expect(countRows(f.file, 'tasks', 'project_id = ?', p.id)).toBe(0);
+  expect(writes).toBeGreaterThan(15);
   expect(f.logError).not.toHaveBeenCalled();
 });
 

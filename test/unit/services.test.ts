@@ -820,7 +820,12 @@ describe('demo project', () => {
     expect(summaries.map((s) => s.name)).toEqual(['2024夏季新品推广']);
     expect(summaries[0]?.taskCount).toBe(countRows(first.file, 'tasks'));
     const deleted = first.router.invoke('projects.delete', { id: summaries[0]!.id });
-    expect(deleted).toEqual({ ok: true, value: { id: summaries[0]!.id } });
+    expect(deleted).toMatchObject({
+      ok: true,
+      value: { id: summaries[0]!.id },
+      // The sidebar entry goes; the project's tables are stale.
+      changes: { projectId: summaries[0]!.id, projects: { upsert: [], remove: [summaries[0]!.id] } },
+    });
     first.close();
     expect(first.file).toBe(join(dataDir, DATABASE_FILE));
     expect(countRows(first.file, 'projects')).toBe(0);

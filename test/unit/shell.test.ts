@@ -11,6 +11,7 @@ import { PROJECT_FILE_EXTENSION } from '../../src-main/project-file/format';
 import { AppError } from '../../src-main/shared/errors';
 import type { FilePreview } from '../../src-main/shared/project-file-contract';
 import type { ShellEvent } from '../../src-main/shared/shell-events';
+import type { AppEvent } from '../../src-main/shared/events';
 import { applicationMenuTemplate, shellLabels, type MenuItemTemplate } from '../../src-main/shell/menu';
 import {
   createShellOutbox,
@@ -163,7 +164,7 @@ describe('openProjectFile', () => {
 
 describe('createShellOutbox', () => {
   test('holds events until the page has loaded, then sends them in order; later ones at once', () => {
-    const sent: ShellEvent[] = [];
+    const sent: AppEvent[] = [];
     const outbox = createShellOutbox((event) => sent.push(event));
     const a: ShellEvent = { type: 'file-opened', token: 'a' };
     const b: ShellEvent = { type: 'menu', action: 'open-file' };

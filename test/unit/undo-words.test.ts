@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../src-main/shared/channels';
-import { UNDOABLE_ACTIONS, UNDOABLE_CHANNELS } from '../../src-main/shared/history-actions';
+import { UNDOABLE_ACTIONS, UNDOABLE_CHANNELS } from '../../src-main/routes';
 import { undoLabel } from '../../src-renderer/components/undo-label';
 import { ROOT } from '../helpers/bridge';
 

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../src-main/shared/errors';
-import { call, errorData } from '../../api/client';
+import { call, errorData, onEvent } from '../../api/client';
 import { describeFileError } from './file-dialog/describe-file-error';
 import { useProjectFile } from './project-file-store';
 import './project-file.css';
@@ -16,9 +16,6 @@ type Stage =
   | { kind: 'writing'; done: number; total: number }
   | { kind: 'done'; path: string; bytes: number; rows: number }
   | { kind: 'failed'; error: AppErrorData };
-
-/** How often the progress of a running export is asked for. */
-const PROGRESS_MS = 200;
 
 export function ExportProjectFileButton({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
@@ -60,23 +57,21 @@ function ExportDialog({ projectId, onClose }: { projectId: string; onClose(): vo
   async function start() {
     setStage({ kind: 'writing', done: 0, total: 0 });
     let running = true;
-    const poll = async () => {
-      while (running) {
-        await new Promise((r) => setTimeout(r, PROGRESS_MS));
-        if (!running) break;
-        const p = await call('projectFile.progress', {}).catch(() => null);
-        if (running && p?.running) setStage({ kind: 'writing', done: p.done, total: p.total });
-      }
-    };
-    void poll();
+    // The main process tells how far the export is as it goes (no polling).
+    const stop = onEvent((event) => {
+      if (running && event.type === 'export-progress')
+        setStage({ kind: 'writing', done: event.done, total: event.total });
+    });
     try {
       const written = await call('projectFile.export', { projectId, exporterName: (name ?? '').trim() });
       running = false;
+      stop();
       if (written.path === null)
         onClose(); // the save dialog was cancelled
       else setStage({ kind: 'done', path: written.path, bytes: written.bytes, rows: written.rows });
     } catch (e) {
       running = false;
+      stop();
       setStage({ kind: 'failed', error: errorData(e) });
     }
   }

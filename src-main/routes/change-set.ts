@@ -1,0 +1,147 @@
+/**
+ * A write's change set (shared/changes.ts), built from the rows its journal captured: the rows of
+ * the lists the renderer keeps (tasks, modules, people, the project and its sidebar entry), fetched
+ * by id with the services' own row mappers, derived values included (a task's parents and its
+ * module when a roll-up moved), the ids of deleted rows (cascades included), and the undo state.
+ */
+import { CAPTURED_TABLES, type RowChange } from '../db/capture';
+import type { Db } from '../services/common';
+import { historyState, projectOfChanges } from '../services/history';
+import { modulesByIds } from '../services/modules';
+import { peopleByIds } from '../services/people';
+import { getProject, projectSummary } from '../services/projects';
+import { tasksByIds } from '../services/tasks';
+import type { TaskRows } from '../shared/task-rows';
+import { LARGE_CHANGE_SET, type ChangeSet, type ListChange } from '../shared/changes';
+import { createRollUps } from './roll-ups';
+
+/** Task columns whose change moves a roll-up (of its parents, its module, the project). */
+const ROLL_UP_COLUMNS = ['progress', 'start_date', 'end_date', 'parent_id', 'module_id'] as const;
+
+const movesRollUp = (c: RowChange) =>
+  !c.before || !c.after || ROLL_UP_COLUMNS.some((col) => c.before![col] !== c.after![col]);
+
+export type ChangeSets = ReturnType<typeof createChangeSets>;
+
+/**
+ * The undo capture keeps of an updated row only its changed columns (db/capture.ts); the parents
+ * and module a roll-up moves are read from whole rows, so an updated task's images are completed
+ * from the row as it is now (after the write): a column missing from both images did not change.
+ */
+function wholeTaskImages(db: Db, changes: RowChange[]): RowChange[] {
+  const updated = changes.filter((c) => c.table === 'tasks' && c.before && c.after).map((c) => c.key.id);
+  if (updated.length === 0) return changes;
+  const rows = new Map(
+    (
+      db
+        .prepare('SELECT * FROM tasks WHERE id IN (SELECT value FROM json_each(?))')
+        .all(JSON.stringify(updated)) as Record<string, unknown>[]
+    ).map((row) => [row.id, row]),
+  );
+  return changes.map((c) => {
+    const now = c.table === 'tasks' && c.before && c.after ? rows.get(c.key.id) : undefined;
+    return now ? { ...c, before: { ...now, ...c.before }, after: { ...now, ...c.after } } : c;
+  });
+}
+
+export function createChangeSets(db: Db) {
+  const rollUps = createRollUps(db);
+  const parentOf = db.prepare('SELECT parent_id FROM tasks WHERE id = ?').pluck();
+  const projectExists = db.prepare('SELECT 1 FROM projects WHERE id = ?').pluck();
+
+  /** The parents, grandparents … of the tasks named, found by walking up (each once). */
+  function ancestors(parentIds: Iterable<string>): Set<string> {
+    const found = new Set<string>();
+    for (let id of parentIds) {
+      for (let steps = 0; id && !found.has(id) && steps < 10_000; steps++) {
+        found.add(id);
+        id = parentOf.get(id) as string;
+      }
+    }
+    return found;
+  }
+
+  /** What every change set of a project carries: the project, its sidebar entry, undo/redo. */
+  function projectParts(projectId: string, tables: Set<string>): Partial<ChangeSet> {
+    if (!projectExists.get(projectId)) return { projects: { upsert: [], remove: [projectId] } };
+    const parts: Partial<ChangeSet> = { history: historyState(db, { projectId }) };
+    if (tables.has('projects')) parts.project = getProject(db, projectId);
+    if (tables.has('projects') || tables.has('tasks') || tables.has('people')) {
+      const summary = projectSummary(db, projectId, rollUps.project(projectId));
+      if (summary) parts.projects = { upsert: [summary], remove: [] };
+    }
+    return parts;
+  }
+
+  return {
+    /** Before a journaled write: the roll-ups forget what a write they did not see may have moved. */
+    begin(): void {
+      rollUps.check();
+    },
+    /** A project's whole task list was read: its roll-up sums come from it. */
+    read(projectId: string, answer: TaskRows): void {
+      rollUps.prime(projectId, answer);
+    },
+    /** After it, committed or not. */
+    end(): void {
+      rollUps.settle();
+    },
+
+    /**
+     * The change set of a write that captured `changes`; null changes (a whole project written
+     * or deleted at once) tell the tables alone, with `projectId` the project it was about.
+     */
+    build(captured: RowChange[] | null, projectId: string | null): ChangeSet {
+      const changes = captured && wholeTaskImages(db, captured);
+      if (changes === null || changes.length > LARGE_CHANGE_SET) {
+        const pid = changes ? (projectOfChanges(db, changes) ?? projectId) : projectId;
+        // The sums still move by the rows (a pass over them); unknown rows: loaded again when asked.
+        if (changes && pid) rollUps.apply(pid, changes);
+        else rollUps.forget(pid);
+        const tables = new Set(changes ? changes.map((c) => c.table) : Object.keys(CAPTURED_TABLES));
+        return { projectId: pid, tables: [...tables], ...(pid ? projectParts(pid, tables) : {}) };
+      }
+      const pid = projectOfChanges(db, changes) ?? projectId;
+      const tables = new Set(changes.map((c) => c.table));
+      const set: ChangeSet = { projectId: pid, tables: [...tables] };
+      if (!pid) return set;
+
+      const tasks = { upsert: new Set<string>(), remove: new Set<string>(), parents: new Set<string>() };
+      const modules = { upsert: new Set<string>(), remove: new Set<string>() };
+      const people = { upsert: new Set<string>(), remove: new Set<string>() };
+      for (const c of changes) {
+        const id = String(c.key.id);
+        if (c.table === 'tasks') {
+          (c.after ? tasks.upsert : tasks.remove).add(id);
+          if (!movesRollUp(c)) continue;
+          for (const image of [c.before, c.after])
+            if (image?.parent_id) tasks.parents.add(String(image.parent_id));
+        } else if (c.table === 'task_links') {
+          // A task's predecessors are part of its row.
+          tasks.upsert.add(String((c.after ?? c.before)!.successor_id));
+        } else if (c.table === 'modules') {
+          (c.after ? modules.upsert : modules.remove).add(id);
+        } else if (c.table === 'people') {
+          (c.after ? people.upsert : people.remove).add(id);
+        }
+      }
+      for (const id of ancestors(tasks.parents)) tasks.upsert.add(id);
+      for (const id of tasks.remove) tasks.upsert.delete(id);
+      for (const id of rollUps.apply(pid, changes)) if (id && !modules.remove.has(id)) modules.upsert.add(id);
+
+      if (tables.has('tasks') || tables.has('task_links'))
+        set.tasks = listChange(tasksByIds(db, [...tasks.upsert]), tasks.remove);
+      if (modules.upsert.size || modules.remove.size)
+        set.modules = listChange(
+          modulesByIds(db, [...modules.upsert], (m) => rollUps.moduleProgress(pid, m)),
+          modules.remove,
+        );
+      if (tables.has('people')) set.people = listChange(peopleByIds(db, [...people.upsert]), people.remove);
+      return { ...set, ...projectParts(pid, tables) };
+    },
+  };
+}
+
+function listChange<T>(upsert: T[], remove: Set<string>): ListChange<T> {
+  return { upsert, remove: [...remove] };
+}

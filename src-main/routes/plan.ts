@@ -1,0 +1,67 @@
+/** The plan: the project itself, its team, Table 1's modules and Table 2's tasks. */
+import { projectOf, type Db } from '../services/common';
+import { createModule, deleteModule, listModules, updateModule } from '../services/modules';
+import { createPerson, deletePerson, listPeople, updatePerson } from '../services/people';
+import {
+  createProject,
+  deleteProject,
+  getProject,
+  listProjects,
+  renameProject,
+  updateProject,
+} from '../services/projects';
+import { copyPlan } from '../services/copy-plan';
+import { createTask, deleteTasks, listTaskRows, listTasks, pasteTasks, updateTask } from '../services/tasks';
+import { indentTask, moveTask, outdentTask } from '../services/task-tree';
+import { schemaVersion } from '../db/open';
+import { byId, inProject, none, projectOfRow, read, undoable, write, type RouteTable } from './route';
+
+const ofTask = projectOfRow.task;
+const ofId = (_db: Db, i: { id: string }) => [i.id];
+/** A reorder answers with the whole table in its new order. */
+const tasksAfter = (db: Db, id: string) => listTasks(db, { projectId: projectOf(db, 'tasks', id) });
+
+export const planRoutes = {
+  'app.info': read((db, _i: Record<string, never>, app) => ({
+    version: app.version,
+    schemaVersion: schemaVersion(db),
+  })),
+  'projects.list': read((db) => listProjects(db)),
+  'projects.get': read((db, i: { id: string }) => getProject(db, i.id)),
+  'projects.create': write(createProject, { writes: none }),
+  'projects.rename': undoable(write(renameProject, { writes: ofId })),
+  'projects.update': undoable(write(updateProject, { writes: ofId })),
+  // A whole project goes, its rows with it: nothing to undo, no rows to tell but its own.
+  'projects.delete': write(deleteProject, { writes: none, capture: false, project: (i) => i.id }),
+  // Reads the source, writes a new project (a whole plan at once).
+  'projects.copyPlan': write(copyPlan, { writes: none, capture: false, project: (_i, v) => v.id }),
+
+  'people.list': read(listPeople),
+  'people.create': undoable(write(createPerson, { writes: inProject })),
+  'people.update': undoable(write(updatePerson, { writes: byId(projectOfRow.person) })),
+  'people.delete': undoable(write(deletePerson, { writes: byId(projectOfRow.person) })),
+
+  'modules.list': read(listModules),
+  'modules.create': undoable(write(createModule, { writes: inProject })),
+  'modules.update': undoable(write(updateModule, { writes: byId(projectOfRow.module) })),
+  'modules.delete': undoable(write(deleteModule, { writes: byId(projectOfRow.module) })),
+
+  'tasks.list': read(listTaskRows),
+  'tasks.create': undoable(write(createTask, { writes: inProject })),
+  'tasks.update': undoable(write(updateTask, { writes: byId(ofTask) })),
+  'tasks.delete': undoable(
+    write(deleteTasks, { writes: (db, i) => [...new Set(i.ids.map((id) => ofTask(db, id)))] }),
+  ),
+  'tasks.move': undoable(
+    write((db, i: { id: string; direction: 'up' | 'down' }) => (moveTask(db, i), tasksAfter(db, i.id)), {
+      writes: byId(ofTask),
+    }),
+  ),
+  'tasks.indent': undoable(
+    write((db, i: { id: string }) => (indentTask(db, i), tasksAfter(db, i.id)), { writes: byId(ofTask) }),
+  ),
+  'tasks.outdent': undoable(
+    write((db, i: { id: string }) => (outdentTask(db, i), tasksAfter(db, i.id)), { writes: byId(ofTask) }),
+  ),
+  'tasks.paste': undoable(write(pasteTasks, { writes: inProject })),
+} satisfies Partial<RouteTable>;
