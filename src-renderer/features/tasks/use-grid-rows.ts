@@ -1,0 +1,47 @@
+/**
+ * Hands Table 2's rows to AG Grid as changes, not as a new 100,000-row array: the grid is created
+ * with the rows it mounts with, then each new version of the rows is compared with the last one
+ * by identity (the store keeps unchanged row objects) and applied as a transaction of the changed
+ * and added rows, synchronously, so an edit's optimistic value is drawn in the next frame. Rows
+ * removed, moved or inserted go in as a whole list (AG Grid matches them by row id).
+ */
+import { useCallback, useLayoutEffect, useRef, type RefObject } from 'react';
+import type { AgGridReact } from 'ag-grid-react';
+import type { GridApi } from 'ag-grid-community';
+import type { Task } from '../../../src-main/shared/domain';
+import { rowChanges } from './row-changes';
+
+export function useGridRows(gridRef: RefObject<AgGridReact<Task> | null>, tasks: readonly Task[]) {
+  /** The rows the grid mounted with (its rowData prop, never changed afterwards); null: no grid. */
+  const mountRows = useRef<Task[] | null>(null);
+  /** The rows the grid holds now. */
+  const shown = useRef<readonly Task[] | null>(null);
+  const latest = useRef(tasks);
+  latest.current = tasks;
+  if (tasks.length === 0) {
+    mountRows.current = null; // the empty state replaces the grid; the next grid mounts anew
+    shown.current = null;
+  } else if (mountRows.current === null) {
+    mountRows.current = tasks as Task[];
+    shown.current = tasks;
+  }
+
+  const sync = useCallback((api: GridApi<Task>) => {
+    const before = shown.current;
+    const after = latest.current;
+    if (!before || before === after) return;
+    const changes = rowChanges(before, after);
+    if (changes) api.applyTransaction({ update: changes.update.map((c) => c.after), add: changes.add });
+    else api.setGridOption('rowData', after as Task[]);
+    shown.current = after;
+  }, []);
+
+  useLayoutEffect(() => {
+    const api = gridRef.current?.api;
+    if (api) sync(api);
+  }, [tasks, gridRef, sync]);
+
+  /** For onGridReady: rows that changed between the grid's mount and its being ready. */
+  const onReady = sync;
+  return { rowData: mountRows.current, onReady };
+}
