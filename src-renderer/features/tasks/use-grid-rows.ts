@@ -7,9 +7,12 @@
  */
 import { useCallback, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { AgGridReact } from 'ag-grid-react';
-import type { GridApi } from 'ag-grid-community';
+import { ClientSideRowModelApiModule, ModuleRegistry, type GridApi } from 'ag-grid-community';
 import type { Task } from '../../../src-main/shared/domain';
 import { rowChanges } from './row-changes';
+
+// applyTransaction is in its own module of AG Grid (the other grids of the app do not need it).
+ModuleRegistry.registerModules([ClientSideRowModelApiModule]);
 
 export function useGridRows(gridRef: RefObject<AgGridReact<Task> | null>, tasks: readonly Task[]) {
   /** The rows the grid mounted with (its rowData prop, never changed afterwards); null: no grid. */
