@@ -1,9 +1,10 @@
 /**
  * Hands Table 2's rows to AG Grid as changes, not as a new 100,000-row array: the grid is created
  * with the rows it mounts with, then each new version of the rows is compared with the last one
- * by identity (the store keeps unchanged row objects) and applied as a transaction of the changed
- * and added rows, synchronously, so an edit's optimistic value is drawn in the next frame. Rows
- * removed, moved or inserted go in as a whole list (AG Grid matches them by row id).
+ * by identity (the store keeps unchanged row objects) and only the changed rows are handed over,
+ * synchronously, so an edit's optimistic value is drawn in the next frame: their new data when
+ * nothing is sorted or filtered, else a transaction (the grid then sorts and filters them again).
+ * Rows removed, moved or inserted go in as a whole list (AG Grid matches them by row id).
  */
 import { useCallback, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { AgGridReact } from 'ag-grid-react';
@@ -13,6 +14,11 @@ import { rowChanges } from './row-changes';
 
 // applyTransaction is in its own module of AG Grid (the other grids of the app do not need it).
 ModuleRegistry.registerModules([ClientSideRowModelApiModule]);
+
+/** Whether a changed row may have to move or hide (a sort or a filter is on). */
+function sortedOrFiltered(api: GridApi<Task>): boolean {
+  return api.isAnyFilterPresent() || (api.getColumns() ?? []).some((c) => !!c.getSort());
+}
 
 export function useGridRows(gridRef: RefObject<AgGridReact<Task> | null>, tasks: readonly Task[]) {
   /** The rows the grid mounted with (its rowData prop, never changed afterwards); null: no grid. */
@@ -34,8 +40,14 @@ export function useGridRows(gridRef: RefObject<AgGridReact<Task> | null>, tasks:
     const after = latest.current;
     if (!before || before === after) return;
     const changes = rowChanges(before, after);
-    if (changes) api.applyTransaction({ update: changes.update.map((c) => c.after), add: changes.add });
-    else api.setGridOption('rowData', after as Task[]);
+    if (changes && changes.add.length === 0 && !sortedOrFiltered(api)) {
+      // Rows changed in place with nothing to re-sort or re-filter: give each its new data. A
+      // transaction would also update the model, and AG Grid then walks every row to set the
+      // select-all checkbox (80 ms at 10,000 rows).
+      for (const { after: row } of changes.update) api.getRowNode(row.id)?.updateData(row);
+    } else if (changes) {
+      api.applyTransaction({ update: changes.update.map((c) => c.after), add: changes.add });
+    } else api.setGridOption('rowData', after as Task[]);
     shown.current = after;
   }, []);
 
