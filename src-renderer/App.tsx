@@ -11,6 +11,16 @@ import { useShellEvents } from './features/project-file/shell-events';
 import { useStore } from './store';
 import type { ThemeChoice } from './store/ui-slice';
 
+// The styles of the pages and tabs loaded later stay with the app's first styles, as they were
+// when their code came with it: some of their rules reach shared elements (the toolbars, the side
+// bar's buttons), which must look the same before and after those pages are first opened.
+import './features/backups/backups.css';
+import './features/lessons/lessons.css';
+import './features/feedback/follow-up.css';
+import './features/reports/preview.css';
+import './features/reports/report.css';
+import 'react-day-picker/style.css';
+
 // Pages opened from the side bar and the print preview (with the report's charts) load when first
 // opened: Table 2, where the app opens, does not wait for their code.
 const BackupsPage = lazy(() =>
