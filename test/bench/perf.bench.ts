@@ -417,6 +417,7 @@ async function inBrowser(seeded: SeededProject, dataDir: string, rowsJson: strin
   const rr = emptyRenderer(r.size, !!earlier, BASELINE_CODE);
   rendererResults.push(rr);
   const loadBefore = loadavg()[0]!;
+  rr.load = `${loadBefore.toFixed(2)} at start`; // completed at the end, if the size gets there
   try {
     if (PROFILE) return await profileBrowser(seeded, app.url, r.size);
     // (b) First paint: a warm-up of each (the app's also gives the grid's size for the bare
