@@ -48,7 +48,8 @@ export function TaskToolbar(props: {
             title={t(m.hint)}
             data-testid={m.testId}
           >
-            {m.arrow} {t(m.label)}
+            {`${m.arrow} `}
+            {t(m.label)}
           </button>
         ))}
       </span>
