@@ -15,6 +15,9 @@ import { rowChanges } from './row-changes';
 // applyTransaction is in its own module of AG Grid (the other grids of the app do not need it).
 ModuleRegistry.registerModules([ClientSideRowModelApiModule]);
 
+/** More changed rows than this go in as a whole list. */
+const MANY = 5000;
+
 /** Whether a changed row may have to move or hide (a sort or a filter is on). */
 function sortedOrFiltered(api: GridApi<Task>): boolean {
   return api.isAnyFilterPresent() || (api.getColumns() ?? []).some((c) => !!c.getSort());
@@ -39,7 +42,10 @@ export function useGridRows(gridRef: RefObject<AgGridReact<Task> | null>, tasks:
     const before = shown.current;
     const after = latest.current;
     if (!before || before === after) return;
-    const changes = rowChanges(before, after);
+    const found = rowChanges(before, after);
+    // A reload (undo, redo, another tab's write) brings every row anew: AG Grid's own delta over
+    // the whole list is then the cheaper way.
+    const changes = found && found.update.length + found.add.length <= MANY ? found : null;
     if (changes && changes.add.length === 0 && !sortedOrFiltered(api)) {
       // Rows changed in place with nothing to re-sort or re-filter: give each its new data. A
       // transaction would also update the model, and AG Grid then walks every row to set the
