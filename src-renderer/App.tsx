@@ -1,18 +1,37 @@
-import { useCallback, useEffect } from 'react';
+import { lazy, Suspense, useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NoticeBar } from './components/NoticeBar';
 import { describeError } from './i18n/describe-error';
 import { LANGUAGES, setLanguage, type Language } from './i18n';
 import { ProjectPage } from './features/project/ProjectPage';
 import { ProjectSidebar } from './features/projects/ProjectSidebar';
-import { BackupsPage } from './features/backups/BackupsPage';
-import { LessonsLibrary } from './features/lessons/LessonsLibrary';
-import { PrintPreview } from './features/reports/PrintPreview';
 import { FilePreviewDialog } from './features/project-file/FilePreviewDialog';
 import { ProjectFileDropZone } from './features/project-file/OpenProjectFile';
 import { useShellEvents } from './features/project-file/shell-events';
 import { useStore } from './store';
 import type { ThemeChoice } from './store/ui-slice';
+
+// The styles of the pages and tabs loaded later stay with the app's first styles, as they were
+// when their code came with it: some of their rules reach shared elements (the toolbars, the side
+// bar's buttons), which must look the same before and after those pages are first opened.
+import './features/backups/backups.css';
+import './features/lessons/lessons.css';
+import './features/feedback/follow-up.css';
+import './features/reports/preview.css';
+import './features/reports/report.css';
+import 'react-day-picker/style.css';
+
+// Pages opened from the side bar and the print preview (with the report's charts) load when first
+// opened: Table 2, where the app opens, does not wait for their code.
+const BackupsPage = lazy(() =>
+  import('./features/backups/BackupsPage').then((m) => ({ default: m.BackupsPage })),
+);
+const LessonsLibrary = lazy(() =>
+  import('./features/lessons/LessonsLibrary').then((m) => ({ default: m.LessonsLibrary })),
+);
+const PrintPreview = lazy(() =>
+  import('./features/reports/PrintPreview').then((m) => ({ default: m.PrintPreview })),
+);
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -118,9 +137,13 @@ export function App() {
         <FilePreviewDialog />
         <ProjectFileDropZone />
         {libraryOpen ? (
-          <LessonsLibrary />
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <LessonsLibrary />
+          </Suspense>
         ) : backupsOpen ? (
-          <BackupsPage />
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <BackupsPage />
+          </Suspense>
         ) : plan && plan.project.id === selectedId ? (
           <ProjectPage key={plan.project.id} plan={plan} />
         ) : (
@@ -129,12 +152,14 @@ export function App() {
           </div>
         )}
         {preview && plan && plan.project.id === selectedId && (
-          <PrintPreview
-            key={`${plan.project.id}-${previewAdjustmentId ?? ''}`}
-            projectId={plan.project.id}
-            kind={preview}
-            adjustmentId={previewAdjustmentId}
-          />
+          <Suspense fallback={null}>
+            <PrintPreview
+              key={`${plan.project.id}-${previewAdjustmentId ?? ''}`}
+              projectId={plan.project.id}
+              kind={preview}
+              adjustmentId={previewAdjustmentId}
+            />
+          </Suspense>
         )}
       </div>
     </div>

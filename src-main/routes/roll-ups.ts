@@ -15,7 +15,6 @@
  */
 import type { RowChange } from '../db/capture';
 import type { Db } from '../services/common';
-import type { Task } from '../shared/domain';
 import type { TaskRows } from '../shared/task-rows';
 import { durationWeight } from '../shared/task-logic';
 

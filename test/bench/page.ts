@@ -13,6 +13,7 @@ interface ResourceEntry {
   name: string;
   startTime: number;
   responseEnd: number;
+  decodedBodySize: number;
 }
 declare const document: {
   querySelector(selector: string): El | null;
@@ -52,7 +53,11 @@ interface BenchState {
   t0: number | null;
   t1: number | null;
   /** The armed edit's outcome. */
-  edit?: Promise<{ total: number; http: number | null }>;
+  edit?: Promise<{ total: number; http: number | null; shownMs: number | null; shownFrames: number | null }>;
+  /** The armed edit's cell and value, and when the value was first in the DOM at a frame after Enter. */
+  expect?: { cell: string; value: string };
+  shownMs: number | null;
+  shownFrames: number | null;
 }
 
 /** Init script for the app's page: open the project on Table 2, as a reload of that tab would. */
@@ -66,7 +71,15 @@ export const painted = () => window.__bench?.frame != null;
 
 /** Init script: watches for the first data row of the grid marked `data-testid="task-grid"`. */
 export function firstRowProbe(): void {
-  const state: BenchState = { row: null, frame: null, editArmed: false, t0: null, t1: null };
+  const state: BenchState = {
+    row: null,
+    frame: null,
+    editArmed: false,
+    t0: null,
+    t1: null,
+    shownMs: null,
+    shownFrames: null,
+  };
   window.__bench = state;
   const selector = '[data-testid="task-grid"] .ag-row[row-id]';
   const observer = new MutationObserver(() => {
@@ -78,14 +91,39 @@ export function firstRowProbe(): void {
     });
   });
   observer.observe(document, { childList: true, subtree: true });
-  // The edit probe: the first Enter after arming is the commit of the edited value.
+  // The edit probe: the first Enter after arming is the commit of the edited value. From it, each
+  // animation frame looks whether the cell shows the typed (optimistic) value: a frame's callback
+  // runs just before that frame is painted, so the first one that finds it is the frame showing it.
   document.addEventListener(
     'keydown',
     (e) => {
-      if (state.editArmed && state.t0 === null && e.key === 'Enter') state.t0 = performance.now();
+      if (!state.editArmed || state.t0 !== null || e.key !== 'Enter') return;
+      const t0 = (state.t0 = performance.now());
+      const expect = state.expect;
+      let frames = 0;
+      const look = () => {
+        frames++;
+        if (expect && document.querySelector(expect.cell)?.textContent === expect.value) {
+          state.shownMs = performance.now() - t0;
+          state.shownFrames = frames;
+        } else if (frames < 600) requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
     },
     true,
   );
+}
+
+/**
+ * After the first row: the JavaScript the page had loaded by then (its decoded size, the scripts
+ * whose request started before the row appeared), in bytes.
+ */
+export function scriptBytesBeforeRow(): number {
+  const row = window.__bench!.row ?? Number.POSITIVE_INFINITY;
+  return performance
+    .getEntriesByType('resource')
+    .filter((e) => /\.m?js(\?|$)/.test(e.name) && e.startTime < row)
+    .reduce((sum, e) => sum + e.decodedBodySize, 0);
 }
 
 /** After the first row: when the data request finished (the API's tasks.list or the bare page's JSON). */
@@ -119,8 +157,11 @@ export function armEdit(arg: { rowId: string; colId: string; expected: string; t
   s.editArmed = true;
   s.t0 = null;
   s.t1 = null;
+  s.shownMs = null;
+  s.shownFrames = null;
   performance.clearResourceTimings();
   const cell = `.ag-row[row-id="${arg.rowId}"] .ag-cell[col-id="${arg.colId}"]`;
+  s.expect = { cell, value: arg.expected };
   const done = () =>
     s.t0 !== null &&
     document.querySelector(cell)?.textContent === arg.expected &&
@@ -140,7 +181,12 @@ export function armEdit(arg: { rowId: string; colId: string; expected: string; t
     }, arg.timeoutMs);
   }).then(() => {
     const update = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/tasks.update'));
-    return { total: s.t1! - s.t0!, http: update ? update.responseEnd - update.startTime : null };
+    return {
+      total: s.t1! - s.t0!,
+      http: update ? update.responseEnd - update.startTime : null,
+      shownMs: s.shownMs,
+      shownFrames: s.shownFrames,
+    };
   });
   s.edit.catch(() => {}); // awaited by editOutcome; not an unhandled rejection meanwhile
 }

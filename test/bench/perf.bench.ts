@@ -51,7 +51,16 @@ import {
   painted,
   pasteAndWait,
   rememberProject,
+  scriptBytesBeforeRow,
 } from './page';
+import {
+  emptyRenderer,
+  rendererMarkdown,
+  rendererText,
+  writeRendererBlock,
+  type RendererResults,
+  type VariantFigures,
+} from './renderer-report';
 import {
   emptyResults,
   markdownTable,
@@ -82,6 +91,13 @@ const WRITE_BENCHMARKS = !process.env.BENCH_SIZES && !PROFILE && PARTS.has('tabl
 const TRACKING_TASKS = 10_000;
 const OUT = join(ROOT, 'test-results', 'bench');
 const big = (size: number) => size >= 50_000;
+/**
+ * BENCH_BASELINE: a built out/ folder of earlier code (e.g. `git archive <commit>` built with
+ * electron-vite); its renderer is measured in the same run next to this one, against this main
+ * process and the same data. BENCH_BASELINE_CODE says what it is (a commit).
+ */
+const BASELINE = process.env.BENCH_BASELINE ?? '';
+const BASELINE_CODE = process.env.BENCH_BASELINE_CODE ?? 'an earlier build';
 const log = (...parts: unknown[]) => console.log('[bench]', ...parts);
 
 const temps: string[] = [];
@@ -289,6 +305,9 @@ let bareDir = '';
 let trendServer: Bridge | undefined;
 let trendDir = '';
 let outCopy = '';
+/** The earlier renderer with this main process (BENCH_BASELINE), or '' without one. */
+let baselineOut = '';
+const rendererResults: RendererResults[] = [];
 const problems: string[] = [];
 
 async function freshPage(probe = true): Promise<Page> {
@@ -304,6 +323,8 @@ async function freshPage(probe = true): Promise<Page> {
 
 interface Paint {
   frame: number;
+  /** JavaScript loaded before the first row, bytes. */
+  js: number;
   dataStart: number;
   dataEnd: number;
   width: number;
@@ -319,6 +340,7 @@ async function firstPaint(url: string, dataPart: string, projectId?: string): Pr
     const d = await page.evaluate(firstPaintDetails, dataPart);
     return {
       frame: d.frame!,
+      js: await page.evaluate(scriptBytesBeforeRow),
       dataStart: d.dataStart ?? Number.NaN,
       dataEnd: d.dataEnd ?? Number.NaN,
       width: d.width,
@@ -391,17 +413,29 @@ async function inBrowser(seeded: SeededProject, dataDir: string, rowsJson: strin
   const rowsFile = `rows-${r.size}.json`;
   writeFileSync(join(bareDir, rowsFile), rowsJson);
   const app = await startBuiltBridge(dataDir, outCopy);
+  // The earlier renderer, served by this main process over the same data.
+  const earlier = baselineOut ? await startBuiltBridge(dataDir, baselineOut) : null;
+  const rr = emptyRenderer(r.size, !!earlier, BASELINE_CODE);
+  rendererResults.push(rr);
+  const loadBefore = loadavg()[0]!;
+  rr.load = `${loadBefore.toFixed(2)} at start`; // completed at the end, if the size gets there
   try {
     if (PROFILE) return await profileBrowser(seeded, app.url, r.size);
     // (b) First paint: a warm-up of each (the app's also gives the grid's size for the bare
-    // page), then app and bare in turn, a fresh page each time.
+    // page), then app, earlier and bare in turn, a fresh page each time.
     const warm = await firstPaint(app.url, '/api/tasks.list', seeded.projectId);
     const size = `w=${Math.round(warm.width)}&h=${Math.round(warm.height)}`;
     const bareUrl = `http://127.0.0.1:${bareServer!.port}/?rows=${rowsFile}&${size}`;
     await firstPaint(bareUrl, rowsFile);
+    if (earlier) await firstPaint(earlier.url, '/api/tasks.list', seeded.projectId);
     const reps = big(r.size) ? 3 : 5;
     for (let i = 0; i < reps; i++) {
       const a = await firstPaint(app.url, '/api/tasks.list', seeded.projectId);
+      if (earlier) {
+        const e = await firstPaint(earlier.url, '/api/tasks.list', seeded.projectId);
+        rr.earlier!.paint.push(e.frame);
+        rr.earlier!.js.push(e.js);
+      }
       const b = await firstPaint(bareUrl, rowsFile);
       r.paint.app.push(a.frame);
       r.paint.appData.push(a.dataEnd);
@@ -409,48 +443,110 @@ async function inBrowser(seeded: SeededProject, dataDir: string, rowsJson: strin
       r.paint.bare.push(b.frame);
       r.paint.bareData.push(b.dataEnd);
       r.paint.bareAsked.push(b.dataStart);
+      rr.app.paint.push(a.frame);
+      rr.app.js.push(a.js);
+      rr.bare.paint.push(b.frame);
+      rr.bare.js.push(b.js);
     }
     const paint = `app ${median(r.paint.app).toFixed(0)} ms, bare ${median(r.paint.bare).toFixed(0)} ms`;
-    log(`${r.size}: first paint ${paint}`);
+    log(
+      `${r.size}: first paint ${paint}${earlier ? `, earlier ${median(rr.earlier!.paint).toFixed(0)} ms` : ''}`,
+    );
 
-    // (c) and (d) in one page on Table 2.
-    const { page, quiet } = await openTable(app.url, seeded.projectId);
-    try {
-      const editCount = big(r.size) ? 12 : 30;
-      for (let i = -2; i < editCount; i++) {
-        const outcome = await editOnce(page, seeded.taskIds[1 + ((i + 2) % 12)]!, `工具U${i + 2}`);
-        await quiet();
-        if (i < 0) continue; // warm-up
-        r.editUi.total.push(outcome.total);
-        if (outcome.http !== null) r.editUi.http.push(outcome.http);
-      }
-      // The same call without the renderer: fetch from the page, one after another.
-      const fetchIds = seeded.taskIds.slice(5_000 % seeded.taskIds.length).slice(0, 43);
-      const fetched = await page.evaluate(fetchEdits, { token: app.token, ids: fetchIds, tag: 'fetch' });
-      r.editUi.fetch = fetched.slice(3);
-      log(`${r.size}: edit whole p50 ${median(r.editUi.total).toFixed(1)} ms`);
-
-      await gridCell(page, seeded.taskIds[0]!, 'tools').click();
-      const pasteReps = big(r.size) ? 3 : 5;
-      for (let i = -1; i < pasteReps; i++) {
-        const outcome = await pasteOnce(page, seeded.taskIds[0]!, `V${i + 1}`);
-        await quiet();
-        if (i < 0) continue; // warm-up
-        r.pasteUi.total.push(outcome.total);
-        if (outcome.paste !== null) r.pasteUi.paste.push(outcome.paste);
-        if (outcome.list !== null) r.pasteUi.list.push(outcome.list);
-      }
-      log(`${r.size}: paste whole ${median(r.pasteUi.total).toFixed(0)} ms`);
-    } catch (e) {
-      mkdirSync(OUT, { recursive: true });
-      await page.screenshot({ path: join(OUT, `failure-${r.size}.png`) }).catch(() => {});
-      throw e;
-    } finally {
-      await page.close();
+    // (i) The JS heap once the table is shown and its calls settled, after a garbage collection.
+    for (let i = 0; i < 2; i++) {
+      rr.app.heap.push(await heapAfterPaint(app.url, seeded.projectId));
+      if (earlier) rr.earlier!.heap.push(await heapAfterPaint(earlier.url, seeded.projectId));
+      rr.bare.heap.push(await heapAfterPaint(bareUrl));
     }
+    log(
+      `${r.size}: heap app ${(median(rr.app.heap) / 2 ** 20).toFixed(1)} MB, bare ${(median(rr.bare.heap) / 2 ** 20).toFixed(1)} MB`,
+    );
+
+    // (c) and (d) in one page on Table 2, this code then the earlier one.
+    await editAndPaste(app, seeded, r, rr.app, 'U', 'V');
+    if (earlier) await editAndPaste(earlier, seeded, null, rr.earlier!, 'E', 'W');
   } finally {
+    rr.load = `${loadBefore.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}`;
     await app.stop();
+    await earlier?.stop();
     rmSync(join(bareDir, rowsFile), { force: true });
+  }
+}
+
+/** The renderer's JS heap (CDP Runtime.getHeapUsage, after a GC) once the first row is shown and the calls settled. */
+async function heapAfterPaint(url: string, projectId?: string): Promise<number> {
+  const page = await freshPage();
+  try {
+    const quiet = inFlight(page);
+    if (projectId) await page.addInitScript(rememberProject, projectId);
+    await page.goto(url);
+    await page.waitForFunction(painted, undefined, { timeout: 180_000, polling: 200 });
+    await quiet();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    await cdp.detach();
+    return usedSize;
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Edits through the cell editor, the same call by fetch (the floor), and 1,000-row pastes, in one
+ * page on Table 2 of `bridge`'s renderer; `r` (this code only) gets the figures of the main table.
+ */
+async function editAndPaste(
+  bridge: { url: string; token: string },
+  seeded: SeededProject,
+  r: SizeResults | null,
+  v: VariantFigures,
+  editTag: string,
+  pasteTag: string,
+) {
+  const size = seeded.taskIds.length;
+  const { page, quiet } = await openTable(bridge.url, seeded.projectId);
+  try {
+    const editCount = big(size) ? 12 : 30;
+    for (let i = -2; i < editCount; i++) {
+      const outcome = await editOnce(page, seeded.taskIds[1 + ((i + 2) % 12)]!, `工具${editTag}${i + 2}`);
+      await quiet();
+      if (i < 0) continue; // warm-up
+      v.editTotal.push(outcome.total);
+      if (outcome.shownMs !== null) v.shownMs.push(outcome.shownMs);
+      if (outcome.shownFrames !== null) v.shownFrames.push(outcome.shownFrames);
+      r?.editUi.total.push(outcome.total);
+      if (outcome.http !== null) r?.editUi.http.push(outcome.http);
+    }
+    if (r) {
+      // The same call without the renderer: fetch from the page, one after another.
+      const fetchIds = seeded.taskIds.slice(5_000 % size).slice(0, 43);
+      const fetched = await page.evaluate(fetchEdits, { token: bridge.token, ids: fetchIds, tag: 'fetch' });
+      r.editUi.fetch = fetched.slice(3);
+    }
+    log(
+      `${size} ${editTag}: edit whole p50 ${median(v.editTotal).toFixed(1)} ms, optimistic shown ${median(v.shownMs).toFixed(1)} ms (frame ${median(v.shownFrames)})`,
+    );
+
+    await gridCell(page, seeded.taskIds[0]!, 'tools').click();
+    const pasteReps = big(size) ? 3 : 5;
+    for (let i = -1; i < pasteReps; i++) {
+      const outcome = await pasteOnce(page, seeded.taskIds[0]!, `${pasteTag}${i + 1}`);
+      await quiet();
+      if (i < 0) continue; // warm-up
+      v.pasteTotal.push(outcome.total);
+      r?.pasteUi.total.push(outcome.total);
+      if (outcome.paste !== null) r?.pasteUi.paste.push(outcome.paste);
+      if (outcome.list !== null) r?.pasteUi.list.push(outcome.list);
+    }
+    log(`${size} ${editTag}: paste whole ${median(v.pasteTotal).toFixed(0)} ms`);
+  } catch (e) {
+    mkdirSync(OUT, { recursive: true });
+    await page.screenshot({ path: join(OUT, `failure-${size}-${editTag}.png`) }).catch(() => {});
+    throw e;
+  } finally {
+    await page.close();
   }
 }
 
@@ -676,6 +772,12 @@ describe.sequential('Table 2 performance', () => {
     if (!PARTS.has('tables') && !PARTS.has('tracking')) return; // in process only: no build, no browser
     outCopy = await snapshotBuild();
     if (PROFILE) await buildReadableRenderer(ROOT, join(outCopy, 'renderer'));
+    if (BASELINE) {
+      baselineOut = tempDir('ct-bench-earlier-');
+      cpSync(join(outCopy, 'main'), join(baselineOut, 'main'), { recursive: true });
+      cpSync(join(BASELINE, 'renderer'), join(baselineOut, 'renderer'), { recursive: true });
+      log(`earlier renderer (${BASELINE_CODE}): ${scriptKb(join(baselineOut, 'renderer'))} kB of JavaScript`);
+    }
     if (PARTS.has('tables')) {
       bareDir = tempDir('ct-bench-bare-');
       await buildBenchPage('bare-grid', bareDir);
@@ -721,6 +823,15 @@ describe.sequential('Table 2 performance', () => {
           writeBenchmarks(join(ROOT, 'BENCHMARKS.md'), markdownTable(results, m, tracking));
           log('BENCHMARKS.md updated');
         } else log(`figures in ${OUT} (BENCHMARKS.md left alone)`);
+        if (rendererResults.length && !PROFILE) {
+          console.log(`\nTable 2's renderer\n${rendererText(rendererResults)}\n`);
+          const block = rendererMarkdown(rendererResults, m.date);
+          writeFileSync(join(OUT, 'renderer.md'), block);
+          if (!process.env.BENCH_SIZES && rendererResults.length === DEFAULT_SIZES.length) {
+            writeRendererBlock(join(ROOT, 'BENCHMARKS.md'), block);
+            log("BENCHMARKS.md: Table 2's renderer block updated");
+          }
+        }
         if (problems.length) log(`page problems:\n  ${[...new Set(problems)].slice(0, 20).join('\n  ')}`);
         log(`whole run ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
       }

@@ -13,6 +13,18 @@ import { openSession, type Session } from '../helpers/session';
 import { logicalHash, withRaw } from '../helpers/db';
 import { editCell, gridCell, pasteInto, pickInCell, settled } from '../helpers/grid';
 
+// The page's own globals, for the callback that runs inside the browser.
+declare const document: {
+  querySelector(selector: string): { dispatchEvent(event: unknown): boolean } | null;
+};
+declare class DataTransfer {
+  setData(type: string, value: string): void;
+  getData(type: string): string;
+}
+declare class ClipboardEvent {
+  constructor(type: string, init: { clipboardData: DataTransfer; bubbles: boolean; cancelable: boolean });
+}
+
 let dataDir: string;
 let bridge: RunningBridge;
 let browser: Browser;
@@ -259,6 +271,42 @@ describe('Table 2, complete', () => {
     expect(Math.round((await page.locator('.ag-header-cell[col-id="name"]').boundingBox())!.width)).toBe(
       Math.round(widened),
     );
+  });
+
+  it('copies the selected rows as text for Excel/WPS, and saves an edit made while filtered', async () => {
+    const [m001, m002] = [task('M001'), task('M002')];
+    for (const t of [m001, m002])
+      await page.locator(`.ag-row[row-id="${t.id}"] .ag-selection-checkbox input`).check();
+    const copied = await page.evaluate((selector) => {
+      const dt = new DataTransfer();
+      document
+        .querySelector(selector)
+        ?.dispatchEvent(new ClipboardEvent('copy', { clipboardData: dt, bubbles: true, cancelable: true }));
+      return dt.getData('text/plain');
+    }, '[data-testid="task-grid"]');
+    const lines = copied.split(/\r?\n/).filter(Boolean);
+    expect(lines).toHaveLength(2);
+    const first = lines[0]!.split('\t');
+    expect(first.slice(0, 4)).toEqual([m001.code, m001.name, m001.deliverable, m001.owner ?? '']);
+    expect(first).toContain(m001.start_date);
+    expect(first).toContain((m001.budget_fen! / 100).toFixed(2)); // yuan, no symbol: ¥80,000.00 → 80000.00
+    expect(lines[1]!.split('\t')[0]).toBe(m002.code);
+    for (const t of [m001, m002])
+      await page.locator(`.ag-row[row-id="${t.id}"] .ag-selection-checkbox input`).uncheck();
+
+    // Filtered, the grid takes the edited row as a transaction (it filters it again).
+    await page.getByTestId('task-search').fill('快闪');
+    const shown = page.locator('[data-testid="task-grid"] .ag-row[row-id]');
+    await expect.poll(() => shown.count()).toBe(1);
+    const id = (await shown.first().getAttribute('row-id'))!;
+    await editCell(page, id, 'tools', '快闪物料清单');
+    await settled(page);
+    expect(rows<{ tools: string }>('SELECT tools FROM tasks WHERE id = ?', id)[0]!.tools).toBe(
+      '快闪物料清单',
+    );
+    expect(await gridCell(page, id, 'tools').innerText()).toBe('快闪物料清单');
+    await page.getByTestId('task-search').fill('');
+    await expect.poll(() => shown.count()).toBeGreaterThan(1);
   });
 
   it('reported no errors in the page', () => {

@@ -5,19 +5,23 @@ import { formatPeriod } from '../../i18n/format';
 import { call, errorData } from '../../api/client';
 import { useStore } from '../../store';
 import type { Plan } from '../../store/plan-slice';
-import { GoalTeamTab } from '../goal-team/GoalTeamTab';
-
 import { TaskGrid } from '../tasks/TaskGrid';
-import { TrackingTable } from '../tracking/TrackingTable';
-import { FeedbackTab } from '../feedback/FeedbackTab';
-import { AdjustmentsTab } from '../adjustments/AdjustmentsTab';
 import { daysLeft, shownStatus } from './project-dates';
 import { UndoRedo, useUndoRedoShortcuts } from '../../components/UndoRedo';
 import { ExportProjectFileButton } from '../project-file/ExportProjectFile';
 import { FOLLOW_UP_TABS, METRICS_TABS, PROJECT_TABS, type ProjectTab } from '../../store/ui-slice';
 import { selectMetricsStale, selectOpenMetricsData } from '../../store/metrics-slice';
 import { selectOpenProjectSummary } from '../../store/projects-slice';
-// The chart tabs (and ECharts with them) load when first opened, not with the tables.
+// Every tab but Table 2 (where the app opens) loads when first opened: the chart tabs with
+// ECharts, the tables of steps 一, 四 and 五 with their forms and dialogs.
+const GoalTeamTab = lazy(() => import('../goal-team/GoalTeamTab').then((m) => ({ default: m.GoalTeamTab })));
+const TrackingTable = lazy(() =>
+  import('../tracking/TrackingTable').then((m) => ({ default: m.TrackingTable })),
+);
+const FeedbackTab = lazy(() => import('../feedback/FeedbackTab').then((m) => ({ default: m.FeedbackTab })));
+const AdjustmentsTab = lazy(() =>
+  import('../adjustments/AdjustmentsTab').then((m) => ({ default: m.AdjustmentsTab })),
+);
 const OverviewTab = lazy(() => import('../overview/OverviewTab').then((m) => ({ default: m.OverviewTab })));
 const MetricsTab = lazy(() => import('../metrics/MetricsTab').then((m) => ({ default: m.MetricsTab })));
 const RetroTab = lazy(() => import('../retro/RetroTab').then((m) => ({ default: m.RetroTab })));
@@ -67,13 +71,13 @@ export function ProjectPage({ plan }: { plan: Plan }) {
         <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
           {tab === 'overview' && <OverviewTab plan={plan} />}
           {tab === 'retrospective' && <RetroTab plan={plan} />}
+          {tab === 'goalTeam' && <GoalTeamTab plan={plan} />}
+          {tab === 'tracking' && <TrackingTable plan={plan} />}
+          {tab === 'metrics' && <MetricsTab plan={plan} />}
+          {tab === 'feedback' && <FeedbackTab plan={plan} />}
+          {tab === 'adjustments' && <AdjustmentsTab plan={plan} />}
         </Suspense>
-        {tab === 'goalTeam' && <GoalTeamTab plan={plan} />}
-        {tab === 'tracking' && <TrackingTable plan={plan} />}
         {tab === 'tasks' && <TaskGrid plan={plan} />}
-        {tab === 'metrics' && <MetricsTab plan={plan} />}
-        {tab === 'feedback' && <FeedbackTab plan={plan} />}
-        {tab === 'adjustments' && <AdjustmentsTab plan={plan} />}
         {COMING.includes(tab) && (
           <div className="empty-state">
             <p>

@@ -1,25 +1,22 @@
 /**
  * Table 2 (执行任务拆解表) in AG Grid: inline editing saved at once, add/delete/move rows, the WBS
  * outline (indent, outdent, collapse), sort, filters and quick search, copy and paste with
- * Excel/WPS, and undo of all of it.
+ * Excel/WPS, and undo of all of it. Its parts: the toolbar (TaskToolbar), copy and paste
+ * (useTaskClipboard), the outline and roll-ups (useOutline), the names the cells show
+ * (useTaskNames) and the rows handed to the grid as changes (useGridRows).
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type {
   CellFocusedEvent,
   CellKeyDownEvent,
-  Column,
   GetRowIdParams,
   GridApi,
-  IRowNode,
   SelectionChangedEvent,
   SuppressKeyboardEventParams,
 } from 'ag-grid-community';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { SheetButtons } from '../sheets/SheetButtons';
 import type { Task } from '../../../src-main/shared/domain';
-import { depths, rollUpProgress, TASK_STATUSES } from '../../../src-main/shared/task-logic';
 import { todayIso } from '../../../src-main/shared/values';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { restoreColumns, saveColumns } from '../../components/grid-state';
@@ -28,19 +25,17 @@ import { describeError } from '../../i18n/describe-error';
 import { campaignYear } from '../../i18n/format';
 import { useStore } from '../../store';
 import { cellKey, type Plan } from '../../store/plan-slice';
-import { buildPaste, type PasteProblem, type PasteRow } from './paste';
-import { blockLayout, mapBlock } from './template-paste';
-import { PasteProblems } from './PasteProblems';
-import { CheckinButton } from './CheckinButton';
-import { statusOf, taskColumns, type TaskGridContext } from './task-columns';
-import { cellText, parseContext, textContext } from './task-text';
-import { parseTsv, toTsv } from './tsv';
-import type { TaskTextField } from '../../../src-main/shared/cell-parse';
 import { useFocusRow } from '../../components/use-focus-row';
+import { PasteProblems } from './PasteProblems';
+import { taskColumns, type TaskGridContext } from './task-columns';
+import { TaskToolbar, type Reshape } from './TaskToolbar';
+import { useGridRows } from './use-grid-rows';
+import { useOutline } from './use-outline';
+import { useTaskClipboard } from './use-task-clipboard';
+import { useTaskNames } from './use-task-names';
 
 const getRowId = (p: GetRowIdParams<Task>) => p.data.id;
 const GRID = 'tasks';
-const SELECTION_COLUMN = 'ag-Grid-SelectionColumn';
 
 /** Keys the grid must leave to us: Delete clears the cell (instead of starting an edit). */
 const suppressKeyboardEvent = (p: SuppressKeyboardEventParams<Task>) =>
@@ -55,14 +50,13 @@ const ROW_SELECTION = {
   headerCheckbox: true,
   enableClickSelection: false,
 } as const;
-const FLAT = {
-  depth: new Map<string, number>(),
-  rolledUp: new Map<string, number>(),
-  parent: new Map<string, string | null>(),
-};
 const SELECTION_COLUMN_DEF = { pinned: 'left', width: 44 } as const;
-/** How long the note after a paste stays. */
-const PASTE_NOTE_MS = 8000;
+
+/** Row ids of the keys (`${rowId}:${field}`) in one of the two records and not the other. */
+function rowsOfChangedKeys(a: Record<string, unknown>, b: Record<string, unknown>, into: Set<string>) {
+  for (const k of Object.keys(a)) if (!(k in b)) into.add(k.slice(0, k.indexOf(':')));
+  for (const k of Object.keys(b)) if (!(k in a)) into.add(k.slice(0, k.indexOf(':')));
+}
 
 export function TaskGrid({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
@@ -72,7 +66,6 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   const addTask = useStore((s) => s.addTask);
   const deleteTasks = useStore((s) => s.deleteTasks);
   const reshapeTask = useStore((s) => s.reshapeTask);
-  const pasteTasks = useStore((s) => s.pasteTasks);
   const rejectCell = useStore((s) => s.rejectCell);
   const clearCellError = useStore((s) => s.clearCellError);
   const cellErrors = useStore((s) => s.cellErrors);
@@ -81,55 +74,14 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [search, setSearch] = useState('');
-  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  const [pasteProblems, setPasteProblems] = useState<{ problems: PasteProblem[]; codes: string[] } | null>(
-    null,
-  );
-  // Worded when shown, so a change of language applies to it too.
-  const [pasteInfo, setPasteInfo] = useState<((t: TFunction) => string) | null>(null);
-  useEffect(() => {
-    if (!pasteInfo) return;
-    const timer = setTimeout(() => setPasteInfo(null), PASTE_NOTE_MS);
-    return () => clearTimeout(timer);
-  }, [pasteInfo]);
-  /** A paste waiting for the user to confirm the owners who would join the team. */
-  const [joinTeam, setJoinTeam] = useState<{ rows: PasteRow[]; newPeople: string[]; codes: string[] } | null>(
-    null,
-  );
 
-  // A flat plan (no sub-tasks) needs no outline; skipping it keeps edits of large flat plans quick.
-  const outline = useMemo(
-    () =>
-      plan.tasks.some((x) => x.parentId)
-        ? {
-            depth: depths(plan.tasks),
-            rolledUp: rollUpProgress(plan.tasks),
-            parent: new Map(plan.tasks.map((x) => [x.id, x.parentId])),
-          }
-        : FLAT,
-    [plan.tasks],
-  );
-  const toggle = useCallback((id: string) => {
-    setCollapsed((now) => {
-      const next = new Set(now);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
-  }, []);
+  const { people, modules, tasks } = plan;
+  const { outline, refresh, codes, collapsed, toggle, anyCollapsed, hiddenByCollapse } = useOutline(tasks);
+  const names = useTaskNames(people, modules, tasks, outline, codes);
+  const rows = useGridRows(gridRef, tasks);
 
   // Cells read marks and the outline from the grid context; the ref keeps it current without
   // rebuilding the columns on every keystroke.
-  const { people, modules, tasks } = plan;
-  const names = useMemo(
-    () => ({
-      personName: new Map(people.map((p) => [p.id, p.name])),
-      moduleName: new Map(modules.map((m) => [m.id, m.name])),
-      codeOf: new Map(tasks.map((x) => [x.id, x.code])),
-      parse: parseContext({ people, modules, tasks }),
-    }),
-    [people, modules, tasks],
-  );
-
   const context = useRef<TaskGridContext>({
     cellErrors,
     pending,
@@ -148,9 +100,27 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     collapsed,
     names,
   });
+
+  // Redraw only the rows whose marks or roll-up changed (the grid redraws the rows it was handed
+  // as changed itself); everything shown when the outline was rebuilt or a name changed.
+  const marks = useRef({ cellErrors, pending });
+  useLayoutEffect(() => {
+    const api = gridRef.current?.api;
+    const was = marks.current;
+    marks.current = { cellErrors, pending };
+    if (!api) return;
+    const ids = new Set(refresh);
+    rowsOfChangedKeys(was.pending, pending, ids);
+    rowsOfChangedKeys(was.cellErrors, cellErrors, ids);
+    const rowNodes = [...ids].flatMap((id) => api.getRowNode(id) ?? []);
+    if (rowNodes.length > 0) api.refreshCells({ rowNodes, force: true });
+  }, [cellErrors, pending, refresh]);
+  const drawn = useRef({ outline, names });
   useEffect(() => {
+    if (drawn.current.outline === outline && drawn.current.names === names) return;
+    drawn.current = { outline, names };
     gridRef.current?.api?.refreshCells({ force: true });
-  }, [cellErrors, pending, outline, names]);
+  }, [outline, names]);
   useEffect(() => {
     gridRef.current?.api?.onFilterChanged();
   }, [collapsed]);
@@ -180,9 +150,11 @@ export function TaskGrid({ plan }: { plan: Plan }) {
       }),
     [t, i18n.language, year, editTask, rejectCell, describeCellError, clearCellError],
   );
+  const clipboard = useTaskClipboard({ gridRef, plan, columnDefs, context });
 
   /** The task the row tools act on: the focused row, else the last selected one. */
-  const current = plan.tasks.find((x) => x.id === focusedId) ?? selected[selected.length - 1] ?? null;
+  const current =
+    (focusedId ? outline.byId.get(focusedId) : undefined) ?? selected[selected.length - 1] ?? null;
 
   // The first task of an empty table mounts the grid itself: wait a few frames for its row
   // rather than giving up, so typing goes into the new task's name.
@@ -204,14 +176,12 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     if (added.ok) focusTask(added.value.id, 'name', true);
   };
 
-  const reshape = async (how: 'up' | 'down' | 'indent' | 'outdent') => {
+  const reshape = async (how: Reshape) => {
     if (!current) return;
     const id = current.id;
     if ((await reshapeTask(id, how)).ok)
       focusTask(id, gridRef.current?.api?.getFocusedCell()?.column.getColId() ?? 'name');
   };
-
-  const yesNo = () => textContext(plan, t('tasks.yes'), t('tasks.no'));
 
   /** Delete clears the focused cell (the name cannot be empty: refused like any bad value). */
   const onCellKeyDown = (e: CellKeyDownEvent<Task>) => {
@@ -232,151 +202,6 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     }
   };
 
-  /** Copy: the selected rows (or the focused cell) as text Excel/WPS and our paste understand. */
-  const onCopy = (e: ClipboardEvent<HTMLDivElement>) => {
-    const api = gridRef.current?.api;
-    if (!api || api.getEditingCells().length > 0) return;
-    const columns = displayedColumns(api);
-    const focused = api.getFocusedCell();
-    const ctx = yesNo();
-    let rows: string[][];
-    const picked = api.getSelectedRows();
-    if (picked.length > 0) {
-      rows = picked.map((task) => columns.map((c) => textOf(task, c.getColId(), ctx)));
-    } else if (focused) {
-      const task = api.getDisplayedRowAtIndex(focused.rowIndex)?.data;
-      if (!task) return;
-      rows = [[textOf(task, focused.column.getColId(), ctx)]];
-    } else return;
-    e.clipboardData.setData('text/plain', toTsv(rows));
-    e.preventDefault();
-  };
-
-  const textOf = (task: Task, colId: string, ctx: ReturnType<typeof yesNo>) =>
-    colId === 'status'
-      ? t(`taskStatus.${statusOf(task, context.current.today)}`)
-      : cellText(task, colId as TaskTextField | 'code', ctx);
-
-  /**
-   * Paste from Excel/WPS onto the cells from the focused one; rows past the end are added. A block
-   * in the template's layout (its headers, or its nine columns) is mapped by field as the importer
-   * maps a file. Into an empty table, the rows are created. Owners not in the team are listed and
-   * join it with the paste once the user confirms.
-   */
-  const pasteText = async (text: string) => {
-    const api = gridRef.current?.api;
-    if (api && api.getEditingCells().length > 0) return;
-    const focused = api?.getFocusedCell() ?? null;
-    const block = parseTsv(text);
-    if (block.length === 0) return;
-    const year = plan.project.start ? Number(plan.project.start.slice(0, 4)) : new Date().getFullYear();
-    const layout = blockLayout(block, year);
-    // The grid's columns as displayed, or (an empty table has no grid) in their defined order.
-    const allColumns = api
-      ? displayedColumns(api).map((c) => c.getColId())
-      : columnDefs.flatMap((c) =>
-          'colId' in c && c.colId ? [c.colId] : 'field' in c && c.field ? [c.field] : [],
-        );
-    let cells: (string | undefined)[][];
-    let columns: string[];
-    let firstRow: number;
-    if (layout) {
-      const mapped = mapBlock(block, layout, year);
-      cells = mapped.rows;
-      columns = mapped.columns;
-      firstRow = focused?.rowIndex ?? plan.tasks.length;
-    } else if (focused) {
-      cells = block;
-      columns = allColumns.slice(Math.max(0, allColumns.indexOf(focused.column.getColId())));
-      firstRow = focused.rowIndex;
-    } else if (plan.tasks.length === 0) {
-      // Nothing to focus: the block starts at 任务ID when its first column is codes (or blank), else at 任务名称.
-      const codes = block.every((r) => /^([A-Za-z]{0,4}\d{1,6})?$/.test((r[0] ?? '').trim()));
-      cells = block;
-      columns = allColumns.slice(Math.max(0, allColumns.indexOf(codes ? 'code' : 'name')));
-      firstRow = 0;
-    } else return;
-    const rows: Task[] = [];
-    for (let i = 0; api && i < cells.length; i++) {
-      const node: IRowNode<Task> | undefined = api.getDisplayedRowAtIndex(firstRow + i);
-      if (!node?.data) break;
-      rows.push(node.data);
-    }
-    const statusWords = new Map(TASK_STATUSES.map((s) => [t(`taskStatus.${s}`), s]));
-    const {
-      rows: pasteRows,
-      problems,
-      newPeople,
-    } = buildPaste(
-      cells,
-      {
-        columns,
-        rows,
-        statusOf: (word) =>
-          statusWords.get(word) === 'blocked' ? 'blocked' : statusWords.has(word) ? 'other' : null,
-      },
-      names.parse,
-    );
-    const codes = rows.map((x) => x.code);
-    if (problems.length > 0) return setPasteProblems({ problems, codes });
-    if (pasteRows.length === 0) return;
-    if (newPeople.length > 0) return setJoinTeam({ rows: pasteRows, newPeople, codes });
-    await sendPaste(pasteRows, [], codes);
-  };
-
-  const sendPaste = async (pasteRows: PasteRow[], newPeople: string[], codes: string[]) => {
-    const pasted = await pasteTasks(pasteRows, newPeople);
-    const refused = pasted.ok ? null : pasted.error;
-    if (refused) {
-      const listed = refused.problems?.map((p) => ({
-        ref: p.ref ?? 0,
-        field: p.field,
-        reason: p.reason ?? refused.code,
-        params: p.params,
-      }));
-      setPasteProblems({
-        problems: listed ?? [{ ref: 0, reason: refused.reason ?? refused.code, params: refused.params }],
-        codes,
-      });
-    } else {
-      setPasteProblems(null);
-      const created = pasteRows.filter((r) => !r.id).length;
-      const joined = newPeople.length;
-      setPasteInfo(
-        () => (t: TFunction) =>
-          [
-            t('tasks.pasted', { count: pasteRows.length, created }),
-            ...(joined > 0 ? [t('paste.joined', { count: joined })] : []),
-          ].join(' · '),
-      );
-    }
-  };
-
-  const onPaste = (e: ClipboardEvent<HTMLDivElement>) => {
-    const text = e.clipboardData.getData('text/plain');
-    if (!text || !gridRef.current?.api?.getFocusedCell()) return;
-    e.preventDefault();
-    void pasteText(text);
-  };
-
-  // An empty table has no cell to focus: a paste anywhere on the page (outside a field) fills it.
-  const pasteRef = useRef(pasteText);
-  pasteRef.current = pasteText;
-  const empty = plan.tasks.length === 0;
-  useEffect(() => {
-    if (!empty) return;
-    const onDocumentPaste = (e: globalThis.ClipboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return;
-      const text = e.clipboardData?.getData('text/plain');
-      if (!text) return;
-      e.preventDefault();
-      void pasteRef.current(text);
-    };
-    document.addEventListener('paste', onDocumentPaste);
-    return () => document.removeEventListener('paste', onDocumentPaste);
-  }, [empty]);
-
   const onSelectionChanged = (e: SelectionChangedEvent<Task>) => setSelected(e.api.getSelectedRows());
   const onCellFocused = (e: CellFocusedEvent<Task>) => {
     if (e.rowIndex == null) return;
@@ -387,105 +212,22 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     saveColumns(e.api, GRID);
   };
 
-  // Stable callbacks: a new function on each render makes AG Grid re-filter and redraw the rows,
-  // which would swallow the second click of a double-click.
-  const anyCollapsed = useCallback(() => collapsed.size > 0, [collapsed]);
-  const hiddenByCollapse = useCallback(
-    (node: IRowNode<Task>) => {
-      for (
-        let p = node.data ? outline.parent.get(node.data.id) : null;
-        p;
-        p = outline.parent.get(p) ?? null
-      ) {
-        if (collapsed.has(p)) return false;
-      }
-      return true;
-    },
-    [collapsed, outline],
-  );
-
   return (
     <section className="grid-page">
-      <div className="toolbar">
-        <h2 className="toolbar-title">{t('tasks.title')}</h2>
-        <button
-          className="primary"
-          onClick={() => void onAdd()}
-          data-testid="add-task"
-          title={t('tasks.addHint')}
-        >
-          + {current ? t('tasks.addBelow') : t('tasks.add')}
-        </button>
-        <button
-          disabled={selected.length === 0}
-          onClick={() => setConfirmDelete(true)}
-          data-testid="delete-tasks"
-        >
-          {t('tasks.delete')}
-        </button>
-        <span className="toolbar-group" role="group" aria-label={t('tasks.outline')}>
-          <button
-            disabled={!current}
-            onClick={() => void reshape('up')}
-            title={t('tasks.moveUpHint')}
-            data-testid="move-up"
-          >
-            ↑ {t('tasks.moveUp')}
-          </button>
-          <button
-            disabled={!current}
-            onClick={() => void reshape('down')}
-            title={t('tasks.moveDownHint')}
-            data-testid="move-down"
-          >
-            ↓ {t('tasks.moveDown')}
-          </button>
-          <button
-            disabled={!current}
-            onClick={() => void reshape('indent')}
-            title={t('tasks.indentHint')}
-            data-testid="indent"
-          >
-            → {t('tasks.indent')}
-          </button>
-          <button
-            disabled={!current}
-            onClick={() => void reshape('outdent')}
-            title={t('tasks.outdentHint')}
-            data-testid="outdent"
-          >
-            ← {t('tasks.outdent')}
-          </button>
-        </span>
-        <CheckinButton task={current} />
-        <input
-          className="search"
-          type="search"
-          value={search}
-          placeholder={t('tasks.search')}
-          aria-label={t('tasks.search')}
-          onChange={(e) => setSearch(e.target.value)}
-          data-testid="task-search"
-        />
-        <SheetButtons table="tasks" />
-        <span className="toolbar-spacer" />
-        <span className="toolbar-info" data-testid="task-info">
-          {selected.length
-            ? t('tasks.selected', { count: selected.length })
-            : t('tasks.count', { count: plan.tasks.length })}
-          {Object.keys(pending).length > 0 && <span className="saving"> · {t('tasks.saving')}</span>}
-        </span>
-        {pasteInfo && (
-          // A short-lived note under the toolbar, so it never takes room from the toolbar itself.
-          <span className="paste-note">
-            <span className="sheet-status" role="status" data-testid="paste-info">
-              {pasteInfo(t)}
-            </span>
-          </span>
-        )}
-      </div>
-      {pasteProblems && <PasteProblems {...pasteProblems} onDismiss={() => setPasteProblems(null)} />}
-      {plan.tasks.length === 0 ? (
+      <TaskToolbar
+        current={current}
+        selectedCount={selected.length}
+        taskCount={tasks.length}
+        saving={Object.keys(pending).length > 0}
+        search={search}
+        onSearch={setSearch}
+        onAdd={() => void onAdd()}
+        onDelete={() => setConfirmDelete(true)}
+        onReshape={(how) => void reshape(how)}
+        pasteInfo={clipboard.info}
+      />
+      {clipboard.problems && <PasteProblems {...clipboard.problems} onDismiss={clipboard.dismissProblems} />}
+      {rows.rowData === null ? (
         <div className="empty-state" tabIndex={0} data-testid="tasks-empty">
           <p>{t('tasks.empty')}</p>
           <button className="primary" onClick={() => void onAdd()}>
@@ -493,12 +235,17 @@ export function TaskGrid({ plan }: { plan: Plan }) {
           </button>
         </div>
       ) : (
-        <div className="grid-host" data-testid="task-grid" onPaste={onPaste} onCopy={onCopy}>
+        <div
+          className="grid-host"
+          data-testid="task-grid"
+          onPaste={clipboard.onPaste}
+          onCopy={clipboard.onCopy}
+        >
           <AgGridReact<Task>
             ref={gridRef}
             theme={gridTheme}
             localeText={gridLocale(i18n.language)}
-            rowData={plan.tasks}
+            rowData={rows.rowData}
             columnDefs={columnDefs}
             defaultColDef={DEFAULT_COL_DEF}
             getRowId={getRowId}
@@ -511,7 +258,10 @@ export function TaskGrid({ plan }: { plan: Plan }) {
             onSelectionChanged={onSelectionChanged}
             onCellFocused={onCellFocused}
             onCellKeyDown={onCellKeyDown}
-            onGridReady={(e) => restoreColumns(e.api, GRID)}
+            onGridReady={(e) => {
+              restoreColumns(e.api, GRID);
+              rows.onReady(e.api);
+            }}
             onColumnResized={remember}
             onColumnMoved={remember}
             onSortChanged={remember}
@@ -532,21 +282,17 @@ export function TaskGrid({ plan }: { plan: Plan }) {
           />
         </div>
       )}
-      {joinTeam && (
+      {clipboard.joinTeam && (
         <ConfirmDialog
-          title={t('paste.joinTitle', { count: joinTeam.rows.length })}
+          title={t('paste.joinTitle', { count: clipboard.joinTeam.rows.length })}
           body={t('paste.joinBody', {
-            count: joinTeam.newPeople.length,
-            names: joinTeam.newPeople.join(t('sheets.listSeparator')),
+            count: clipboard.joinTeam.newPeople.length,
+            names: clipboard.joinTeam.newPeople.join(t('sheets.listSeparator')),
           })}
           confirmLabel={t('paste.joinConfirm')}
           tone="primary"
-          onCancel={() => setJoinTeam(null)}
-          onConfirm={() => {
-            const pending = joinTeam;
-            setJoinTeam(null);
-            void sendPaste(pending.rows, pending.newPeople, pending.codes);
-          }}
+          onCancel={clipboard.cancelJoin}
+          onConfirm={clipboard.confirmJoin}
         />
       )}
       {confirmDelete && (
@@ -572,8 +318,4 @@ export function TaskGrid({ plan }: { plan: Plan }) {
       )}
     </section>
   );
-}
-
-function displayedColumns(api: GridApi<Task>): Column[] {
-  return api.getAllDisplayedColumns().filter((c) => c.getColId() !== SELECTION_COLUMN);
 }

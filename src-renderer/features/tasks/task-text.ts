@@ -16,20 +16,6 @@ export interface TextContext {
   no: string;
 }
 
-export function textContext(
-  plan: { people: Person[]; modules: Module[]; tasks: Task[] },
-  yes: string,
-  no: string,
-) {
-  return {
-    personName: new Map(plan.people.map((p) => [p.id, p.name])),
-    moduleName: new Map(plan.modules.map((m) => [m.id, m.name])),
-    codeOf: new Map(plan.tasks.map((t) => [t.id, t.code])),
-    yes,
-    no,
-  } satisfies TextContext;
-}
-
 export function parseContext(plan: { people: Person[]; modules: Module[]; tasks: Task[] }): ParseContext {
   return {
     personByName: new Map(plan.people.map((p) => [p.name.trim(), p.id])),
