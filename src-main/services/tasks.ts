@@ -16,6 +16,7 @@ import {
 import { createPerson, listPeople } from './people';
 import { placeAfterSubtree } from './task-tree';
 import { TASK_ROW_FIELDS, tasksFromRows, type TaskRows } from '../shared/task-rows';
+import type { PasteProblem, PasteRow } from '../shared/contract';
 
 type StoredTask = Omit<Task, 'predecessorIds'>;
 const COLUMNS: ColumnMap<keyof StoredTask> = {
@@ -323,23 +324,6 @@ function joinTeam(db: Db, projectId: string, names: string[]): Map<string, strin
     byName.set(trimmed, createPerson(db, { projectId, name: trimmed, role: 'executor' }).id);
   }
   return byName;
-}
-
-export interface PasteRow {
-  /** Row number in the user's paste, used to report problems. */
-  ref: number;
-  /** The task the row lands on; absent for rows past the end (new tasks). */
-  id?: string;
-  values: TaskPatch;
-  /** An owner named in the paste who joins the team with it (one of the paste's newPeople). */
-  ownerName?: string;
-}
-
-export interface PasteProblem {
-  ref: number;
-  field?: string;
-  reason?: string;
-  params?: ErrorParams;
 }
 
 /**
