@@ -2,7 +2,7 @@
 import type { NewTask, Task, TaskPatch } from '../shared/domain';
 import { selectList, updateFields, type ColumnMap } from '../db/columns';
 import { newId, nowStamp } from '../db/ids';
-import { AppError, type ErrorParams } from '../shared/errors';
+import { AppError } from '../shared/errors';
 import { findDependencyCycle, taskCode } from '../shared/task-logic';
 import {
   belongsTo,
