@@ -3,15 +3,16 @@
  * confirm) and 导出 (.xlsx or .csv, with the template's headers in the interface language). The
  * work happens in the main process; this only moves the file and shows what came back.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../src-main/shared/contract';
 import type { AppErrorData } from '../../../src-main/shared/errors';
 import { call, errorData } from '../../api/client';
 import { useStore } from '../../store';
+import { ExportMenu, useSheetStatus } from './ExportMenu';
 import { ImportPreview, type PreviewChoices } from './ImportPreview';
-import { describeSheetError, downloadBase64, fileToBase64, MAX_FILE_BYTES } from './sheet-files';
+import { fileToBase64, MAX_FILE_BYTES } from './sheet-files';
 import './sheets.css';
 
 type Table = 'tasks' | 'modules';
@@ -33,61 +34,16 @@ const asInput = (c: PreviewChoices) => ({
   ...(c.edits.length > 0 ? { edits: c.edits } : {}),
 });
 
-/** How long the "imported / exported" line stays. */
-const STATUS_MS = 6000;
-
 export function SheetButtons({ table }: { table: Table }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const projectId = useStore((s) => s.plan?.project.id ?? null);
   const [busy, setBusy] = useState<Busy>(null);
-  const [menuOpen, setMenuOpen] = useState(false);
   const [pending, setPending] = useState<Pending | null>(null);
-  // Worded when shown, so a change of language applies to it too.
-  const [status, setStatus] = useState<{ text: (t: TFunction) => string; error: boolean } | null>(null);
+  const [status, setStatus] = useSheetStatus();
   const inputRef = useRef<HTMLInputElement>(null);
-  const menuRef = useRef<HTMLSpanElement>(null);
-
-  // The menu closes on a click elsewhere or Escape, as menus do.
-  useEffect(() => {
-    if (!menuOpen) return;
-    const close = (e: MouseEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !menuRef.current?.contains(e.target as Node)) {
-        setMenuOpen(false);
-      }
-    };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', close);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', close);
-    };
-  }, [menuOpen]);
-
-  useEffect(() => {
-    if (!status) return;
-    const timer = setTimeout(() => setStatus(null), STATUS_MS);
-    return () => clearTimeout(timer);
-  }, [status]);
 
   // A preview belongs to the project it was made for.
   const shown = pending && pending.projectId === projectId ? pending : null;
-
-  async function exportAs(format: 'xlsx' | 'csv') {
-    setMenuOpen(false);
-    if (!projectId) return;
-    setBusy('exporting');
-    try {
-      const language = i18n.language.startsWith('zh') ? 'zh-CN' : 'en';
-      const file = await call('sheets.export', { projectId, table, format, language });
-      downloadBase64(file.fileName, file.mime, file.base64);
-      setStatus({ text: (t) => t('sheets.exported', { fileName: file.fileName }), error: false });
-    } catch (e) {
-      const error = errorData(e);
-      setStatus({ text: (t) => describeSheetError(t, error), error: true });
-    } finally {
-      setBusy(null);
-    }
-  }
 
   async function onFileChosen(file: File | undefined) {
     if (inputRef.current) inputRef.current.value = ''; // choosing the same file again fires again
@@ -192,33 +148,13 @@ export function SheetButtons({ table }: { table: Table }) {
       >
         {busy === 'reading' ? t('sheets.reading') : t('sheets.import')}
       </button>
-      <span className="sheet-export" ref={menuRef}>
-        <button
-          onClick={() => setMenuOpen((open) => !open)}
-          disabled={!projectId || busy !== null}
-          aria-haspopup="menu"
-          aria-expanded={menuOpen}
-          aria-busy={busy === 'exporting'}
-          title={t('sheets.exportHint')}
-          data-testid={`export-${table}`}
-        >
-          {busy === 'exporting' ? t('sheets.exporting') : t('sheets.export')} ▾
-        </button>
-        {menuOpen && (
-          <span className="sheet-menu" role="menu">
-            <button
-              role="menuitem"
-              onClick={() => void exportAs('xlsx')}
-              data-testid={`export-${table}-xlsx`}
-            >
-              {t('sheets.exportXlsx')}
-            </button>
-            <button role="menuitem" onClick={() => void exportAs('csv')} data-testid={`export-${table}-csv`}>
-              {t('sheets.exportCsv')}
-            </button>
-          </span>
-        )}
-      </span>
+      <ExportMenu
+        projectId={projectId}
+        table={table}
+        disabled={busy !== null && busy !== 'exporting'}
+        onBusy={(exporting) => setBusy(exporting ? 'exporting' : null)}
+        onStatus={setStatus}
+      />
       <input
         ref={inputRef}
         type="file"
