@@ -6,6 +6,7 @@
  */
 import type { AdjustmentStatus, Link } from '../shared/feedback';
 import { AppError } from '../shared/errors';
+import { PROJECT_TABLE_BY_NAME } from '../db/project-schema';
 import { belongsTo, invalid, type Db, type ProjectTable } from './common';
 
 export interface LinkTable {
@@ -15,32 +16,27 @@ export interface LinkTable {
   to: { column: string; table: ProjectTable };
 }
 
+/**
+ * A link table as db/project-schema.ts describes it: its key is (from, to), each column a
+ * reference to the record it names.
+ */
+function linkTable(name: string): LinkTable {
+  const table = PROJECT_TABLE_BY_NAME.get(name);
+  if (!table || table.key.length !== 2) throw new Error(`${name} is not a link table`);
+  const end = (column: string) => {
+    const target = table.columns[column]?.references?.table;
+    if (!target) throw new Error(`${name}.${column} references nothing`);
+    return { column, table: target as ProjectTable };
+  };
+  return { name, from: end(table.key[0]!), to: end(table.key[1]!) };
+}
+
 export const LINK_TABLES = {
-  causeIssues: {
-    name: 'cause_issue_links',
-    from: { column: 'root_cause_id', table: 'root_causes' },
-    to: { column: 'issue_id', table: 'issues' },
-  },
-  causeFeedback: {
-    name: 'cause_feedback_links',
-    from: { column: 'root_cause_id', table: 'root_causes' },
-    to: { column: 'feedback_id', table: 'feedback' },
-  },
-  adjustmentIssues: {
-    name: 'adjustment_issue_links',
-    from: { column: 'adjustment_id', table: 'adjustments' },
-    to: { column: 'issue_id', table: 'issues' },
-  },
-  adjustmentFeedback: {
-    name: 'adjustment_feedback_links',
-    from: { column: 'adjustment_id', table: 'adjustments' },
-    to: { column: 'feedback_id', table: 'feedback' },
-  },
-  adjustmentCauses: {
-    name: 'adjustment_cause_links',
-    from: { column: 'adjustment_id', table: 'adjustments' },
-    to: { column: 'root_cause_id', table: 'root_causes' },
-  },
+  causeIssues: linkTable('cause_issue_links'),
+  causeFeedback: linkTable('cause_feedback_links'),
+  adjustmentIssues: linkTable('adjustment_issue_links'),
+  adjustmentFeedback: linkTable('adjustment_feedback_links'),
+  adjustmentCauses: linkTable('adjustment_cause_links'),
 } as const satisfies Record<string, LinkTable>;
 
 /**
