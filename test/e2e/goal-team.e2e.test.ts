@@ -71,6 +71,14 @@ describe('goal and team', () => {
     expect(one<{ gap_threshold: number }>('SELECT gap_threshold FROM projects').gap_threshold).toBe(20);
   });
 
+  it('shows the overall progress figure whole in the header at 1280 px', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const figure = page.getByTestId('project-progress');
+    await expect.poll(() => figure.textContent()).toMatch(/总体进度：\d+%/);
+    const cut = await figure.evaluate((el) => el.scrollWidth > el.clientWidth);
+    expect(cut).toBe(false);
+  });
+
   it('keeps what is typed into a field while its earlier save is still under way', async () => {
     // Hold the save's answer back, as a busy machine would, and type again meanwhile.
     let release: () => void = () => {};

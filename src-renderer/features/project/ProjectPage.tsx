@@ -119,7 +119,7 @@ function ProjectHeader({ plan }: { plan: Plan }) {
           </span>
         )}
       </span>
-      <span className="header-item">
+      <span className="header-item header-figure" data-testid="project-progress">
         {t('project.progress')}
         {t('app.colon')}
         <strong>{Math.round(summary?.progress ?? 0)}%</strong>
