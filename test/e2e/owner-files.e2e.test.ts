@@ -73,7 +73,9 @@ async function newProject(name: string) {
 
 async function choose(path: string) {
   await page.getByTestId('import-file-tasks').setInputFiles(path);
-  await page.getByTestId('import-preview').waitFor();
+  // The first file read also loads the spreadsheet library in the main process (it is not loaded
+  // at start): on a loaded machine that alone has taken more than the default 10 s.
+  await page.getByTestId('import-preview').waitFor({ timeout: 30_000 });
 }
 
 const files: Record<string, string> = {};

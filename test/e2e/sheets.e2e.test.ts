@@ -72,7 +72,8 @@ async function exportFile(table: 'tasks' | 'modules', format: 'xlsx' | 'csv'): P
 
 async function choose(table: 'tasks' | 'modules', path: string) {
   await page.getByTestId(`import-file-${table}`).setInputFiles(path);
-  await page.getByTestId('import-preview').waitFor();
+  // The first file read also loads the spreadsheet library in the main process (not at start).
+  await page.getByTestId('import-preview').waitFor({ timeout: 30_000 });
 }
 
 let session: Session;
