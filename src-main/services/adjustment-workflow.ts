@@ -86,22 +86,32 @@ export function submitAdjustment(db: Db, input: Step): Adjustment {
   });
 }
 
+/** The columns a decision sets: the outcome, who decided, on which installation, when and why. */
+function decision(
+  status: 'approved' | 'rejected',
+  input: { today: string; comment?: string },
+  me: { id: string; name: string },
+  replica: { id: string; name: string },
+): Record<string, unknown> {
+  return {
+    status,
+    decision_comment: input.comment ?? '',
+    decided_on: input.today,
+    decided_by_id: me.id,
+    decided_by_name: me.name,
+    decided_replica_id: replica.id,
+    decided_replica_name: replica.name,
+    confirmed_replica_id: null,
+  };
+}
+
 function decide(db: Db, input: Step, outcome: 'approved' | 'rejected'): Adjustment {
   return step(db, input.id, (row) => {
     transition(row, ['submitted'], outcome);
     const me = requireOwner(db, row.project_id);
     if (outcome === 'rejected') requireComment(input.comment);
     const { replica } = whoAmI(db, row.project_id);
-    setStatus(db, row.id, {
-      status: outcome,
-      decision_comment: input.comment ?? '',
-      decided_on: input.today,
-      decided_by_id: me.id,
-      decided_by_name: me.name,
-      decided_replica_id: replica.id,
-      decided_replica_name: replica.name,
-      confirmed_replica_id: null,
-    });
+    setStatus(db, row.id, decision(outcome, input, me, replica));
     recordEvent(db, row, outcome === 'approved' ? 'approve' : 'reject', row.status, outcome, {
       comment: input.comment,
       date: input.today,
@@ -316,16 +326,7 @@ export function confirmDecision(
     requireComment(input.comment);
     if (APPLIED.includes(row.status)) throw refuse('already_applied');
     if (row.status === 'approved') {
-      setStatus(db, row.id, {
-        status: 'rejected',
-        decision_comment: input.comment ?? '',
-        decided_on: input.today,
-        decided_by_id: me.id,
-        decided_by_name: me.name,
-        decided_replica_id: replica.id,
-        decided_replica_name: replica.name,
-        confirmed_replica_id: null,
-      });
+      setStatus(db, row.id, decision('rejected', input, me, replica));
       recordEvent(db, row, 'reject', 'approved', 'rejected', { comment: input.comment, date: input.today });
     } else {
       setStatus(db, row.id, { status: 'submitted', ...NO_DECISION });
