@@ -476,6 +476,22 @@ describe('trendOption', () => {
     expect(svg).toContain('10万');
     expect(svg).toContain('目标 10万台');
   });
+
+  it('marks each point of a few periods, and draws a daily year as a line alone', () => {
+    expect(line.showSymbol).toBe(true);
+    const days = Array.from({ length: 365 }, (_, i) => {
+      const day = new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+      return { periodStart: day, periodEnd: day, valueC: 1000 + i };
+    });
+    const daily = trendOption({ ...sales, series: days }, TODAY, env('trend'));
+    const dailyLine = seriesOf(daily)[0]!;
+    expect(dailyLine.showSymbol).toBe(false);
+    expect((dailyLine.data as Loose[]).length).toBe(365);
+    // The tooltip still names the hovered day's value.
+    const tip = (daily.tooltip as Loose).formatter([{ dataIndex: 364 }]) as string;
+    expect(tip).toContain('12月30日'); // day 365 of 2024, a leap year
+    expect(tip).toContain('13.64台'); // counts are held in hundredths: 1364 → 13.64
+  });
 });
 
 describe('trendOption of a summing metric (issue 14, item 4)', () => {

@@ -55,6 +55,13 @@ export interface TrendLabels {
 }
 
 /**
+ * Above this many periods (daily values over months) the points are drawn as a line alone: a
+ * 6-px marker per point would merge into a band at the card's width, and each is one more shape
+ * for ECharts to lay out, animate and paint. The tooltip still shows the hovered point.
+ */
+export const MARKED_POINTS_MAX = 100;
+
+/**
  * The pro-rated target of a summing metric as a line: linear from the baseline before its first
  * day to the target at the end of its target day, the same rule as proRatedTargetC, with each
  * day's figure drawn at that day (as the running total is drawn at its period's last day), so
@@ -125,6 +132,7 @@ export function trendOption(
     lineStyle: { width: 2.5 },
     symbol: 'circle',
     symbolSize: 6,
+    showSymbol: points.length <= MARKED_POINTS_MAX,
     z: 3,
     data: points.map((p, i) => ({
       value: [dateToTime(p.periodEnd), cumulative ? totals[i]! : p.valueC],
