@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import i18next from 'i18next';
 import { ROOT } from '../helpers/bridge';
 
 function keys(value: unknown, prefix = ''): string[] {
@@ -73,5 +74,24 @@ describe('locale files', () => {
       }
     }
     expect(found).toEqual([]);
+  });
+});
+
+describe('counted words', () => {
+  const translator = (language: string) => {
+    const instance = i18next.createInstance();
+    void instance.init({ lng: language, resources: { [language]: { translation: locale(language) } } });
+    return instance.t.bind(instance);
+  };
+
+  it('say one conflict and two conflicts in English, 处 for any count in Chinese', () => {
+    const en = translator('en');
+    expect(en('projectFile.summaryConflicts', { count: 1 })).toBe('1 conflict for you to decide');
+    expect(en('projectFile.summaryConflicts', { count: 2 })).toBe('2 conflicts for you to decide');
+    expect(en('projectFile.decideFirst', { count: 1 })).toBe('1 conflict still undecided');
+    expect(en('projectFile.summaryDecided', { count: 3 })).toBe('3 conflicts settled as you chose');
+    const zh = translator('zh-CN');
+    expect(zh('projectFile.summaryConflicts', { count: 1 })).toBe('1 处冲突需要你决定');
+    expect(zh('projectFile.summaryConflicts', { count: 5 })).toBe('5 处冲突需要你决定');
   });
 });
