@@ -28,8 +28,6 @@ const RetroTab = lazy(() => import('../retro/RetroTab').then((m) => ({ default: 
 
 const TABS = PROJECT_TABS;
 type Tab = ProjectTab;
-// Tabs of later steps of the template, shown so the owner sees where the plan is going.
-const COMING: readonly Tab[] = [];
 
 export function ProjectPage({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
@@ -60,7 +58,7 @@ export function ProjectPage({ plan }: { plan: Plan }) {
             key={id}
             role="tab"
             aria-selected={tab === id}
-            className={`tab${tab === id ? ' active' : ''}${COMING.includes(id) ? ' coming' : ''}`}
+            className={`tab${tab === id ? ' active' : ''}`}
             onClick={() => choose(id)}
           >
             {t(`project.tabs.${id}`)}
@@ -78,13 +76,6 @@ export function ProjectPage({ plan }: { plan: Plan }) {
           {tab === 'adjustments' && <AdjustmentsTab plan={plan} />}
         </Suspense>
         {tab === 'tasks' && <TaskGrid plan={plan} />}
-        {COMING.includes(tab) && (
-          <div className="empty-state">
-            <p>
-              {t('project.comingSoon', { tab: t(`project.tabs.${tab}`), what: t(`project.coming.${tab}`) })}
-            </p>
-          </div>
-        )}
       </div>
     </main>
   );
