@@ -25,6 +25,11 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Pure-JS libraries go into the bundle (only the parts used, one file to read) instead of
+      // being required at start from node_modules file by file: date-fns alone is ~250 modules,
+      // zod ~80 and uuid is an ES module package loaded through require(esm). Native modules
+      // (better-sqlite3) and the large, rarely used spreadsheet library stay outside.
+      externalizeDeps: { exclude: ['zod', 'uuid', 'date-fns', '@date-fns/utc', 'papaparse'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src-main/main.ts'),

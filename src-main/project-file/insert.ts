@@ -33,8 +33,14 @@ export function insertBundle(db: Db, bundle: ProjectBundle): void {
     const insert = db.prepare(
       `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
     );
+    // One array reused for every row (run copies the values into the statement): no array and
+    // no closure per row, which showed in profiles of a 10,000-task import.
+    const values: unknown[] = new Array(columns.length);
     try {
-      for (const row of rows) insert.run(columns.map((c) => (row[c] === undefined ? null : row[c])));
+      for (const row of rows) {
+        for (let i = 0; i < columns.length; i++) values[i] = row[columns[i]!] ?? null;
+        insert.run(values);
+      }
     } catch (e) {
       if (isTaken(e)) throw idsTaken(table);
       throw e;

@@ -59,7 +59,9 @@ function refuseIllFormedText(db: Db, bundle: ProjectBundle): void {
   const suspicious = new Map<string, Set<string>>();
   const scan = (table: string, rows: readonly object[]) => {
     for (const row of rows as Record<string, unknown>[]) {
-      for (const [column, value] of Object.entries(row)) {
+      // for…in over SQLite's plain row objects: no [key, value] array per cell.
+      for (const column in row) {
+        const value = row[column];
         if (typeof value !== 'string' || !(everyText || value.includes('\uFFFD'))) continue;
         let columns = suspicious.get(table);
         if (!columns) suspicious.set(table, (columns = new Set()));

@@ -6,6 +6,9 @@
  * reports its own clock (`performance.now()`, 0 at process start) after each step. Next to it,
  * the floor: a fresh `node` that loads better-sqlite3 alone, opens the same file and reads one
  * row; and a bare `node` that does nothing. Writes its own block of BENCHMARKS.md.
+ *
+ * BENCH_BASELINE: a built out/ folder of earlier code; its main bundle is started in the same
+ * run, alternating with this one, and printed beside it (BENCH_BASELINE_CODE names it).
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -28,6 +31,8 @@ import { seedProject } from './seed';
 import { median, ms } from './stats';
 
 const REPS = Number(process.env.BENCH_START_REPS ?? 11);
+const BASELINE = process.env.BENCH_BASELINE ?? '';
+const BASELINE_CODE = process.env.BENCH_BASELINE_CODE ?? 'an earlier build';
 const BEGIN = '<!-- bench:main-start:begin (written by `npm run bench`) -->';
 const END = '<!-- bench:main-start:end -->';
 const dirs: string[] = [];
@@ -43,11 +48,11 @@ afterAll(() => {
 });
 
 /** out/main copied aside (a rebuild cannot pull it away), with our node_modules beside it. */
-function mainCopy(): string {
-  if (!existsSync(join(ROOT, 'out', 'main', 'bridge.js')))
+function mainCopy(out = join(ROOT, 'out')): string {
+  if (!existsSync(join(out, 'main', 'bridge.js')))
     spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
   const copy = dir('ct-bench-main-');
-  cpSync(join(ROOT, 'out', 'main'), join(copy, 'main'), { recursive: true });
+  cpSync(join(out, 'main'), join(copy, 'main'), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
   return join(copy, 'main');
 }
@@ -77,7 +82,7 @@ describe('main process start', () => {
   seedProject(db, 10_000);
   db.close();
 
-  const app = `
+  const appScript = (chunk: string, mainDir: string) => `
     const t = () => performance.now();
     const marks = { start: t() };
     const { openBackend } = require(${JSON.stringify(chunk)});
@@ -89,6 +94,9 @@ describe('main process start', () => {
     marks.answered = t();
     backend.close();
     console.log(JSON.stringify(marks));`;
+  const app = appScript(chunk, mainDir);
+  const baseDir = BASELINE ? mainCopy(BASELINE) : '';
+  const baseline = BASELINE ? appScript(backendChunk(baseDir), baseDir) : '';
   const floor = `
     const t = () => performance.now();
     const marks = { start: t() };
@@ -104,19 +112,22 @@ describe('main process start', () => {
   const bare = `console.log(JSON.stringify({ start: performance.now(), answered: performance.now() }))`;
 
   it('fresh node processes: the app bundle, better-sqlite3 alone, bare node', () => {
-    const samples: Record<'app' | 'floor' | 'bare', Record<string, number>[]> = {
+    const samples: Record<'app' | 'floor' | 'bare' | 'baseline', Record<string, number>[]> = {
       app: [],
       floor: [],
       bare: [],
+      baseline: [],
     };
     child(app, mainDir); // warm-up (file cache)
     child(floor, mainDir);
+    if (baseline) child(baseline, baseDir);
     for (let i = 0; i < REPS; i++) {
+      if (baseline) samples.baseline.push(child(baseline, baseDir));
       samples.app.push(child(app, mainDir));
       samples.floor.push(child(floor, mainDir));
       samples.bare.push(child(bare, mainDir));
     }
-    const med = (k: 'app' | 'floor' | 'bare', mark: string, from = 'start') =>
+    const med = (k: keyof typeof samples, mark: string, from = 'start') =>
       median(samples[k].map((m) => m[mark]! - (from === 'zero' ? 0 : m[from]!)));
     const figures = {
       app: med('app', 'answered', 'zero'),
@@ -132,6 +143,11 @@ describe('main process start', () => {
       `app ${ms(figures.app)} (node ${ms(figures.appBoot)}, load bundle ${ms(figures.appLoad)}, openBackend ${ms(figures.appOpen)}, first query ${ms(figures.appQuery)}); ` +
         `better-sqlite3 alone ${ms(figures.floor)} (require ${ms(figures.floorLoad)}); bare node ${ms(figures.bare)}`,
     );
+    if (baseline) {
+      const part = (k: 'app' | 'baseline') =>
+        `${ms(med(k, 'answered', 'zero'))} (load bundle ${ms(med(k, 'loaded'))}, openBackend ${ms(median(samples[k].map((m) => m.opened! - m.loaded!)))}, first query ${ms(median(samples[k].map((m) => m.answered! - m.opened!)))})`;
+      log(`same run, alternating: this code ${part('app')}; ${BASELINE_CODE} ${part('baseline')}`);
+    }
     expect(figures.app).toBeGreaterThan(0);
     const rows = [
       ['What', 'Median', 'Floor', 'Ratio', 'Aim'],
