@@ -1,3 +1,5 @@
+// First: asks for the first screen's data and code before the rest of this script is evaluated.
+import { appCodeAtStart, loadAppCode } from './start';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n } from './i18n';
@@ -7,12 +9,7 @@ import { parseReportHash } from './features/reports/report-route';
 import './styles.css';
 
 // A report printed alone loads the report's code only, not the grids of the app (and back).
-const App = lazy(() =>
-  import('./components/grid-setup').then(async ({ registerGridModules }) => {
-    registerGridModules();
-    return { default: (await import('./App')).App };
-  }),
-);
+const App = lazy(() => appCodeAtStart ?? loadAppCode());
 const ReportPage = lazy(() =>
   import('./features/reports/ReportPage').then((m) => ({ default: m.ReportPage })),
 );

@@ -15,7 +15,7 @@
  *   one buffer of its size, so memory stays a small multiple of the limit.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -142,7 +142,10 @@ export async function startBridge(options: {
       }
       const channel = safeDecode(url.pathname.slice('/api/'.length));
       if (channel === null) return send(res, 400, { ok: false, error: { code: 'unknown_channel' } });
-      return send(res, 200, await options.router.invokeAsync(channel, payload));
+      // Requests that came in meanwhile (the page's scripts, asked for with its first data) are
+      // served before the router's synchronous work holds the thread.
+      await new Promise<void>((resume) => setImmediate(resume));
+      return sendAnswer(res, await options.router.invokeAsync(channel, payload));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return send(res, 405, { ok: false, error: { code: 'forbidden' } });
@@ -156,13 +159,17 @@ export async function startBridge(options: {
       res.writeHead(404, { 'content-type': 'text/plain' });
       return res.end('not found');
     }
+    // Read whole and written in one go as the request comes: streamed in 64 kB pieces, a script
+    // would wait between pieces for each API call answered meanwhile (the page asks for its
+    // first data and its code at the same time). The renderer's files are small and local.
+    const bytes = readFileSync(file);
     res.writeHead(200, {
       'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'content-security-policy': CSP,
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
     });
-    createReadStream(file).pipe(res);
+    res.end(bytes);
   }
 
   await new Promise<void>((resolveListen, reject) => {
@@ -194,6 +201,78 @@ function safeDecode(text: string): string | null {
 function send(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
+}
+
+/** Items of a long array written per piece of an answer sent in pieces. */
+const ITEMS_PER_PIECE = 2000;
+/** How deep into an answer a long array is looked for (tasks.list's rows are at value.rows). */
+const PIECES_DEPTH = 3;
+
+/**
+ * An API answer. One with a long array in it (tasks.list's rows: 3 MB of JSON at 10,000 tasks,
+ * 32 MB at 100,000) is written in pieces as it is made, so its first bytes are on their way
+ * while the rest is still being serialised, and no string of the whole answer is built and then
+ * copied again into a buffer; between pieces the server answers other requests. The bytes are
+ * exactly JSON.stringify's. Any other answer goes in one piece, as before.
+ */
+async function sendAnswer(res: ServerResponse, body: unknown) {
+  if (!hasLongArray(body, 0)) return send(res, 200, body);
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  let closed = false;
+  res.once('close', () => (closed = true));
+  for (const piece of jsonPieces(body, 0)) {
+    if (closed) return;
+    if (!res.write(piece))
+      await new Promise<void>((resume) => {
+        const go = () => {
+          res.off('drain', go);
+          res.off('close', go);
+          resume();
+        };
+        res.on('drain', go);
+        res.on('close', go);
+      });
+    else await new Promise<void>((resume) => setImmediate(resume));
+  }
+  if (!closed) res.end();
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+
+function hasLongArray(value: unknown, depth: number): boolean {
+  if (Array.isArray(value)) return value.length > ITEMS_PER_PIECE;
+  if (depth >= PIECES_DEPTH || !isPlainObject(value) || typeof value.toJSON === 'function') return false;
+  return Object.values(value).some((v) => hasLongArray(v, depth + 1));
+}
+
+/**
+ * JSON.stringify(value) as consecutive pieces: a long array a slice of its items at a time, the
+ * plain objects around it key by key (skipping what JSON.stringify skips), anything else whole.
+ */
+function* jsonPieces(value: unknown, depth: number): Generator<string> {
+  if (Array.isArray(value) && value.length > ITEMS_PER_PIECE) {
+    for (let i = 0; i < value.length; i += ITEMS_PER_PIECE) {
+      const slice = JSON.stringify(value.slice(i, i + ITEMS_PER_PIECE));
+      yield (i === 0 ? '[' : ',') + slice.slice(1, -1);
+    }
+    yield ']';
+  } else if (hasLongArray(value, depth) && isPlainObject(value)) {
+    let first = true;
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+      const head = `${first ? '{' : ','}${JSON.stringify(key)}:`;
+      first = false;
+      if (hasLongArray(item, depth + 1)) {
+        yield head;
+        yield* jsonPieces(item, depth + 1);
+      } else yield head + JSON.stringify(item);
+    }
+    yield first ? '{}' : '}';
+  } else yield JSON.stringify(value);
 }
 
 /**

@@ -6,6 +6,7 @@ import { call, errorData } from '../api/client';
 import type { AppState } from './index';
 import { NO_OPEN_PROJECT, refused, succeeded, type Outcome } from './outcome';
 import { callWrite, type Written } from './write';
+import { takeEarlyPlan } from './first-load';
 
 /**
  * The open plan: everything of the open project that the screens show (the strategy header,
@@ -178,12 +179,14 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
     async loadPlan(projectId) {
       set({ planLoading: true });
       try {
-        const [project, people, modules, tasks] = await Promise.all([
-          call('projects.get', { id: projectId }),
-          call('people.list', { projectId }),
-          call('modules.list', { projectId }),
-          call('tasks.list', { projectId }),
-        ]);
+        // At start, the reads of the remembered project are already on their way (first-load.ts).
+        const [project, people, modules, tasks] = await (takeEarlyPlan(projectId) ??
+          Promise.all([
+            call('projects.get', { id: projectId }),
+            call('people.list', { projectId }),
+            call('modules.list', { projectId }),
+            call('tasks.list', { projectId }),
+          ]));
         if (get().selectedId === projectId) {
           set({ plan: { project, people, modules, tasks }, cellErrors: {}, pending: {}, snapshot: null });
           void get().refreshHistory();

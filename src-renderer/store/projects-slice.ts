@@ -5,6 +5,7 @@ import { call, errorData } from '../api/client';
 import type { AppState } from './index';
 import { refused, succeeded, type Outcome } from './outcome';
 import { callWrite } from './write';
+import { SELECTED_KEY, takeEarlyProjects } from './first-load';
 
 export interface ProjectsSlice {
   projects: ProjectSummary[];
@@ -28,8 +29,6 @@ export const selectSelectedId = (s: AppState): string | null => s.selectedId;
 export const selectOpenProjectSummary = (s: AppState): ProjectSummary | undefined =>
   s.projects.find((p) => p.id === s.plan?.project.id);
 
-const SELECTED_KEY = 'selected-project';
-
 export const projectsSlice: StateCreator<AppState, [], [], ProjectsSlice> = (set, get) => {
   function fail(e: unknown): Outcome<never> {
     const error = errorData(e);
@@ -44,7 +43,7 @@ export const projectsSlice: StateCreator<AppState, [], [], ProjectsSlice> = (set
 
     async loadProjects() {
       try {
-        const projects = await call('projects.list', {});
+        const projects = await (takeEarlyProjects() ?? call('projects.list', {}));
         const remembered = get().selectedId ?? sessionStorage.getItem(SELECTED_KEY);
         const selectedId = projects.some((p) => p.id === remembered) ? remembered : (projects[0]?.id ?? null);
         set({ projects, projectsLoaded: true, fatal: null });

@@ -173,6 +173,52 @@ describe('API', () => {
     );
   });
 
+  test('an answer with a long list is sent in pieces, byte for byte what JSON.stringify makes', async () => {
+    const rows = Array.from({ length: 4501 }, (_, i) => [
+      `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+      `任务${i} "引号" \\ \u2028`,
+      i % 3 === 0 ? null : i * 1.5,
+      i % 2,
+      [],
+    ]);
+    const answers: Record<string, unknown> = {
+      long: {
+        ok: true,
+        value: {
+          projectId: 'p',
+          fields: ['id', 'name', 'budget', 'flag', 'links'],
+          skipped: undefined,
+          rows,
+        },
+        changes: { tables: ['tasks'] },
+      },
+      bare: { ok: true, value: rows.slice(0, 2001) },
+      short: { ok: true, value: { rows: rows.slice(0, 3), at: new Date(0) } },
+    };
+    const router = {
+      channels: [],
+      listen: () => () => {},
+      invoke: () => ({ ok: false as const, error: { code: 'internal' as const } }),
+      invokeAsync: (channel: unknown) =>
+        Promise.resolve(answers[channel as string] as { ok: true; value: unknown }),
+    };
+    const bridge = await startBridge({ router, rendererDir: tempDir() });
+    onTestFinished(() => bridge.close());
+    for (const [channel, answer] of Object.entries(answers)) {
+      const res = await send(bridge.port, {
+        method: 'POST',
+        path: `/api/${channel}`,
+        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: bridge.token },
+        body: '{}',
+      });
+      expect(res.status).toBe(200);
+      expect(res.body, channel).toBe(JSON.stringify(answer));
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['transfer-encoding']).toBe('chunked');
+    }
+  });
+
   test('a missing or wrong token is refused with 401 and nothing is written', async () => {
     const f = await setup();
     const before = logicalHash(f.file);
