@@ -119,11 +119,18 @@ export function listTasks(db: Db, input: { projectId: string }): Task[] {
  */
 export function tasksByIds(db: Db, ids: readonly string[]): Task[] {
   if (ids.length === 0) return [];
-  const rows = readRows(db, '', JSON.stringify(ids));
+  const json = JSON.stringify(ids);
+  const rows = readRows(db, '', json);
   if (rows.length === 0) return [];
-  const projectOf = db.prepare('SELECT project_id FROM tasks WHERE id = ?').pluck();
+  // Their projects in one statement (one per task was a tenth of a 1,000-row paste).
+  const projectOf = new Map(
+    db
+      .prepare('SELECT id, project_id FROM tasks WHERE id IN (SELECT value FROM json_each(?))')
+      .raw(true)
+      .all(json) as [string, string][],
+  );
   const tasks = tasksFromRows({ projectId: '', fields: [...TASK_ROW_FIELDS], rows });
-  for (const task of tasks) task.projectId = projectOf.get(task.id) as string;
+  for (const task of tasks) task.projectId = projectOf.get(task.id)!;
   return tasks;
 }
 
