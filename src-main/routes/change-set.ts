@@ -4,7 +4,7 @@
  * by id with the services' own row mappers, derived values included (a task's parents and its
  * module when a roll-up moved), the ids of deleted rows (cascades included), and the undo state.
  */
-import { CAPTURED_TABLES, type RowChange } from '../db/capture';
+import { CAPTURED_TABLES, capturedAfter, type RowChange } from '../db/capture';
 import type { Db } from '../services/common';
 import { historyState, projectOfChanges } from '../services/history';
 import { modulesByIds } from '../services/modules';
@@ -26,34 +26,35 @@ export type ChangeSets = ReturnType<typeof createChangeSets>;
 /**
  * The undo capture keeps of an updated row only its changed columns (db/capture.ts); the parents
  * and module a roll-up moves are read from the roll-up columns, so an updated task's images are
- * completed with those from the row as it is now (after the write): a column missing from both
- * images did not change. Only those columns: a paste of 1,000 rows spent more time copying whole
- * rows into its images than writing them.
+ * completed with those of the row as the write left it (kept by the capture; else read now): a
+ * column missing from both images did not change. Only those columns: a paste of 1,000 rows
+ * spent more time copying whole rows into its images than writing them.
  */
 function wholeTaskImages(db: Db, changes: RowChange[]): RowChange[] {
-  const updated = changes.filter((c) => c.table === 'tasks' && c.before && c.after).map((c) => c.key.id);
-  if (updated.length === 0) return changes;
-  const rows = new Map(
-    (
-      db
-        .prepare(
-          `SELECT id, ${ROLL_UP_COLUMNS.join(', ')} FROM tasks WHERE id IN (SELECT value FROM json_each(?))`,
-        )
-        .raw(true)
-        .all(JSON.stringify(updated)) as unknown[][]
-    ).map((row) => [row[0], row]),
-  );
-  const complete = (now: unknown[], image: Record<string, unknown>) => {
+  const isUpdate = (c: RowChange) => c.table === 'tasks' && !!c.before && !!c.after;
+  const unknown = changes.filter((c) => isUpdate(c) && !capturedAfter(c, 'id')).map((c) => c.key.id);
+  const rows = new Map<unknown, Record<string, unknown>>();
+  if (unknown.length > 0)
+    for (const row of db
+      .prepare(
+        `SELECT id, ${ROLL_UP_COLUMNS.join(', ')} FROM tasks WHERE id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(unknown)) as Record<string, unknown>[])
+      rows.set(row.id, row);
+  const complete = (c: RowChange, image: Record<string, unknown>) => {
     const whole = { ...image };
-    ROLL_UP_COLUMNS.forEach((col, i) => {
-      if (!(col in whole)) whole[col] = now[i + 1];
-    });
+    for (const col of ROLL_UP_COLUMNS) {
+      if (col in whole) continue;
+      const kept = capturedAfter(c, col);
+      whole[col] = kept ? kept.value : rows.get(c.key.id)?.[col];
+    }
     return whole;
   };
-  return changes.map((c) => {
-    const now = c.table === 'tasks' && c.before && c.after ? rows.get(c.key.id) : undefined;
-    return now ? { ...c, before: complete(now, c.before!), after: complete(now, c.after!) } : c;
-  });
+  return changes.map((c) =>
+    isUpdate(c) && (capturedAfter(c, 'id') || rows.has(c.key.id))
+      ? { ...c, before: complete(c, c.before!), after: complete(c, c.after!) }
+      : c,
+  );
 }
 
 export function createChangeSets(db: Db) {
