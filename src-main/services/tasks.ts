@@ -140,11 +140,14 @@ export function getTask(db: Db, id: string): Task {
   return toTask(row);
 }
 
-/** Tasks of the project by id, in that order, read with two statements (a paste reads back 1,000). */
-function getTasks(db: Db, projectId: string, ids: readonly string[]): Task[] {
+/**
+ * Tasks of the project by id, in that order, as rows (shared/task-rows.ts), read with two
+ * statements (a paste reads back 1,000).
+ */
+function getTaskRows(db: Db, projectId: string, ids: readonly string[]): TaskRows {
   const rows = readRows(db, projectId, JSON.stringify(ids));
   const byId = new Map(rows.map((r) => [r[0] as string, r]));
-  return tasksFromRows({ projectId, fields: [...TASK_ROW_FIELDS], rows: ids.map((id) => byId.get(id)!) });
+  return { projectId, fields: [...TASK_ROW_FIELDS], rows: ids.map((id) => byId.get(id)!) };
 }
 
 /** What an update's checks read of the stored task: its project and its dates. */
@@ -342,7 +345,7 @@ function joinTeam(db: Db, projectId: string, names: string[]): Map<string, strin
 export function pasteTasks(
   db: Db,
   input: { projectId: string; rows: PasteRow[]; newPeople?: string[] },
-): { updated: number; created: string[]; tasks: Task[] } {
+): { updated: number; created: string[]; tasks: TaskRows } {
   return db.transaction(() => {
     requireProject(db, input.projectId);
     const joined = joinTeam(db, input.projectId, input.newPeople ?? []);
@@ -408,6 +411,10 @@ export function pasteTasks(
         problems: problems.slice(0, 500),
       });
     }
-    return { updated, created, tasks: getTasks(db, input.projectId, [...new Set([...touched, ...created])]) };
+    return {
+      updated,
+      created,
+      tasks: getTaskRows(db, input.projectId, [...new Set([...touched, ...created])]),
+    };
   })();
 }
