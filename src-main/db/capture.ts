@@ -87,11 +87,15 @@ export function installCapture(db: Database): void {
  */
 const rowsAfter = new WeakMap<RowChange, { layout: Layout; values: unknown[] }>();
 
-/** A column of an updated row as it stood after the captured write (undefined: not known). */
-export function capturedAfter(change: RowChange, column: string): { value: unknown } | undefined {
+/**
+ * An updated row as it stood after the captured write: its columns (the same array for every row
+ * of a table) and values in that order; undefined when not known.
+ */
+export function capturedAfter(
+  change: RowChange,
+): { columns: readonly string[]; values: unknown[] } | undefined {
   const row = rowsAfter.get(change);
-  const i = row ? row.layout.columns.indexOf(column) : -1;
-  return i < 0 ? undefined : { value: row!.values[i] };
+  return row && { columns: row.layout.columns, values: row.values };
 }
 
 /** A whole row as an object, from the values its trigger wrote. */

@@ -32,29 +32,38 @@ export type ChangeSets = ReturnType<typeof createChangeSets>;
  */
 function wholeTaskImages(db: Db, changes: RowChange[]): RowChange[] {
   const isUpdate = (c: RowChange) => c.table === 'tasks' && !!c.before && !!c.after;
-  const unknown = changes.filter((c) => isUpdate(c) && !capturedAfter(c, 'id')).map((c) => c.key.id);
-  const rows = new Map<unknown, Record<string, unknown>>();
+  const unknown = changes.filter((c) => isUpdate(c) && !capturedAfter(c)).map((c) => c.key.id);
+  const rows = new Map<unknown, unknown[]>();
   if (unknown.length > 0)
     for (const row of db
       .prepare(
-        `SELECT id, ${ROLL_UP_COLUMNS.join(', ')} FROM tasks WHERE id IN (SELECT value FROM json_each(?))`,
+        `SELECT ${ROLL_UP_COLUMNS.join(', ')}, id FROM tasks WHERE id IN (SELECT value FROM json_each(?))`,
       )
-      .all(JSON.stringify(unknown)) as Record<string, unknown>[])
-      rows.set(row.id, row);
-  const complete = (c: RowChange, image: Record<string, unknown>) => {
-    const whole = { ...image };
-    for (const col of ROLL_UP_COLUMNS) {
-      if (col in whole) continue;
-      const kept = capturedAfter(c, col);
-      whole[col] = kept ? kept.value : rows.get(c.key.id)?.[col];
-    }
+      .raw(true)
+      .all(JSON.stringify(unknown)) as unknown[][])
+      rows.set(row[ROLL_UP_COLUMNS.length], row);
+  // Where the roll-up columns sit in the captured rows (one column list per table).
+  const at = new Map<readonly string[], number[]>();
+  const complete = (image: Record<string, unknown>, values: unknown[], index: number[]) => {
+    const whole = Object.assign({}, image);
+    for (let k = 0; k < ROLL_UP_COLUMNS.length; k++)
+      if (!(ROLL_UP_COLUMNS[k]! in whole)) whole[ROLL_UP_COLUMNS[k]!] = values[index[k]!];
     return whole;
   };
-  return changes.map((c) =>
-    isUpdate(c) && (capturedAfter(c, 'id') || rows.has(c.key.id))
-      ? { ...c, before: complete(c, c.before!), after: complete(c, c.after!) }
-      : c,
-  );
+  const sameOrder = ROLL_UP_COLUMNS.map((_, k) => k);
+  return changes.map((c) => {
+    if (!isUpdate(c)) return c;
+    const kept = capturedAfter(c);
+    let values: unknown[] | undefined;
+    let index = sameOrder;
+    if (kept) {
+      values = kept.values;
+      index = at.get(kept.columns) ?? ROLL_UP_COLUMNS.map((col) => kept.columns.indexOf(col));
+      at.set(kept.columns, index);
+    } else values = rows.get(c.key.id);
+    if (!values) return c;
+    return { ...c, before: complete(c.before!, values, index), after: complete(c.after!, values, index) };
+  });
 }
 
 export function createChangeSets(db: Db) {
