@@ -195,12 +195,26 @@ export const OUTPUT_SAMPLE = 200;
 /**
  * The output is checked too: a service returning the wrong shape is a bug to catch here, not a
  * surprise in the renderer. A long list is checked on its first rows only: every row comes from
- * the same query and mapping, and checking 10,000 rows cost as much as reading them.
+ * the same query and mapping, and checking 10,000 rows cost as much as reading them. So is a long
+ * list one level down (a paste answers an object holding the 1,000 rows it stored).
  */
 export function checkOutput(schema: z.ZodType, value: unknown): z.ZodError | null {
-  const sample = Array.isArray(value) && value.length > OUTPUT_SAMPLE ? value.slice(0, OUTPUT_SAMPLE) : value;
-  const result = schema.safeParse(sample);
+  const result = schema.safeParse(sampled(value, true));
   return result.success ? null : result.error;
+}
+
+function sampled(value: unknown, top: boolean): unknown {
+  if (Array.isArray(value)) return value.length > OUTPUT_SAMPLE ? value.slice(0, OUTPUT_SAMPLE) : value;
+  if (
+    !top ||
+    value === null ||
+    typeof value !== 'object' ||
+    Object.getPrototypeOf(value) !== Object.prototype
+  )
+    return value;
+  const entries = Object.entries(value);
+  if (!entries.some(([, v]) => Array.isArray(v) && v.length > OUTPUT_SAMPLE)) return value;
+  return Object.fromEntries(entries.map(([k, v]) => [k, sampled(v, false)]));
 }
 
 function isConstraintError(e: unknown): boolean {

@@ -80,6 +80,24 @@ export function installCapture(db: Database): void {
   layouts.set(db, tables);
 }
 
+/**
+ * An updated row as it stood after the write, for the change set (routes/change-set.ts), which
+ * reads a few columns the images leave out: kept beside the change, not in it, so that the
+ * history stores only the images.
+ */
+const rowsAfter = new WeakMap<RowChange, { layout: Layout; values: unknown[] }>();
+
+/**
+ * An updated row as it stood after the captured write: its columns (the same array for every row
+ * of a table) and values in that order; undefined when not known.
+ */
+export function capturedAfter(
+  change: RowChange,
+): { columns: readonly string[]; values: unknown[] } | undefined {
+  const row = rowsAfter.get(change);
+  return row && { columns: row.layout.columns, values: row.values };
+}
+
 /** A whole row as an object, from the values its trigger wrote. */
 function wholeRow(layout: Layout, values: unknown[]): Record<string, unknown> {
   const row: Record<string, unknown> = {};
@@ -144,7 +162,9 @@ export function captureChanges<T>(db: Database, fn: () => T): { value: T; change
       was[col] = before[i];
       is[col] = after[i];
     });
-    changes.push({ table: c.table, key, before: was, after: is });
+    const change = { table: c.table, key, before: was, after: is };
+    rowsAfter.set(change, { layout, values: after });
+    changes.push(change);
   }
   return { value, changes };
 }

@@ -230,8 +230,11 @@ export const contract = {
         newPeople: z.array(name).max(1000).optional(),
       })
       .strict(),
-    /** The rows as stored after the paste (updated and created), so the table need not reload. */
-    output: z.object({ updated: z.int(), created: z.array(id), tasks: z.array(taskSchema) }),
+    /**
+     * The rows as stored after the paste (updated and created), so the table need not reload:
+     * rows as arrays, as tasks.list sends them (task-rows.ts; the client makes them Task objects).
+     */
+    output: z.object({ updated: z.int(), created: z.array(id), tasks: taskRowsSchema }),
   },
 
   'history.state': { input: byProject, output: historyStateSchema },

@@ -42,12 +42,24 @@ export interface TaskRows {
   rows: unknown[][];
 }
 
-/** What a caller gets from a channel: its answer, with tasks.list's rows made Task objects. */
-export type Answer<C extends Channel> = C extends 'tasks.list' ? Task[] : Output<C>;
+/**
+ * What a caller gets from a channel: its answer, with tasks.list's rows, and the rows a paste
+ * stored, made Task objects.
+ */
+export type Answer<C extends Channel> = C extends 'tasks.list'
+  ? Task[]
+  : C extends 'tasks.paste'
+    ? Omit<Output<C>, 'tasks'> & { tasks: Task[] }
+    : Output<C>;
 
 /** The one place an answer is decoded (the renderer's client; the tests' helper does the same). */
 export function decodeAnswer<C extends Channel>(channel: C, value: unknown): Answer<C> {
-  return (channel === 'tasks.list' ? tasksFromRows(value as TaskRows) : value) as Answer<C>;
+  if (channel === 'tasks.list') return tasksFromRows(value as TaskRows) as Answer<C>;
+  if (channel === 'tasks.paste') {
+    const pasted = value as { tasks: TaskRows };
+    return { ...pasted, tasks: tasksFromRows(pasted.tasks) } as Answer<C>;
+  }
+  return value as Answer<C>;
 }
 
 /** The tasks of an answer, as objects (fields named by the answer, so the order is its own). */

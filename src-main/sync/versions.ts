@@ -63,26 +63,30 @@ export function stampChanges(db: Db, projectId: string, changes: readonly RowCha
   const { replica, counter } = nextStamp(db, projectId);
   const dropVersions = db.prepare('DELETE FROM field_versions WHERE tbl = ? AND row_key = ?');
   const dropTombstone = db.prepare('DELETE FROM tombstones WHERE tbl = ? AND row_key = ?');
-  const setVersion = db.prepare(
-    `INSERT INTO field_versions (project_id, tbl, row_key, field, replica, counter, base)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (tbl, row_key, field) DO UPDATE SET
-       base = CASE WHEN field_versions.replica = excluded.replica THEN field_versions.base ELSE excluded.base END,
-       replica = excluded.replica, counter = excluded.counter`,
-  );
   const bury = db.prepare(
     `INSERT INTO tombstones (project_id, tbl, row_key, replica, counter, deleted_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (tbl, row_key) DO UPDATE SET replica = excluded.replica, counter = excluded.counter,
        deleted_at = excluded.deleted_at`,
   );
+  // The changed fields' stamps, written together by one statement: a paste of 1,000 rows of three
+  // columns spent more on 3,000 single upserts than on its UPDATEs. Written before any other
+  // stamp of the list, so that the order of the list still decides (a row updated, then deleted).
+  const fields: [string, string, string, string | null][] = [];
+  const flush = () => {
+    if (fields.length === 0) return;
+    setVersions(db, projectId, replica, counter, fields);
+    fields.length = 0;
+  };
   const now = nowStamp();
   for (const change of changes) {
     const key = JSON.stringify(change.key);
     if (change.before === null && change.after !== null) {
+      flush();
       dropTombstone.run(change.table, key);
       dropVersions.run(change.table, key);
-      setVersion.run(projectId, change.table, key, ROW_CREATED, replica, counter, null);
+      fields.push([change.table, key, ROW_CREATED, null]);
     } else if (change.after === null) {
+      flush();
       dropVersions.run(change.table, key);
       bury.run(projectId, change.table, key, replica, counter, now);
     } else if (change.before !== null) {
@@ -90,8 +94,30 @@ export function stampChanges(db: Db, projectId: string, changes: readonly RowCha
         if (UNVERSIONED_FIELDS.has(field)) continue;
         const before = json(change.before[field]);
         if (before === json(change.after[field])) continue;
-        setVersion.run(projectId, change.table, key, field, replica, counter, before);
+        fields.push([change.table, key, field, before]);
       }
     }
   }
+  flush();
+}
+
+/**
+ * Stamps fields (table, row key, field, base) with one counter, in the order given. The base of a
+ * field this installation changed before stays (see stampChanges).
+ */
+function setVersions(
+  db: Db,
+  projectId: string,
+  replica: string,
+  counter: number,
+  fields: readonly [string, string, string, string | null][],
+): void {
+  db.prepare(
+    `INSERT INTO field_versions (project_id, tbl, row_key, field, replica, counter, base)
+     SELECT ?, value ->> 0, value ->> 1, value ->> 2, ?, ?, value ->> 3
+       FROM json_each(?) WHERE true ORDER BY key
+     ON CONFLICT (tbl, row_key, field) DO UPDATE SET
+       base = CASE WHEN field_versions.replica = excluded.replica THEN field_versions.base ELSE excluded.base END,
+       replica = excluded.replica, counter = excluded.counter`,
+  ).run(projectId, replica, counter, JSON.stringify(fields));
 }

@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { Module, ModulePatch, Person, Project, Task, TaskPatch } from '../../src-main/shared/domain';
 import type { AppErrorData } from '../../src-main/shared/errors';
-import type { Output, PasteRow } from '../../src-main/shared/contract';
+import type { PasteRow } from '../../src-main/shared/contract';
+import type { Answer } from '../../src-main/shared/task-rows';
 import { call, errorData } from '../api/client';
 import type { AppState } from './index';
 import { NO_OPEN_PROJECT, refused, succeeded, type Outcome } from './outcome';
@@ -46,7 +47,7 @@ export interface PlanSlice {
    * list of problems), not put in the banner. newPeople: owners not in the team yet, confirmed by
    * the user, who join it with the paste.
    */
-  pasteTasks(rows: PasteRow[], newPeople?: string[]): Promise<Outcome<Output<'tasks.paste'>>>;
+  pasteTasks(rows: PasteRow[], newPeople?: string[]): Promise<Outcome<Answer<'tasks.paste'>>>;
   editModule(id: string, patch: ModulePatch): Promise<Outcome<Module>>;
   addModule(name: string): Promise<Outcome<Module>>;
   deleteModule(id: string): Promise<Outcome<unknown>>;

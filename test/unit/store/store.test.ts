@@ -442,7 +442,7 @@ describe('lists a change set names but does not carry', () => {
     const all = [...state().plan!.tasks.map((t) => ({ ...t, name: `${t.name}*` }))];
     api.on('tasks.list', () => ({ value: onTheWire(all) }));
     api.on('tasks.paste', () => ({
-      value: { updated: 4, created: [], tasks: [] },
+      value: { updated: 4, created: [], tasks: onTheWire([]) },
       changes: {
         projectId: PROJECT_ID,
         tables: ['tasks', 'history'],
@@ -511,7 +511,9 @@ describe('an answer without a change set (a main process that sends none)', () =
     answerReads();
     const updated = task(T(4), 3, { moduleId: M(2), name: '粘贴的' });
     const created = task(T(9), 4, { name: '新行' });
-    api.on('tasks.paste', () => ({ value: { updated: 1, created: [T(9)], tasks: [updated, created] } }));
+    api.on('tasks.paste', () => ({
+      value: { updated: 1, created: [T(9)], tasks: onTheWire([updated, created]) },
+    }));
 
     const outcome = await state().pasteTasks([
       { ref: 1, id: T(4), values: { name: '粘贴的' } },
