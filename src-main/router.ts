@@ -50,6 +50,8 @@ export interface RouterOptions extends AppInfo {
 export function createRouter(db: Db, options: RouterOptions): Router {
   const logError = options.logError ?? ((m, e) => console.error(m, e));
   const changeSets = createChangeSets(db);
+  /** What handlers get beside the database: the router's options and the roll-ups' figures. */
+  const app: AppInfo = { ...options, knownFigures: changeSets.knownFigures };
   const guardContext: GuardContext = {
     stagedProjectId: (token) => options.projectFiles?.stagedProjectId(token) ?? null,
   };
@@ -137,7 +139,7 @@ export function createRouter(db: Db, options: RouterOptions): Router {
       const p = parse(channel, payload);
       if ('ok' in p) return p;
       const route = routeOf(p.channel);
-      if (route.run) return run(p.channel, route, p.data, () => route.run!(db, p.data, options));
+      if (route.run) return run(p.channel, route, p.data, () => route.run!(db, p.data, app));
       logError(`${p.channel} called synchronously`, new Error('use invokeAsync'));
       return { ok: false, error: { code: 'internal', reason: 'async_channel' } };
     },
@@ -145,12 +147,12 @@ export function createRouter(db: Db, options: RouterOptions): Router {
       const p = parse(channel, payload);
       if ('ok' in p) return p;
       const route = routeOf(p.channel);
-      if (route.run) return run(p.channel, route, p.data, () => route.run!(db, p.data, options));
+      if (route.run) return run(p.channel, route, p.data, () => route.run!(db, p.data, app));
       let rest: () => unknown;
       try {
         // A write to an archived project is refused before a file is read, not only after.
         if (route.kind === 'write') guardArchived(db, p.channel, route.writes, p.data, guardContext);
-        rest = await route.prepare!(db, p.data, options);
+        rest = await route.prepare!(db, p.data, app);
       } catch (e) {
         return failure(p.channel, e);
       }

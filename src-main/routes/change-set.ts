@@ -96,6 +96,10 @@ export function createChangeSets(db: Db) {
   }
 
   return {
+    /** A project's figures for `projects.list` when the roll-ups hold them (see RollUps.known). */
+    knownFigures(projectId: string) {
+      return rollUps.known(projectId);
+    },
     /** Before a journaled write: the roll-ups forget what a write they did not see may have moved. */
     begin(): void {
       rollUps.check();

@@ -26,7 +26,7 @@ export const planRoutes = {
     version: app.version,
     schemaVersion: schemaVersion(db),
   })),
-  'projects.list': read((db) => listProjects(db)),
+  'projects.list': read((db, _i: Record<string, never>, app) => listProjects(db, app.knownFigures)),
   'projects.get': read((db, i: { id: string }) => getProject(db, i.id)),
   'projects.create': write(createProject, { writes: none }),
   'projects.rename': undoable(write(renameProject, { writes: ofId })),

@@ -191,6 +191,17 @@ export function createRollUps(db: Db) {
     moduleProgress(projectId: string, moduleId: string): number {
       return rolled((projects.get(projectId) ?? load(projectId)).modules.get(moduleId));
     },
+    /**
+     * The project's figures if its sums are held and nothing wrote since they were last right
+     * (a read between writes, e.g. `projects.list` right after `tasks.list` as the page starts);
+     * else null, and the caller reads them from SQL. Loads nothing.
+     */
+    known(projectId: string): { progress: number; taskCount: number } | null {
+      const now = state();
+      if (now.changes !== seen.changes || now.version !== seen.version) return null;
+      const sums = projects.get(projectId);
+      return sums ? { progress: rolled(sums.total), taskCount: sums.taskCount } : null;
+    },
     /** The project's overall progress and task count, as `projects.list` shows them. */
     project(projectId: string): { progress: number; taskCount: number } {
       const sums = projects.get(projectId) ?? load(projectId);

@@ -23,6 +23,11 @@ export interface AppInfo {
   backups?: BackupService;
   /** Where events for the page are emitted (absent: nobody listens, e.g. some tests). */
   events?: EventHub;
+  /**
+   * Set by the router: a project's task count and overall progress when its roll-up sums are
+   * held and current (routes/roll-ups.ts), so a read need not compute them over every task.
+   */
+  knownFigures?: (projectId: string) => { taskCount: number; progress: number } | null;
 }
 
 /** Services the archive rule needs beyond the database (the staged project files). */

@@ -43,17 +43,36 @@ export const IS_LEAF_TASK = `NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id
 const OVERALL_PROGRESS = `coalesce((SELECT sum(t.progress * ${LEAF_TASK_WEIGHT}) / sum(${LEAF_TASK_WEIGHT})
                           FROM tasks t WHERE t.project_id = p.id AND ${IS_LEAF_TASK}), 0)`;
 
-export function listProjects(db: Db): ProjectSummary[] {
-  return db
+/** A project's task count and overall progress, as the project list shows them. */
+export interface ProjectFigures {
+  taskCount: number;
+  progress: number;
+}
+
+/**
+ * The project list with each project's task count and overall progress. `known` gives the
+ * figures of projects whose roll-ups the caller holds (routes/roll-ups.ts: the same sums); the
+ * others are computed here, one project at a time. At 100,000 tasks computing them takes about
+ * 0.4 s, and the page asks for this list right after the open project's tasks.
+ */
+export function listProjects(
+  db: Db,
+  known: (projectId: string) => ProjectFigures | null = () => null,
+): ProjectSummary[] {
+  const rows = db
     .prepare(
       `SELECT p.id AS id, p.name AS name, p.status AS status, p.start_date AS start, p.end_date AS "end",
-              o.name AS ownerName,
-              (SELECT count(*) FROM tasks t WHERE t.project_id = p.id) AS taskCount,
-              ${OVERALL_PROGRESS} AS progress
+              o.name AS ownerName
          FROM projects p LEFT JOIN people o ON o.id = p.owner_id
         ORDER BY p.created_at, p.id`,
     )
-    .all() as ProjectSummary[];
+    .all() as Omit<ProjectSummary, keyof ProjectFigures>[];
+  const figures = db.prepare(
+    `SELECT (SELECT count(*) FROM tasks t WHERE t.project_id = p.id) AS taskCount,
+            ${OVERALL_PROGRESS} AS progress
+       FROM projects p WHERE p.id = ?`,
+  );
+  return rows.map((row) => ({ ...row, ...(known(row.id) ?? (figures.get(row.id) as ProjectFigures)) }));
 }
 
 /**

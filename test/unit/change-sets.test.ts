@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createProjectFileService } from '../../src-main/project-file/service';
 import { createRouter } from '../../src-main/router';
+import { listProjects } from '../../src-main/services/projects';
 import { LARGE_CHANGE_SET, type ChangeSet } from '../../src-main/shared/changes';
 import type { Channel } from '../../src-main/shared/channels';
 import type { Input, Output } from '../../src-main/shared/contract';
@@ -44,7 +45,8 @@ function expectAsLists(app: App, changes: ChangeSet) {
   same(app.ok('tasks.list', { projectId: pid }), changes.tasks);
   same(app.ok('modules.list', { projectId: pid }), changes.modules);
   same(app.ok('people.list', { projectId: pid }), changes.people);
-  same(app.ok('projects.list', {}), changes.projects);
+  // From SQL (the service without the roll-ups): projects.list itself may answer from them.
+  same(listProjects(app.db), changes.projects);
   if (changes.project) expect(changes.project).toEqual(app.ok('projects.get', { id: pid }));
   expect(changes.history).toEqual(app.ok('history.state', { projectId: pid }));
 }
@@ -274,7 +276,55 @@ describe('change sets', () => {
     expectAsLists(app, write(app, 'tasks.update', { id: s.l1, patch: { name: '再改' } }).changes);
     const summary = write(app, 'tasks.update', { id: s.l2, patch: { progress: 1 } }).changes.projects!
       .upsert[0]!;
-    expect(summary).toEqual(app.ok('projects.list', {}).find((p) => p.id === s.pid));
+    expect(summary).toEqual(listProjects(app.db).find((p) => p.id === s.pid));
+  });
+
+  test('projects.list right after tasks.list takes the figures from the roll-ups, equal to the SQL', () => {
+    const app = openApp();
+    const s = plan(app);
+    const other = app.ok('projects.create', { name: '另一个' }).id;
+    app.ok('tasks.create', { projectId: other, values: { name: 'Y', progress: 30 } });
+    // How many projects' figures projects.list computes: runs of the query that counts a
+    // project's tasks (its statement is wrapped as it is prepared).
+    // (The connection caches statements: each is wrapped once.)
+    let computed = 0;
+    const wrapped = new WeakSet<object>();
+    const prepare = app.db.prepare.bind(app.db);
+    app.db.prepare = ((sql: string) => {
+      const statement = prepare(sql);
+      if (!/count\(\*\) FROM tasks/.test(sql) || wrapped.has(statement)) return statement;
+      wrapped.add(statement);
+      const get = statement.get.bind(statement);
+      return Object.assign(statement, { get: (...args: unknown[]) => (computed++, get(...args)) });
+    }) as typeof app.db.prepare;
+    const listed = () => {
+      computed = 0;
+      const list = app.ok('projects.list', {});
+      return { list, figuresRead: computed };
+    };
+
+    app.ok('tasks.list', { projectId: s.pid });
+    let r = listed();
+    // 社交 (20 × 10 + 50 × 5) ÷ 15 = 30 and X (40 × 1): 490 ÷ 16 = 30.625; 另一个: 30.
+    expect(r.list.find((p) => p.id === s.pid)).toMatchObject({ taskCount: 5, progress: 30.625 });
+    expect(r.list.find((p) => p.id === other)).toMatchObject({ taskCount: 1, progress: 30 });
+    expect(r.list).toEqual(listProjects(app.db));
+    // Both came from the sums (the other project's were loaded by the write that made its task).
+    expect(r.figuresRead).toBe(0);
+
+    // After a write through the router the sums moved with it.
+    write(app, 'tasks.update', { id: s.l2, patch: { progress: 100 } });
+    r = listed();
+    expect(r.list.find((p) => p.id === s.pid)!.progress).toBe((20 * 10 + 100 * 5 + 40) / 16);
+    expect(r.list).toEqual(listProjects(app.db));
+    expect(r.figuresRead).toBe(0);
+
+    // A write the router did not see: both projects are computed again, and right.
+    prepare('UPDATE tasks SET progress = 0 WHERE id = ?').run(s.x);
+    r = listed();
+    expect(r.list.find((p) => p.id === s.pid)!.progress).toBe((20 * 10 + 100 * 5) / 16);
+    expect(r.list).toEqual(listProjects(app.db));
+    expect(r.figuresRead).toBe(2);
   });
 });
 
