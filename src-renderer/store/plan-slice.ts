@@ -6,6 +6,7 @@ import { call, errorData } from '../api/client';
 import type { AppState } from './index';
 import { NO_OPEN_PROJECT, refused, succeeded, type Outcome } from './outcome';
 import { callWrite, type Written } from './write';
+import { placeOf, replaceRows } from './row-places';
 
 /**
  * The open plan: everything of the open project that the screens show (the strategy header,
@@ -73,8 +74,9 @@ export const cellKey = (id: string, field: string) => `${id}:${field}`;
 
 type RowList = 'tasks' | 'modules';
 
+/** `rows` with `row` at its id's place (a copy, noted for Table 2; see row-places.ts). */
 function replaceRow<T extends { id: string }>(rows: T[], row: T): T[] {
-  return rows.map((r) => (r.id === row.id ? row : r));
+  return replaceRows(rows, [row]) ?? rows;
 }
 
 export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) => {
@@ -116,13 +118,14 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
     entity: 'task' | 'module',
   ): Promise<Outcome<Plan[K][number]>> {
     const plan = get().plan;
-    const before = (plan?.[list] as { id: string }[] | undefined)?.find((r) => r.id === id);
-    if (!plan || !before) return refused({ code: 'not_found' });
+    const rows = plan?.[list] as { id: string }[] | undefined;
+    const before = rows?.[placeOf(rows, id)];
+    if (!plan || !rows || !before) return refused({ code: 'not_found' });
     const keys = Object.keys(patch).map((f) => cellKey(id, f));
     const cellErrors = { ...get().cellErrors };
     for (const k of keys) delete cellErrors[k];
     set({
-      plan: { ...plan, [list]: replaceRow(plan[list] as { id: string }[], { ...before, ...patch }) },
+      plan: { ...plan, [list]: replaceRow(rows, { ...before, ...patch }) },
       pending: { ...get().pending, ...Object.fromEntries(keys.map((k) => [k, true as const])) },
       cellErrors,
     });

@@ -80,6 +80,8 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   const names = useTaskNames(people, modules, tasks, outline, codes);
   const rows = useGridRows(gridRef, tasks);
 
+  // Today's date as of opening the table (worked out once, not on every render).
+  const [today] = useState(todayIso);
   // Cells read marks and the outline from the grid context; the ref keeps it current without
   // rebuilding the columns on every keystroke.
   const context = useRef<TaskGridContext>({
@@ -89,7 +91,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     rolledUp: outline.rolledUp,
     collapsed,
     toggle,
-    today: todayIso(),
+    today,
     names,
   });
   Object.assign(context.current, {
