@@ -259,7 +259,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
         </div>
       ) : (
         <div
-          className="grid-host"
+          className="grid-host task-grid-host"
           data-testid="task-grid"
           onPaste={clipboard.onPaste}
           onCopy={clipboard.onCopy}
