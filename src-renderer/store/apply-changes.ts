@@ -15,6 +15,7 @@ import { METRICS_LISTS, type MetricsList } from './metrics-slice';
 import type { Plan, PlanPart } from './plan-slice';
 import { DASHBOARD_TABS, FOLLOW_UP_TABS, METRICS_TABS } from './ui-slice';
 import { settleWith } from './write';
+import { placeOf, replaceRows } from './row-places';
 
 /** The tables whose rows each list of the metrics data reads (a write touching one makes it stale). */
 const METRICS_LIST_TABLES: Record<MetricsList, readonly string[]> = {
@@ -80,6 +81,15 @@ export function applyList<T extends { id: string }>(
   order?: (a: T, b: T) => number,
 ): T[] {
   if (!change || (change.upsert.length === 0 && change.remove.length === 0)) return rows;
+  // The usual edit: rows replaced where they are, nothing removed, added or moved. Found by
+  // their places, without a pass over every row.
+  if (change.remove.length === 0) {
+    const inPlace = change.upsert.every((stored) => {
+      const p = placeOf(rows, stored.id);
+      return p >= 0 && (!order || order(rows[p]!, stored) === 0);
+    });
+    if (inPlace) return replaceRows(rows, change.upsert) ?? rows;
+  }
   const upserts = new Map(change.upsert.map((row) => [row.id, row]));
   const removed = new Set(change.remove);
   let changed = false;

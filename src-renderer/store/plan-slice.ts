@@ -2,12 +2,14 @@ import type { StateCreator } from 'zustand';
 import type { Module, ModulePatch, Person, Project, Task, TaskPatch } from '../../src-main/shared/domain';
 import type { AppErrorData } from '../../src-main/shared/errors';
 import type { PasteRow } from '../../src-main/shared/contract';
+import type { ChangeSet } from '../../src-main/shared/changes';
 import type { Answer } from '../../src-main/shared/task-rows';
 import { call, errorData } from '../api/client';
 import type { AppState } from './index';
 import { NO_OPEN_PROJECT, refused, succeeded, type Outcome } from './outcome';
 import { callWrite, type Written } from './write';
 import { takeEarlyPlan } from './first-load';
+import { placeOf, replaceRows } from './row-places';
 
 /**
  * The open plan: everything of the open project that the screens show (the strategy header,
@@ -75,8 +77,9 @@ export const cellKey = (id: string, field: string) => `${id}:${field}`;
 
 type RowList = 'tasks' | 'modules';
 
+/** `rows` with `row` at its id's place (a copy, noted for Table 2; see row-places.ts). */
 function replaceRow<T extends { id: string }>(rows: T[], row: T): T[] {
-  return rows.map((r) => (r.id === row.id ? row : r));
+  return replaceRows(rows, [row]) ?? rows;
 }
 
 export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) => {
@@ -114,36 +117,46 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
     list: K,
     id: string,
     patch: Record<string, unknown>,
-    send: () => Promise<Written<Plan[K][number]>>,
+    send: (onApplied: (changes: ChangeSet) => void) => Promise<Written<Plan[K][number]>>,
     entity: 'task' | 'module',
   ): Promise<Outcome<Plan[K][number]>> {
     const plan = get().plan;
-    const before = (plan?.[list] as { id: string }[] | undefined)?.find((r) => r.id === id);
-    if (!plan || !before) return refused({ code: 'not_found' });
+    const rows = plan?.[list] as { id: string }[] | undefined;
+    const before = rows?.[placeOf(rows, id)];
+    if (!plan || !rows || !before) return refused({ code: 'not_found' });
     const keys = Object.keys(patch).map((f) => cellKey(id, f));
     const cellErrors = { ...get().cellErrors };
     for (const k of keys) delete cellErrors[k];
     set({
-      plan: { ...plan, [list]: replaceRow(plan[list] as { id: string }[], { ...before, ...patch }) },
+      plan: { ...plan, [list]: replaceRow(rows, { ...before, ...patch }) },
       pending: { ...get().pending, ...Object.fromEntries(keys.map((k) => [k, true as const])) },
       cellErrors,
     });
     const unmark = () => {
-      const pending = { ...get().pending };
+      const was = get().pending;
+      if (!keys.some((k) => k in was)) return was;
+      const pending = { ...was };
       for (const k of keys) delete pending[k];
       return pending;
     };
+    const placedBy = (changes: ChangeSet | null) =>
+      changes?.[list]?.upsert.some((row) => row.id === id) ?? false;
     try {
-      const { value: stored, changes } = await send();
+      // A change set puts the stored row (and the roll-ups it moved) in place: the pending mark
+      // goes in the same render.
+      const { value: stored, changes } = await send((applied) => {
+        if (placedBy(applied)) set({ pending: unmark() });
+      });
       const now = get().plan;
-      // A change set has put the stored row (and the roll-ups it moved) in place already.
-      const placed = changes?.[list]?.upsert.some((row) => row.id === id) ?? false;
-      if (now && !placed)
+      if (now && !placedBy(changes))
         set({
           plan: { ...now, [list]: replaceRow(now[list] as { id: string }[], stored) },
           pending: unmark(),
         });
-      else set({ pending: unmark() });
+      else {
+        const pending = unmark();
+        if (pending !== get().pending) set({ pending });
+      }
       // The row as stored is valid: no cell of it keeps an earlier refusal's mark (a refused end
       // date stays marked no more once the start is fixed).
       const prefix = cellKey(id, '');
@@ -231,9 +244,15 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
     },
 
     editTask: (id, patch) =>
-      editRow('tasks', id, patch, () => callWrite('tasks.update', { id, patch }), 'task'),
+      editRow('tasks', id, patch, (applied) => callWrite('tasks.update', { id, patch }, applied), 'task'),
     editModule: (id, patch) =>
-      editRow('modules', id, patch, () => callWrite('modules.update', { id, patch }), 'module'),
+      editRow(
+        'modules',
+        id,
+        patch,
+        (applied) => callWrite('modules.update', { id, patch }, applied),
+        'module',
+      ),
 
     // Positions below the new row shift: take the stored order rather than guessing it.
     addTask: (afterId, name) =>

@@ -28,10 +28,20 @@ export function settleWith(changes: ChangeSet, refetches: Promise<void>): void {
  * Sends one write. Two writes on the same channel at once may each see the other's change set:
  * both sets are applied either way; only which refetches a caller waits for may differ.
  */
-export async function callWrite<C extends Channel>(channel: C, input: Input<C>): Promise<Written<Answer<C>>> {
+export async function callWrite<C extends Channel>(
+  channel: C,
+  input: Input<C>,
+  /**
+   * Called with the write's change set right after the store applied it, in the same task: state
+   * set here is drawn in the same render as the change set's rows (one render, not two).
+   */
+  onApplied?: (changes: ChangeSet) => void,
+): Promise<Written<Answer<C>>> {
   let changes: ChangeSet | null = null;
   const stop = onChanges((set, from) => {
-    if (from === channel && changes === null) changes = set;
+    if (from !== channel || changes !== null) return;
+    changes = set;
+    onApplied?.(set);
   });
   try {
     const value = await call(channel, input);

@@ -309,6 +309,55 @@ describe('Table 2, complete', () => {
     await expect.poll(() => shown.count()).toBeGreaterThan(1);
   });
 
+  it('an edit under a sort takes its sorted place; a sub-task edit moves its parent’s roll-up on screen', async () => {
+    const shown = page.locator('[data-testid="task-grid"] .ag-row[row-id]');
+    const place = async (id: string) =>
+      Number(await page.locator(`.ag-row[row-id="${id}"]`).first().getAttribute('row-index'));
+    // Sorted by 工具 (A→Z, the grid compares the texts as strings): an edited row takes the place
+    // its new text sorts to among the stored rows, and stays in the table.
+    const count = await shown.count();
+    const header = page.locator('.ag-header-cell[col-id="tools"] .ag-header-cell-label');
+    const sort = () => page.locator('.ag-header-cell[col-id="tools"]').getAttribute('aria-sort');
+    const before = (value: string, ascending: boolean) =>
+      rows<{ tools: string }>('SELECT tools FROM tasks').filter((r) =>
+        ascending ? r.tools < value : r.tools > value,
+      ).length;
+    await header.click();
+    await expect.poll(sort).toBe('ascending');
+    const m004 = task('M004');
+    expect(await place(m004.id)).not.toBe(before('龘 排在最后', true)); // the edit has to move it
+    await editCell(page, m004.id, 'tools', '龘 排在最后');
+    await settled(page);
+    expect(task('M004').tools).toBe('龘 排在最后');
+    await expect.poll(() => place(m004.id)).toBe(before('龘 排在最后', true));
+    expect(await gridCell(page, m004.id, 'tools').innerText()).toBe('龘 排在最后');
+    expect(await shown.count()).toBe(count);
+    // Sorted Z→A: the same row, given another text, takes that text's place in this order.
+    await header.click();
+    await expect.poll(sort).toBe('descending');
+    expect(await place(m004.id)).not.toBe(before('0 排在后面', false));
+    await editCell(page, m004.id, 'tools', '0 排在后面');
+    await settled(page);
+    await expect.poll(() => place(m004.id)).toBe(before('0 排在后面', false));
+    await header.click(); // no sort again
+    await expect
+      .poll(() => page.locator('.ag-header-cell[col-id="tools"]').getAttribute('aria-sort'))
+      .toBe('none');
+
+    // M002 is M001's only sub-task (the outline test): M001 shows M002's progress as its own.
+    const m001 = task('M001');
+    const m002 = task('M002');
+    expect(
+      rows<{ id: string }>('SELECT id FROM tasks WHERE parent_id = ?', m001.id).map((r) => r.id),
+    ).toEqual([m002.id]);
+    const next = m002.progress === 37 ? 38 : 37;
+    await editCell(page, m002.id, 'progress', String(next));
+    await settled(page);
+    expect(task('M002').progress).toBe(next);
+    await expect.poll(() => gridCell(page, m001.id, 'progress').innerText()).toContain(`${next}%`);
+    expect(await gridCell(page, m002.id, 'progress').innerText()).toContain(`${next}%`);
+  });
+
   it('reported no errors in the page', () => {
     expect(browser.problems).toEqual([]);
   });

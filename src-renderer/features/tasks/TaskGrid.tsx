@@ -52,10 +52,22 @@ const ROW_SELECTION = {
 } as const;
 const SELECTION_COLUMN_DEF = { pinned: 'left', width: 44 } as const;
 
-/** Row ids of the keys (`${rowId}:${field}`) in one of the two records and not the other. */
-function rowsOfChangedKeys(a: Record<string, unknown>, b: Record<string, unknown>, into: Set<string>) {
-  for (const k of Object.keys(a)) if (!(k in b)) into.add(k.slice(0, k.indexOf(':')));
-  for (const k of Object.keys(b)) if (!(k in a)) into.add(k.slice(0, k.indexOf(':')));
+/** The cells (row id → fields) of the keys (`${rowId}:${field}`) in one of the two records and not the other. */
+function cellsOfChangedKeys(
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  into: Map<string, Set<string>>,
+) {
+  const add = (k: string) => {
+    const at = k.indexOf(':');
+    const id = k.slice(0, at);
+    const fields = into.get(id) ?? new Set<string>();
+    fields.add(k.slice(at + 1));
+    into.set(id, fields);
+  };
+  if (a === b) return;
+  for (const k of Object.keys(a)) if (!(k in b)) add(k);
+  for (const k of Object.keys(b)) if (!(k in a)) add(k);
 }
 
 export function TaskGrid({ plan }: { plan: Plan }) {
@@ -80,6 +92,8 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   const names = useTaskNames(people, modules, tasks, outline, codes);
   const rows = useGridRows(gridRef, tasks);
 
+  // Today's date as of opening the table (worked out once, not on every render).
+  const [today] = useState(todayIso);
   // Cells read marks and the outline from the grid context; the ref keeps it current without
   // rebuilding the columns on every keystroke.
   const context = useRef<TaskGridContext>({
@@ -89,7 +103,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     rolledUp: outline.rolledUp,
     collapsed,
     toggle,
-    today: todayIso(),
+    today,
     names,
   });
   Object.assign(context.current, {
@@ -101,19 +115,28 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     names,
   });
 
-  // Redraw only the rows whose marks or roll-up changed (the grid redraws the rows it was handed
-  // as changed itself); everything shown when the outline was rebuilt or a name changed.
+  // Redraw only the cells whose marks changed and the rows whose roll-up changed (the grid
+  // redraws the rows it was handed as changed itself); everything shown when the outline was
+  // rebuilt or a name changed.
   const marks = useRef({ cellErrors, pending });
   useLayoutEffect(() => {
     const api = gridRef.current?.api;
     const was = marks.current;
     marks.current = { cellErrors, pending };
     if (!api) return;
-    const ids = new Set(refresh);
-    rowsOfChangedKeys(was.pending, pending, ids);
-    rowsOfChangedKeys(was.cellErrors, cellErrors, ids);
-    const rowNodes = [...ids].flatMap((id) => api.getRowNode(id) ?? []);
-    if (rowNodes.length > 0) api.refreshCells({ rowNodes, force: true });
+    const rolled = refresh.flatMap((id) => api.getRowNode(id) ?? []);
+    if (rolled.length > 0) api.refreshCells({ rowNodes: rolled, force: true });
+    const cells = new Map<string, Set<string>>();
+    cellsOfChangedKeys(was.pending, pending, cells);
+    cellsOfChangedKeys(was.cellErrors, cellErrors, cells);
+    for (const [id, fields] of cells) {
+      const node = api.getRowNode(id);
+      if (!node) continue;
+      // A mark kept under a field that is not a column's id (blocked, shown by 状态): the whole row.
+      const columns = [...fields];
+      const byColumn = columns.every((c) => api.getColumn(c));
+      api.refreshCells({ rowNodes: [node], ...(byColumn ? { columns } : {}), force: true });
+    }
   }, [cellErrors, pending, refresh]);
   const drawn = useRef({ outline, names });
   useEffect(() => {
@@ -236,7 +259,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
         </div>
       ) : (
         <div
-          className="grid-host"
+          className="grid-host task-grid-host"
           data-testid="task-grid"
           onPaste={clipboard.onPaste}
           onCopy={clipboard.onCopy}

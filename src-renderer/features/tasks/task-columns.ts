@@ -60,7 +60,15 @@ type Parsed = TaskPatch[Field] | { reason: string; params?: Record<string, strin
 export const statusOf = (task: Task, today: string): TaskStatus => deriveTaskStatus(task, today);
 
 export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<Task>)[] {
-  const { t, language } = deps;
+  const { language } = deps;
+  // The words cells show, looked up once per key: the columns are made again when the language
+  // changes, and a redraw of a row then formats its cells without searching the translations.
+  const words = new Map<string, string>();
+  const t = ((key: string) => {
+    let word = words.get(key);
+    if (word === undefined) words.set(key, (word = deps.t(key)));
+    return word;
+  }) as TFunction;
   const ctx = (p: { context: unknown }) => p.context as TaskGridContext;
   const isFailure = (v: Parsed): v is { reason: string; params?: Record<string, string | number> } =>
     typeof v === 'object' && v !== null && !Array.isArray(v) && 'reason' in v;

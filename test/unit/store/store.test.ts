@@ -120,6 +120,35 @@ describe('the optimistic edit', () => {
     expect(state().pending).toEqual({});
   });
 
+  it('the stored row and the end of its pending mark are drawn in one render', async () => {
+    openPlan();
+    const answer = deferred();
+    api.on('tasks.update', () => answer.answer);
+    const edit = state().editTask(T(4), { tools: '工具A' });
+    const key = planSlice.cellKey(T(4), 'tools');
+    expect(state().pending[key]).toBe(true);
+    // React draws the store's updates of one task in one render, in a microtask after the first:
+    // note each update and whether that microtask has run yet.
+    const seen: { tools: string | undefined; pending: boolean; late: boolean }[] = [];
+    let late = false;
+    const stop = store.useStore.subscribe((s) => {
+      if (seen.length === 0) queueMicrotask(() => (late = true));
+      seen.push({ tools: s.plan!.tasks.find((t) => t.id === T(4))?.tools, pending: !!s.pending[key], late });
+    });
+    const stored = task(T(4), 3, { moduleId: M(2), tools: '工具A', updatedAt: '2024-05-02T00:00:00.000Z' });
+    answer.release({
+      value: stored,
+      changes: { projectId: PROJECT_ID, tables: ['tasks'], tasks: { upsert: [stored], remove: [] } },
+    });
+    expect((await edit).ok).toBe(true);
+    stop();
+    expect(state().plan!.tasks.find((t) => t.id === T(4))).toEqual(stored);
+    expect(state().pending).toEqual({});
+    // Nothing after the first render: the stored row and the mark's end came with it.
+    expect(seen.filter((x) => x.late)).toEqual([]);
+    expect(seen.at(-1)).toEqual({ tools: '工具A', pending: false, late: false });
+  });
+
   it('rolls back to the stored row, with the reason at the cell and in the banner', async () => {
     const before = openPlan().tasks[1]!;
     const error = { code: 'invalid_input' as const, reason: 'end_before_start', path: ['patch', 'end'] };
