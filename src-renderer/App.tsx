@@ -38,7 +38,9 @@ export function App() {
   const loadProjects = useStore((s) => s.loadProjects);
   const loaded = useStore((s) => s.projectsLoaded);
   const fatal = useStore((s) => s.fatal);
-  const plan = useStore((s) => s.plan);
+  // The open plan's id only: the plan itself changes with every edit, and the project page reads
+  // it (the sidebar, dialogs and menus here need not render again for a cell of Table 2).
+  const openId = useStore((s) => s.plan?.project.id ?? null);
   const selectedId = useStore((s) => s.selectedId);
   const theme = useStore((s) => s.theme);
   const setTheme = useStore((s) => s.setTheme);
@@ -144,18 +146,18 @@ export function App() {
           <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
             <BackupsPage />
           </Suspense>
-        ) : plan && plan.project.id === selectedId ? (
-          <ProjectPage key={plan.project.id} plan={plan} />
+        ) : openId && openId === selectedId ? (
+          <OpenProjectPage key={openId} />
         ) : (
           <div className="empty-state">
             <p>{loaded ? t('app.pickProject') : t('app.loading')}</p>
           </div>
         )}
-        {preview && plan && plan.project.id === selectedId && (
+        {preview && openId && openId === selectedId && (
           <Suspense fallback={null}>
             <PrintPreview
-              key={`${plan.project.id}-${previewAdjustmentId ?? ''}`}
-              projectId={plan.project.id}
+              key={`${openId}-${previewAdjustmentId ?? ''}`}
+              projectId={openId}
               kind={preview}
               adjustmentId={previewAdjustmentId}
             />
@@ -164,4 +166,10 @@ export function App() {
       </div>
     </div>
   );
+}
+
+/** The project page of the open plan, rendered again when the plan changes (App is not). */
+function OpenProjectPage() {
+  const plan = useStore((s) => s.plan);
+  return plan ? <ProjectPage plan={plan} /> : null;
 }
