@@ -16,6 +16,7 @@
 import type { RowChange } from '../db/capture';
 import type { Db } from '../services/common';
 import type { TaskRows } from '../shared/task-rows';
+import { dayNumber } from '../shared/calendar';
 import { durationWeight } from '../shared/task-logic';
 
 interface Sums {
@@ -39,7 +40,17 @@ interface TaskImage {
   end_date: string | null;
 }
 
-type TaskRow = [string, string | null, string | null, number, string | null, string | null];
+/** Where a roll-up's columns are in a row of values. */
+interface Columns {
+  id: number;
+  parent: number;
+  module: number;
+  progress: number;
+  start: number;
+  end: number;
+}
+/** In the rows `load` selects. */
+const SELECTED: Columns = { id: 0, parent: 1, module: 2, progress: 3, start: 4, end: 5 };
 
 const sameContribution = (a: TaskImage, b: TaskImage) =>
   a.module_id === b.module_id &&
@@ -64,14 +75,27 @@ export function createRollUps(db: Db) {
     'SELECT parent_id, module_id, progress, start_date, end_date FROM tasks WHERE id = ?',
   );
 
-  /** The sums over every task of a project (rows as [id, parent, module, progress, start, end]). */
-  function sumsOf(rows: readonly TaskRow[]): ProjectSums {
-    const parents = new Set<string>();
-    for (const r of rows) if (r[1]) parents.add(r[1]);
+  /**
+   * The sums over every task of a project, from rows of values (`at`: where each column is). Run
+   * over the whole plan as it is read (100,000 rows), so no object per row, and each distinct
+   * date is parsed once: the weights are durationWeight's.
+   */
+  function sumsOf(rows: readonly (readonly unknown[])[], at: Columns): ProjectSums {
+    const parents = new Set<unknown>();
+    for (const r of rows) if (r[at.parent]) parents.add(r[at.parent]);
     const sums: ProjectSums = { taskCount: rows.length, total: { sum: 0, weight: 0 }, modules: new Map() };
+    const days = new Map<string, number>();
+    const day = (date: string) => {
+      let n = days.get(date);
+      if (n === undefined) days.set(date, (n = dayNumber(date)));
+      return n;
+    };
     for (const r of rows) {
-      if (parents.has(r[0])) continue;
-      add(sums, { parent_id: r[1], module_id: r[2], progress: r[3], start_date: r[4], end_date: r[5] }, 1);
+      if (parents.has(r[at.id])) continue;
+      const start = r[at.start] as string | null;
+      const end = r[at.end] as string | null;
+      const weight = start && end ? day(end) - day(start) + 1 : 1;
+      addWeighted(sums, (r[at.module] as string | null) ?? '', r[at.progress] as number, weight, 1);
     }
     return sums;
   }
@@ -82,22 +106,31 @@ export function createRollUps(db: Db) {
         'SELECT id, parent_id, module_id, progress, start_date, end_date FROM tasks WHERE project_id = ?',
       )
       .raw(true)
-      .all(projectId) as TaskRow[];
-    const sums = sumsOf(rows);
+      .all(projectId) as unknown[][];
+    const sums = sumsOf(rows, SELECTED);
     projects.set(projectId, sums);
     return sums;
   }
 
   function add(sums: ProjectSums, task: TaskImage, sign: 1 | -1): string {
-    const weight = durationWeight({ start: task.start_date, end: task.end_date });
     const key = task.module_id ?? '';
+    addWeighted(
+      sums,
+      key,
+      task.progress,
+      durationWeight({ start: task.start_date, end: task.end_date }),
+      sign,
+    );
+    return key;
+  }
+
+  function addWeighted(sums: ProjectSums, key: string, progress: number, weight: number, sign: 1 | -1) {
     let m = sums.modules.get(key);
     if (!m) sums.modules.set(key, (m = { sum: 0, weight: 0 }));
-    m.sum += sign * task.progress * weight;
+    m.sum += sign * progress * weight;
     m.weight += sign * weight;
-    sums.total.sum += sign * task.progress * weight;
+    sums.total.sum += sign * progress * weight;
     sums.total.weight += sign * weight;
-    return key;
   }
 
   return {
@@ -118,20 +151,15 @@ export function createRollUps(db: Db) {
       const now = state();
       if (now.changes !== seen.changes || now.version !== seen.version) projects.clear();
       const at = (field: string) => answer.fields.indexOf(field);
-      const [id, parent, module, progress, start, end] = [
-        at('id'),
-        at('parentId'),
-        at('moduleId'),
-        at('progress'),
-        at('start'),
-        at('end'),
-      ];
-      projects.set(
-        projectId,
-        sumsOf(
-          answer.rows.map((r) => [r[id], r[parent], r[module], r[progress], r[start], r[end]] as TaskRow),
-        ),
-      );
+      const columns = {
+        id: at('id'),
+        parent: at('parentId'),
+        module: at('moduleId'),
+        progress: at('progress'),
+        start: at('start'),
+        end: at('end'),
+      };
+      projects.set(projectId, sumsOf(answer.rows, columns));
       seen = now;
     },
     forget(projectId: string | null): void {
