@@ -191,6 +191,12 @@ export function armEdit(arg: { rowId: string; colId: string; expected: string; t
   s.edit.catch(() => {}); // awaited by editOutcome; not an unhandled rejection meanwhile
 }
 
+/** When the armed edit's value was first on screen (ms from Enter, frames), or false until then. */
+export function editShown() {
+  const s = window.__bench!;
+  return s.shownMs !== null && { ms: s.shownMs, frames: s.shownFrames };
+}
+
 /** The outcome of the armed edit, once it has settled. */
 export const editOutcome = () => window.__bench!.edit!;
 

@@ -24,7 +24,8 @@ export interface VariantFigures {
 
 export interface RendererResults {
   size: number;
-  bare: { paint: number[]; js: number[]; heap: number[] };
+  /** The bare page; shownMs/shownFrames: the same edit in its plain AG Grid (nothing saved). */
+  bare: { paint: number[]; js: number[]; heap: number[]; shownMs: number[]; shownFrames: number[] };
   app: VariantFigures;
   /** The earlier build, when BENCH_BASELINE names one. */
   earlier: VariantFigures | null;
@@ -46,7 +47,7 @@ export const emptyVariant = (): VariantFigures => ({
 export function emptyRenderer(size: number, withEarlier: boolean, earlierCode: string): RendererResults {
   return {
     size,
-    bare: { paint: [], js: [], heap: [] },
+    bare: { paint: [], js: [], heap: [], shownMs: [], shownFrames: [] },
     app: emptyVariant(),
     earlier: withEarlier ? emptyVariant() : null,
     earlierCode,
@@ -62,7 +63,7 @@ const x = (a: number[], b: number[]) =>
   a.length && b.length ? `${(median(a) / median(b)).toFixed(2)} ×` : '—';
 const pair = (xs: number[]) => (xs.length ? `${ms(median(xs))} / ${ms(p95(xs))}` : '—');
 const med = (xs: number[]) => (xs.length ? ms(median(xs)) : '—');
-const frames = (v: VariantFigures) =>
+const frames = (v: Pick<VariantFigures, 'shownMs' | 'shownFrames'>) =>
   v.shownMs.length
     ? `${pair(v.shownMs)}; frame ${median(v.shownFrames)} (max ${Math.max(...v.shownFrames)})`
     : '—';
@@ -150,7 +151,16 @@ function table(results: RendererResults[]): string[][] {
     '—',
     '',
   ];
-  return [header, ...body, bare];
+  const bareEdit = [
+    'Bare AG Grid page: the same edit in its own text editor, nothing saved: Enter → frame showing it, p50 / p95; frame no.',
+    ...results.flatMap((r) => {
+      const cell = frames(r.bare);
+      return withEarlier ? ['', cell] : [cell];
+    }),
+    '—',
+    '',
+  ];
+  return [header, ...body, bare, bareEdit];
 }
 
 export function rendererMarkdown(results: RendererResults[], date: string): string {

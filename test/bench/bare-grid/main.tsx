@@ -1,7 +1,8 @@
 /**
  * The floor for Table 2's first paint: the same rows in AG Grid with the same modules, the same
  * number of columns (16 data columns and the selection column) and themeQuartz, in plain React —
- * no store, no i18n, no cell renderers. `?rows=` names the JSON file of rows (what tasks.list
+ * no store, no i18n, no cell renderers. Its 工具 column is editable with AG Grid's own text
+ * editor (the value kept in the row, nothing saved): the floor of an edit's value on screen. `?rows=` names the JSON file of rows (what tasks.list
  * answered), `?w=`/`?h=` the size of the app's grid so both render the same number of rows.
  */
 import { StrictMode, useEffect, useState } from 'react';
@@ -35,6 +36,7 @@ const columnDefs: ColDef<Row>[] = COLUMNS.map(([field, width], i) => ({
   field,
   width,
   ...(i < 2 ? { pinned: 'left' as const } : {}),
+  ...(field === 'tools' ? { editable: true } : {}),
 }));
 const defaultColDef: ColDef<Row> = { cellDataType: false, sortable: true, resizable: true };
 const getRowId = (p: GetRowIdParams<Row>) => p.data.id;
