@@ -8,6 +8,7 @@ import { vi } from 'vitest';
 import type { ChangeSet } from '../../../src-main/shared/changes';
 import type { Module, Person, Project, ProjectSummary, Task } from '../../../src-main/shared/domain';
 import type { AppErrorData } from '../../../src-main/shared/errors';
+import { blankTask } from '../../helpers/tasks';
 
 export type Answer = { value: unknown; changes?: ChangeSet } | { error: AppErrorData };
 type Handler = (input: Record<string, unknown>) => Answer | Promise<Answer>;
@@ -112,31 +113,15 @@ export function summary(over: Partial<ProjectSummary> = {}): ProjectSummary {
 }
 
 export function task(id: string, position: number, over: Partial<Task> = {}): Task {
-  return {
-    id,
+  return blankTask(id, `M00${position + 1}`, {
     projectId: PROJECT_ID,
-    code: `M00${position + 1}`,
     name: `任务${position + 1}`,
-    deliverable: '',
-    ownerId: null,
     start: '2024-05-01',
     end: '2024-05-10',
-    budgetFen: null,
-    manpower: '',
-    tools: '',
-    criteria: '',
-    progress: 0,
-    notes: '',
-    moduleId: null,
-    parentId: null,
-    milestone: false,
-    blocked: false,
-    predecessorIds: [],
-    trackingCycle: null,
     position,
     updatedAt: '2024-04-01T00:00:00.000Z',
     ...over,
-  };
+  });
 }
 
 export function module(id: string, position: number, over: Partial<Module> = {}): Module {
