@@ -54,29 +54,13 @@ export interface MetricsSlice {
   createMetric(values: MetricPatch & { name: string }): Promise<Outcome<Metric>>;
   editMetric(id: string, patch: MetricPatch): Promise<Outcome<Metric>>;
   deleteMetric(id: string): Promise<Outcome<unknown>>;
-  recordActual(input: {
-    metricId: string;
-    periodStart: string;
-    periodEnd: string;
-    valueC: number;
-    source?: string;
-    note?: string;
-  }): Promise<Outcome<Actual>>;
+  recordActual(input: Input<'actuals.upsert'>): Promise<Outcome<Actual>>;
   deleteActual(id: string): Promise<Outcome<unknown>>;
   /** Opens the next period; `ahead` when the owner confirmed one that starts after today. */
   openPeriod(ahead?: boolean): Promise<Outcome<unknown>>;
   showPeriod(periodId: string | null): Promise<void>;
-  addSpend(values: {
-    date: string;
-    amountFen: number;
-    moduleId?: string | null;
-    taskId?: string | null;
-    note?: string;
-  }): Promise<Outcome<Spend>>;
-  editSpend(
-    id: string,
-    patch: Partial<Pick<Spend, 'date' | 'amountFen' | 'moduleId' | 'taskId' | 'note'>>,
-  ): Promise<Outcome<Spend>>;
+  addSpend(values: Input<'spend.create'>['values']): Promise<Outcome<Spend>>;
+  editSpend(id: string, patch: Input<'spend.update'>['patch']): Promise<Outcome<Spend>>;
   deleteSpend(id: string): Promise<Outcome<unknown>>;
   checkIn(taskId: string, progress: number, note: string): Promise<Outcome<Checkin>>;
 }
