@@ -16,8 +16,7 @@
 import type { RowChange } from '../db/capture';
 import type { Db } from '../services/common';
 import type { TaskRows } from '../shared/task-rows';
-import { dayNumber } from '../shared/calendar';
-import { durationWeight } from '../shared/task-logic';
+import { durationWeight, rememberedDays } from '../shared/task-logic';
 
 interface Sums {
   sum: number;
@@ -66,6 +65,9 @@ export function createRollUps(db: Db) {
   const projects = new Map<string, ProjectSums>();
   let seen = { changes: -1, version: -1 };
   const counter = db.prepare('SELECT total_changes()').pluck();
+  /** Whether anything wrote to the database since the sums were last known right. */
+  const moved = (now: { changes: number; version: number }) =>
+    now.changes !== seen.changes || now.version !== seen.version;
   const state = () => ({
     changes: counter.get() as number,
     version: db.pragma('data_version', { simple: true }) as number,
@@ -78,23 +80,18 @@ export function createRollUps(db: Db) {
   /**
    * The sums over every task of a project, from rows of values (`at`: where each column is). Run
    * over the whole plan as it is read (100,000 rows), so no object per row, and each distinct
-   * date is parsed once: the weights are durationWeight's.
+   * date is parsed once.
    */
   function sumsOf(rows: readonly (readonly unknown[])[], at: Columns): ProjectSums {
     const parents = new Set<unknown>();
     for (const r of rows) if (r[at.parent]) parents.add(r[at.parent]);
     const sums: ProjectSums = { taskCount: rows.length, total: { sum: 0, weight: 0 }, modules: new Map() };
-    const days = new Map<string, number>();
-    const day = (date: string) => {
-      let n = days.get(date);
-      if (n === undefined) days.set(date, (n = dayNumber(date)));
-      return n;
-    };
+    const day = rememberedDays();
     for (const r of rows) {
       if (parents.has(r[at.id])) continue;
       const start = r[at.start] as string | null;
       const end = r[at.end] as string | null;
-      const weight = start && end ? day(end) - day(start) + 1 : 1;
+      const weight = durationWeight({ start, end }, day);
       addWeighted(sums, (r[at.module] as string | null) ?? '', r[at.progress] as number, weight, 1);
     }
     return sums;
@@ -136,8 +133,7 @@ export function createRollUps(db: Db) {
   return {
     /** Before a write: forgets everything if the database changed since the last one settled. */
     check(): void {
-      const now = state();
-      if (now.changes !== seen.changes || now.version !== seen.version) projects.clear();
+      if (moved(state())) projects.clear();
     },
     /** After a write (committed or rolled back): what the database looks like now is known. */
     settle(): void {
@@ -149,7 +145,7 @@ export function createRollUps(db: Db) {
      */
     prime(projectId: string, answer: TaskRows): void {
       const now = state();
-      if (now.changes !== seen.changes || now.version !== seen.version) projects.clear();
+      if (moved(now)) projects.clear();
       const at = (field: string) => answer.fields.indexOf(field);
       const columns = {
         id: at('id'),
@@ -225,8 +221,7 @@ export function createRollUps(db: Db) {
      * else null, and the caller reads them from SQL. Loads nothing.
      */
     known(projectId: string): { progress: number; taskCount: number } | null {
-      const now = state();
-      if (now.changes !== seen.changes || now.version !== seen.version) return null;
+      if (moved(state())) return null;
       const sums = projects.get(projectId);
       return sums ? { progress: rolled(sums.total), taskCount: sums.taskCount } : null;
     },

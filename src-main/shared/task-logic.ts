@@ -2,7 +2,7 @@
  * Rules of Table 2 that both sides need: the status a task is in, the roll-up of progress up the
  * WBS tree, and dependency cycles. Pure functions over plain rows; no I/O.
  */
-import { daysBetween } from './values';
+import { dayNumber } from './calendar';
 
 export const TASK_STATUSES = ['not_started', 'in_progress', 'done', 'overdue', 'blocked'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -31,11 +31,28 @@ export function taskCode(seq: number): string {
   return `M${String(seq).padStart(3, '0')}`;
 }
 
-const EPOCH = '1970-01-01';
+/**
+ * A date's day number, each distinct date parsed once: for weighing a whole plan, whose tasks
+ * share a few hundred dates.
+ */
+export function rememberedDays(): (date: string) => number {
+  const known = new Map<string, number>();
+  return (date) => {
+    let n = known.get(date);
+    if (n === undefined) known.set(date, (n = dayNumber(date)));
+    return n;
+  };
+}
 
-/** A task's weight in a roll-up: its duration in days (one day without both dates). */
-export function durationWeight(task: { start: string | null; end: string | null }): number {
-  return task.start && task.end ? daysBetween(task.start, task.end) + 1 : 1;
+/**
+ * A task's weight in a roll-up: its duration in days (one day without both dates). `day` turns
+ * a date into its day number; a caller weighing a whole plan passes one that remembers them.
+ */
+export function durationWeight(
+  task: { start: string | null; end: string | null },
+  day: (date: string) => number = dayNumber,
+): number {
+  return task.start && task.end ? day(task.end) - day(task.start) + 1 : 1;
 }
 
 interface TreeTask extends Omit<Dated, 'blocked'> {
@@ -55,13 +72,7 @@ export function rollUpProgress(tasks: readonly TreeTask[]): Map<string, number> 
     if (kids) kids.push(t);
     else children.set(t.parentId, [t]);
   }
-  // durationWeight by day counts: each distinct date is counted once, not once per task.
-  const dayCounts = new Map<string, number>();
-  const days = (date: string) => {
-    let n = dayCounts.get(date);
-    if (n === undefined) dayCounts.set(date, (n = daysBetween(EPOCH, date)));
-    return n;
-  };
+  const days = rememberedDays();
   const result = new Map<string, number>();
   const visiting = new Set<string>();
   const progressOf = (t: TreeTask): number => {
@@ -73,7 +84,7 @@ export function rollUpProgress(tasks: readonly TreeTask[]): Map<string, number> 
     let sum = 0;
     let weight = 0;
     for (const kid of kids) {
-      const w = kid.start && kid.end ? days(kid.end) - days(kid.start) + 1 : 1; // durationWeight(kid)
+      const w = durationWeight(kid, days);
       sum += progressOf(kid) * w;
       weight += w;
     }
