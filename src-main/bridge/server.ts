@@ -198,8 +198,11 @@ function safeDecode(text: string): string | null {
   }
 }
 
+/** The headers of every API answer. */
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
 function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, JSON_HEADERS);
   res.end(JSON.stringify(body));
 }
 
@@ -217,7 +220,7 @@ const PIECES_DEPTH = 3;
  */
 async function sendAnswer(res: ServerResponse, body: unknown) {
   if (!hasLongArray(body, 0)) return send(res, 200, body);
-  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(200, JSON_HEADERS);
   let closed = false;
   res.once('close', () => (closed = true));
   for (const piece of jsonPieces(body, 0)) {
@@ -285,12 +288,7 @@ function refuseAndClose(req: IncomingMessage, res: ServerResponse, status: numbe
   req.pause();
   res.shouldKeepAlive = false;
   const body = JSON.stringify({ ok: false, error: { code: 'invalid_input', reason } });
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-    'cache-control': 'no-store',
-    connection: 'close',
-  });
+  res.writeHead(status, { ...JSON_HEADERS, 'content-length': Buffer.byteLength(body), connection: 'close' });
   res.end(body);
   res.on('finish', () => {
     req.socket.end();
