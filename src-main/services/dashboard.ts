@@ -31,6 +31,7 @@ import {
   type Dashboard,
   type DashboardMetric,
 } from '../shared/tracking';
+import { durationWeight, rememberedDays } from '../shared/task-logic';
 import { daysBetween } from '../shared/values';
 import { requireProject, type Db } from './common';
 import { listMetrics } from './metrics';
@@ -125,12 +126,7 @@ function readPlan(db: Db, projectId: string): Plan {
   }
 
   // Dates repeat a lot across tasks: each distinct one is turned into a day number once.
-  const days = new Map<string, number>();
-  const day = (date: string) => {
-    let n = days.get(date);
-    if (n === undefined) days.set(date, (n = dayNumber(date)));
-    return n;
-  };
+  const day = rememberedDays();
 
   const overall: RollUp = { sum: 0, weight: 0 };
   const modules = new Map<string, ModuleFigures>();
@@ -164,7 +160,7 @@ function readPlan(db: Db, projectId: string): Plan {
     }
     if (!parents.has(id)) {
       // LEAF_TASK_WEIGHT of projects.ts: the duration in days, one day without both dates.
-      const weight = start !== null && end !== null ? day(end) - day(start) + 1 : 1;
+      const weight = durationWeight({ start, end }, day);
       overall.sum += progress * weight;
       overall.weight += weight;
       if (figures) {
