@@ -435,6 +435,33 @@ describe('sCurveOption', () => {
   });
 });
 
+describe('time axes', () => {
+  // The demo's 总体进度 vs 计划 once read 8日, 15日, 22日: a plan inside one month named no month.
+  const june = [
+    { date: '2024-06-09', planned: 59, actual: 43 },
+    { date: '2024-06-16', planned: 66, actual: 53 },
+    { date: '2024-06-23', planned: 73, actual: null },
+  ];
+
+  it('name the month on the first tick when the range holds no month start', () => {
+    const svg = render(sCurveOption(june, null, env('sCurve')), 540, 320);
+    expect(svg).toContain('6月8日');
+    expect(svg).toMatch(/>15日</);
+    const en = render(sCurveOption(june, null, env('sCurve', 'en')), 540, 320);
+    expect(en).toContain('Jun 8');
+  });
+
+  it('leave a first tick that is a month start as the month alone', () => {
+    const may = [{ date: '2024-05-02', planned: 0, actual: 0 }, ...june];
+    const format = axis(sCurveOption(may, null, env('sCurve')), 'xAxis').axisLabel.formatter as (
+      t: number,
+    ) => string;
+    expect(format(utc('2024-05-01'))).toBe('{upper|5月}');
+    expect(format(utc('2024-05-08'))).toBe('8日');
+    expect(format(utc('2024-06-01'))).toBe('{upper|6月}');
+  });
+});
+
 describe('trendOption', () => {
   const sales = {
     name: '销量',

@@ -25,14 +25,20 @@ function datePart(language: string, options: Intl.DateTimeFormatOptions): Intl.D
  * Tick labels of a time axis, by what the tick is: a year's first day shows the year, a month's
  * first day the month (both bold: 2025年, 6月 / 2025, Jun), any other day its number (8日 / 8).
  * Deciding by the date rather than by ECharts' tick level keeps the words right at any zoom.
+ * The axis's first tick, when it is not a month's first day, names its month too (6月8日 / Jun 8):
+ * a plan inside one month otherwise read 8日, 15日, 22日 with no month anywhere.
  */
-function timeAxisLabel(language: string, theme: ChartTheme) {
+function timeAxisLabel(language: string, theme: ChartTheme, firstTick?: number) {
   return {
     hideOverlap: true,
     formatter: (time: number) => {
       if (!Number.isFinite(time)) return '';
       const date = new Date(time);
-      if (date.getUTCDate() !== 1) return datePart(language, { day: 'numeric' }).format(date);
+      if (date.getUTCDate() !== 1) {
+        return time === firstTick
+          ? `{upper|${dayLabel(time, language)}}`
+          : datePart(language, { day: 'numeric' }).format(date);
+      }
       const upper =
         date.getUTCMonth() === 0
           ? datePart(language, { year: 'numeric' }).format(date)
@@ -50,8 +56,8 @@ function timeAxisLabel(language: string, theme: ChartTheme) {
  * keeps them; labels that would collide are hidden.
  */
 export function timeTicks(range: { min?: number; max?: number }, language: string, theme: ChartTheme) {
-  const label = timeAxisLabel(language, theme);
-  if (range.min === undefined || range.max === undefined) return { axisLabel: label };
+  if (range.min === undefined || range.max === undefined)
+    return { axisLabel: timeAxisLabel(language, theme) };
   const days = range.max - range.min <= 183 * DAY_MS ? [1, 8, 15, 22] : [1];
   const values: number[] = [];
   const first = new Date(range.min);
@@ -61,6 +67,7 @@ export function timeTicks(range: { min?: number; max?: number }, language: strin
       if (t >= range.min && t <= range.max) values.push(t);
     }
   }
+  const label = timeAxisLabel(language, theme, values[0]);
   return { axisTick: { customValues: values }, axisLabel: { ...label, customValues: values } };
 }
 
