@@ -435,6 +435,19 @@ describe('11. one date style in every grid', () => {
       .first()
       .click();
     await page.locator('.project-header h1').getByText('2024夏季新品推广').waitFor();
+    // The campaign's name is whole at 1280 px: the period and the owner give way before it.
+    await page.setViewportSize({ width: 1280, height: 860 });
+    const cut = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => {
+          const box = el as unknown as { scrollWidth: number; clientWidth: number };
+          return box.scrollWidth > box.clientWidth;
+        });
+    expect(await cut('.project-header h1')).toBe(false);
+    expect(await cut('.project-header .header-item')).toBe(true);
+    await page.setViewportSize({ width: 1440, height: 860 });
     await page.getByRole('tab', { name: '任务拆解' }).click();
     const m001 = all<{ id: string }>("SELECT id FROM tasks WHERE code = 'M001'")[0]!;
     await expect.poll(() => gridCell(page, m001.id, 'start').innerText()).toBe('4月20日');
