@@ -182,7 +182,7 @@ describe('main process start', () => {
       rows.map((r) => `| ${r.join(' | ')} |`).join('\n'),
     ].join('\n');
     console.log(`\n${block}\n`);
-    if (process.env.BENCH_START_REPS) return; // a quick run leaves the file alone
+    if (process.env.BENCH_START_REPS || process.env.BENCH_PARTS) return; // a quick run leaves the file alone
     const path = join(ROOT, 'BENCHMARKS.md');
     const text = readFileSync(path, 'utf8');
     const a = text.indexOf(BEGIN);

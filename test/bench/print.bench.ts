@@ -154,7 +154,7 @@ describe('printed reports', () => {
       table,
     ].join('\n');
     console.log(`\n${block}\n`);
-    if (process.env.BENCH_PRINT_REPS) return; // a quick run leaves the file alone
+    if (process.env.BENCH_PRINT_REPS || process.env.BENCH_PARTS) return; // a quick run leaves the file alone
     const path = join(ROOT, 'BENCHMARKS.md');
     const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
     const a = text.indexOf(BEGIN);

@@ -304,7 +304,7 @@ describe(`project files, ${SIZE.toLocaleString('en-US')} tasks`, () => {
       table,
     ].join('\n');
     console.log(`\n${block}\n`);
-    if (process.env.BENCH_FILE_TASKS || process.env.BENCH_FILE_REPS) return; // a quick run leaves the file alone
+    if (process.env.BENCH_FILE_TASKS || process.env.BENCH_FILE_REPS || process.env.BENCH_PARTS) return; // a quick run leaves the file alone
     const path = join(ROOT, 'BENCHMARKS.md');
     const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
     const a = text.indexOf(BEGIN);

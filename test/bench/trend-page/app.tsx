@@ -13,7 +13,7 @@ import { envFor, useChartEnv } from '../../../src-renderer/components/charts/lab
 import { trendOption, type TrendMetric } from '../../../src-renderer/components/charts/options';
 import { initI18n } from '../../../src-renderer/i18n';
 import '../../../src-renderer/styles.css';
-import { dailySeries, pageParams } from './series';
+import { dailySeries, pageParams, startIntl } from './series';
 
 const { days, width, height, today } = pageParams(window.location.search);
 const metric: TrendMetric = {
@@ -25,6 +25,7 @@ const metric: TrendMetric = {
 };
 
 initI18n();
+startIntl(navigator.language);
 document.documentElement.dataset.theme = 'light';
 
 function Trend() {

@@ -8,12 +8,13 @@ import { LineChart } from 'echarts/charts';
 import { GridComponent } from 'echarts/components';
 import { init, use as registerParts, type ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { dailySeries, pageParams } from './series';
+import { dailySeries, pageParams, startIntl } from './series';
 
 registerParts([LineChart, GridComponent, CanvasRenderer]);
 
 const { days, width, height, today } = pageParams(window.location.search);
 const series = dailySeries(days, today);
+startIntl(navigator.language);
 
 const host = document.createElement('div') as HTMLDivElement & { echartsInstance?: ECharts };
 host.dataset.testid = 'chart-trend';
