@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query } from '../helpers/app';
+import { gridCell } from '../helpers/grid';
 import { openReportSession, pdfText, type ReportSession } from '../helpers/reports';
 import type { Session } from '../helpers/session';
 
@@ -145,6 +146,11 @@ describe('archive', () => {
   it('an archived project refuses an edit with a message, changes nothing, and still prints', async () => {
     const p = await api<{ id: string }>('projects.create', { name: '归档项目' });
     await api('projects.update', { id: p.id, patch: { goal: '原目标' } });
+    const person = await api<{ id: string }>('people.create', { projectId: p.id, name: '原成员' });
+    const module = await api<{ id: string }>('modules.create', {
+      projectId: p.id,
+      values: { name: '原模块' },
+    });
     await page.goto(session.bridge.url);
     await page.getByTestId('project-item').filter({ hasText: '归档项目' }).click();
     await page.getByRole('tab', { name: '复盘' }).click();
@@ -165,6 +171,18 @@ describe('archive', () => {
       p.id,
     );
     expect(stored).toEqual([{ goal: '原目标', status: 'archived' }]);
+
+    // Its grids open no editor and its add buttons are off: nothing to type that would be refused.
+    expect(await page.getByTestId('add-person').isDisabled()).toBe(true);
+    await gridCell(page, person.id, 'name').dblclick();
+    expect(await page.locator('.ag-cell-inline-editing').count()).toBe(0);
+    await page.getByRole('tab', { name: '跟踪总表' }).click();
+    await gridCell(page, module.id, 'name').dblclick();
+    expect(await page.locator('.ag-cell-inline-editing').count()).toBe(0);
+    await page.getByRole('tab', { name: '问题与反馈' }).click();
+    expect(await page.getByTestId('add-issues').isDisabled()).toBe(true);
+    const names = query<{ name: string }>(session.file, 'SELECT name FROM modules WHERE id = ?', module.id);
+    expect(names).toEqual([{ name: '原模块' }]);
 
     const file = await printReport('retro-archived', { project: p.id, kind: 'retro' });
     expect(text(file)).toContain('归档项目');

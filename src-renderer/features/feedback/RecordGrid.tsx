@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GetRowIdParams, SuppressKeyboardEventParams } from 'ag-grid-community';
 import { useTranslation } from 'react-i18next';
+import { isArchived, useReadOnlyColumns } from '../../components/read-only';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { restoreColumns, saveColumns } from '../../components/grid-state';
@@ -79,6 +80,8 @@ export function RecordGrid<R extends { id: string }>(props: RecordGridProps<R>) 
   const cellErrors = useStore((s) => s.followErrors);
   const selected = props.rows.find((r) => r.id === props.selectedId) ?? null;
   const getRowId = useCallback((p: GetRowIdParams<R>) => p.data.id, []);
+  const archived = isArchived(plan);
+  const columns = useReadOnlyColumns(props.columns, archived);
 
   const context = useMemo(
     (): RecordGridContext => ({
@@ -141,10 +144,14 @@ export function RecordGrid<R extends { id: string }>(props: RecordGridProps<R>) 
       <div className="toolbar record-toolbar">
         {props.switcher}
         <h2 className="toolbar-title">{props.title}</h2>
-        <button className="primary" onClick={add} data-testid={`add-${props.name}`}>
+        <button className="primary" disabled={archived} onClick={add} data-testid={`add-${props.name}`}>
           + {props.addLabel}
         </button>
-        <button disabled={!selected} onClick={() => setConfirm(true)} data-testid={`delete-${props.name}`}>
+        <button
+          disabled={!selected || archived}
+          onClick={() => setConfirm(true)}
+          data-testid={`delete-${props.name}`}
+        >
           {t('followUp.delete')}
         </button>
         <input
@@ -163,7 +170,7 @@ export function RecordGrid<R extends { id: string }>(props: RecordGridProps<R>) 
       {props.rows.length === 0 ? (
         <div className="empty-state">
           <p>{props.empty}</p>
-          <button className="primary" onClick={add}>
+          <button className="primary" disabled={archived} onClick={add}>
             + {props.addLabel}
           </button>
         </div>
@@ -177,7 +184,7 @@ export function RecordGrid<R extends { id: string }>(props: RecordGridProps<R>) 
             theme={gridTheme}
             localeText={gridLocale(i18n.language)}
             rowData={props.rows}
-            columnDefs={props.columns}
+            columnDefs={columns}
             defaultColDef={DEFAULT_COL_DEF}
             getRowId={getRowId}
             context={context}

@@ -8,6 +8,7 @@ import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GetRowIdParams, ValueSetterParams } from 'ag-grid-community';
 import { useTranslation } from 'react-i18next';
 import { PERSON_ROLES, type Person, type PersonPatch } from '../../../src-main/shared/domain';
+import { isArchived, useReadOnlyColumns } from '../../components/read-only';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { useStore } from '../../store';
@@ -86,6 +87,8 @@ export function TeamGrid({ plan }: { plan: Plan }) {
       },
     ];
   }, [t, plan.people, owned, editPerson]);
+  const archived = isArchived(plan);
+  const shownColumns = useReadOnlyColumns(columnDefs, archived);
 
   return (
     <div className="card team-card">
@@ -93,12 +96,13 @@ export function TeamGrid({ plan }: { plan: Plan }) {
         <h3>{t('goalTeam.team')}</h3>
         <button
           className="primary"
+          disabled={archived}
           onClick={() => void addPerson(t('goalTeam.newMember'))}
           data-testid="add-person"
         >
           + {t('goalTeam.addMember')}
         </button>
-        <button disabled={!selected} onClick={() => setConfirm(true)} data-testid="delete-person">
+        <button disabled={!selected || archived} onClick={() => setConfirm(true)} data-testid="delete-person">
           {t('goalTeam.deleteMember')}
         </button>
       </div>
@@ -110,7 +114,7 @@ export function TeamGrid({ plan }: { plan: Plan }) {
             theme={gridTheme}
             localeText={gridLocale(i18n.language)}
             rowData={plan.people}
-            columnDefs={columnDefs}
+            columnDefs={shownColumns}
             getRowId={getRowId}
             domLayout="autoHeight"
             rowSelection={{ mode: 'singleRow', checkboxes: true, enableClickSelection: true }}

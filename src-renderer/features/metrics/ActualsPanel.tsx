@@ -11,6 +11,7 @@ import { periodOf, periodsBetween } from '../../../src-main/shared/metrics-logic
 import { metricEditText, parseMetricInput } from '../../../src-main/shared/metric-values';
 import type { Actual, DashboardMetric, Metric } from '../../../src-main/shared/tracking';
 import { todayIso } from '../../../src-main/shared/values';
+import { isArchived, useReadOnlyColumns } from '../../components/read-only';
 import { EChart } from '../../components/charts/EChart';
 import { formatExact } from '../../components/charts/format-values';
 import { envFor, useChartEnv } from '../../components/charts/labels';
@@ -129,6 +130,7 @@ export function ActualsPanel({
       },
     ];
   }, [t, i18n.language, metric, recordActual, deleteActual]);
+  const shownColumns = useReadOnlyColumns(columnDefs, isArchived(plan));
 
   const trend = useMemo(
     () =>
@@ -149,7 +151,7 @@ export function ActualsPanel({
             theme={gridTheme}
             localeText={gridLocale(i18n.language)}
             rowData={rows}
-            columnDefs={columnDefs}
+            columnDefs={shownColumns}
             getRowId={getRowId}
             stopEditingWhenCellsLoseFocus
           />

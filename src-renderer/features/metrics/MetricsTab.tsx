@@ -18,6 +18,7 @@ import {
   type Metric,
   type MetricPatch,
 } from '../../../src-main/shared/tracking';
+import { isArchived, useReadOnlyColumns } from '../../components/read-only';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { formatExact } from '../../components/charts/format-values';
@@ -237,6 +238,8 @@ export function MetricsTab({ plan }: { plan: Plan }) {
       },
     ];
   }, [t, i18n.language, plan.modules, plan.tasks, plan.project, summary, editMetric, metrics]);
+  const archived = isArchived(plan);
+  const shownColumns = useReadOnlyColumns(columnDefs, archived);
 
   const addPreset = (key: string) => {
     const preset = METRIC_PRESETS.find((p) => p.key === key);
@@ -263,6 +266,7 @@ export function MetricsTab({ plan }: { plan: Plan }) {
       <div className="toolbar">
         <h2 className="toolbar-title">{t('metrics.title')}</h2>
         <select
+          disabled={archived}
           value=""
           onChange={(e) => e.target.value && addPreset(e.target.value)}
           aria-label={t('metrics.add')}
@@ -277,7 +281,7 @@ export function MetricsTab({ plan }: { plan: Plan }) {
           ))}
           <option value="custom">{t('metrics.custom')}</option>
         </select>
-        <button disabled={!selected} onClick={() => setConfirm(true)} data-testid="delete-metric">
+        <button disabled={!selected || archived} onClick={() => setConfirm(true)} data-testid="delete-metric">
           {t('metrics.delete')}
         </button>
         <span className="toolbar-spacer" />
@@ -296,7 +300,7 @@ export function MetricsTab({ plan }: { plan: Plan }) {
             theme={gridTheme}
             localeText={gridLocale(i18n.language)}
             rowData={metrics}
-            columnDefs={columnDefs}
+            columnDefs={shownColumns}
             getRowId={getRowId}
             rowSelection={SINGLE}
             domLayout="autoHeight"

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Spend } from '../../../src-main/shared/tracking';
 import { parseAmountText } from '../../../src-main/shared/cell-parse';
 import { fenToYuanText, todayIso } from '../../../src-main/shared/values';
+import { isArchived, useReadOnlyColumns } from '../../components/read-only';
 import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { campaignYear, formatCellDate, formatMoney } from '../../i18n/format';
 import { useStore } from '../../store';
@@ -97,6 +98,8 @@ export function SpendPanel({ plan }: { plan: Plan }) {
       },
     ];
   }, [t, i18n.language, plan.modules, plan.tasks, plan.project, editSpend]);
+  const archived = isArchived(plan);
+  const shownColumns = useReadOnlyColumns(columnDefs, archived);
 
   const total = (spend ?? []).reduce((sum, s) => sum + s.amountFen, 0);
   return (
@@ -105,13 +108,14 @@ export function SpendPanel({ plan }: { plan: Plan }) {
         <h3>{t('spend.title')}</h3>
         <button
           className="primary"
+          disabled={archived}
           onClick={() => void addSpend({ date: todayIso(), amountFen: 0 })}
           data-testid="add-spend"
         >
           + {t('spend.add')}
         </button>
         <button
-          disabled={!selected}
+          disabled={!selected || archived}
           onClick={() => selected && void deleteSpend(selected).then(() => setSelected(null))}
         >
           {t('spend.delete')}
@@ -124,7 +128,7 @@ export function SpendPanel({ plan }: { plan: Plan }) {
           theme={gridTheme}
           localeText={gridLocale(i18n.language)}
           rowData={spend ?? []}
-          columnDefs={columnDefs}
+          columnDefs={shownColumns}
           getRowId={getRowId}
           rowSelection={SINGLE}
           onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0]?.id ?? null)}

@@ -17,6 +17,7 @@ import { useStore } from '../../store';
 import { PeriodBar } from './PeriodBar';
 import { FollowUpCell, type ModuleFollowUp } from './FollowUpCell';
 import { cellKey, selectCellErrors, type Plan } from '../../store/plan-slice';
+import { isArchived, useReadOnlyColumns } from '../../components/read-only';
 import { useFocusRow } from '../../components/use-focus-row';
 import { selectFollowSummary } from '../../store/follow-up-slice';
 import { selectSnapshot } from '../../store/metrics-slice';
@@ -24,13 +25,6 @@ import { selectSnapshot } from '../../store/metrics-slice';
 type Row = Module & { ownerName?: string | null; followUp?: ModuleFollowUp };
 const getRowId = (p: GetRowIdParams<Row>) => p.data.id;
 const SINGLE = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
-
-/** The same columns, none editable: for a closed period. */
-function frozen(columns: (ColDef<Row> | ColGroupDef<Row>)[]): (ColDef<Row> | ColGroupDef<Row>)[] {
-  return columns.map((c) =>
-    'children' in c ? { ...c, children: frozen(c.children) } : { ...c, editable: false },
-  );
-}
 
 export function TrackingTable({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
@@ -43,7 +37,8 @@ export function TrackingTable({ plan }: { plan: Plan }) {
   const [confirm, setConfirm] = useState(false);
   const selected = plan.modules.find((m) => m.id === selectedId) ?? null;
   const snapshot = useStore(selectSnapshot);
-  const readOnly = snapshot !== null;
+  // A closed period shows its snapshot; an archived campaign takes no write.
+  const readOnly = snapshot !== null || isArchived(plan);
   // A closed period shows Table 1 as it stood then; its rows carry the owner's name as it was.
   const rows = useMemo(
     (): Row[] =>
@@ -205,6 +200,7 @@ export function TrackingTable({ plan }: { plan: Plan }) {
       text('result', 150),
     ];
   }, [t, i18n.language, project, people, editModule, rejectCell, followUpOf]);
+  const shownColumns = useReadOnlyColumns(columnDefs, readOnly);
 
   return (
     <section className="grid-page">
@@ -255,7 +251,7 @@ export function TrackingTable({ plan }: { plan: Plan }) {
             theme={gridTheme}
             localeText={gridLocale(i18n.language)}
             rowData={rows}
-            columnDefs={readOnly ? frozen(columnDefs) : columnDefs}
+            columnDefs={shownColumns}
             getRowId={getRowId}
             enableCellSpan
             rowSelection={SINGLE}
