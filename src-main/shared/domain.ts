@@ -12,7 +12,7 @@ import { fen, id, isoDate, longText, name, progress } from './values';
 export const PROJECT_STATUSES = ['planning', 'active', 'done', 'archived'] as const;
 export const PERSON_ROLES = ['overall_owner', 'module_owner', 'executor'] as const;
 
-const stamp = z.string(); // ISO timestamp of the last write, for display and (later) merging
+const stamp = /* @__PURE__ */ z.string(); // ISO timestamp of the last write, for display and (later) merging
 
 export const projectSchema = deferred(() =>
   z.object({

@@ -302,7 +302,7 @@ export const rootCauseSchema = deferred(() =>
 );
 export type RootCause = z.infer<typeof rootCauseSchema>;
 
-const linkIds = z.array(id).max(200);
+const linkIds = /* @__PURE__ */ z.array(id).max(200);
 export const rootCausePatchSchema = deferred(() =>
   z
     .object({
@@ -321,7 +321,7 @@ export const newRootCauseSchema = deferred(() => rootCausePatchSchema.extend({ t
 // ---- Adjustments (策略调整审批表) ----
 
 /** A signed amount of fen: + adds budget (追加), − takes it away. */
-export const signedFen = z.int().min(-MAX_FEN).max(MAX_FEN);
+export const signedFen = /* @__PURE__ */ z.int().min(-MAX_FEN).max(MAX_FEN);
 
 /** A proposed change as the caller writes it; `id` of an existing change keeps it (merge-friendly). */
 export const changeInputSchema = deferred(() =>
@@ -515,7 +515,7 @@ export const adjustmentPatchSchema = deferred(() =>
 export type AdjustmentPatch = z.infer<typeof adjustmentPatchSchema>;
 export const newAdjustmentSchema = deferred(() => adjustmentPatchSchema.extend({ title: name }));
 
-const comment = longText.optional();
+const comment = /* @__PURE__ */ longText.optional();
 /** A workflow step: `today` is the user's calendar date, recorded as the step's date. */
 export const workflowInputSchema = deferred(() => z.object({ id, today: isoDate, comment }).strict());
 export const evaluateInputSchema = deferred(() =>

@@ -15,7 +15,7 @@ export const LESSON_TAGS = ['channel', 'audience', 'tactic'] as const;
 export const LESSON_TEXT_MAX = 2000;
 export const LESSON_TAG_MAX = 60;
 
-const tag = z.string().trim().max(LESSON_TAG_MAX);
+const tag = /* @__PURE__ */ z.string().trim().max(LESSON_TAG_MAX);
 
 export const lessonSchema = deferred(() =>
   z.object({

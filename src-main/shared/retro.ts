@@ -9,7 +9,7 @@ import { dashboardSchema, DIRECTIONS, hundredths, METRIC_KINDS } from './trackin
 import { ADJUSTMENT_STATUSES } from './feedback';
 import { id, isoDate } from './values';
 
-const fenTotal = z.int().min(0);
+const fenTotal = /* @__PURE__ */ z.int().min(0);
 
 export const retroResultSchema = deferred(() =>
   z.object({

@@ -15,8 +15,10 @@ export const DIRECTIONS = ['higher', 'lower'] as const;
 /** How the values of the periods make the current value: 销量 adds up, 转化率 is the latest. */
 export const AGGREGATIONS = ['sum', 'last', 'average'] as const;
 
+/** The largest magnitude of a metric value in hundredths (the project-file check uses it too). */
+export const HUNDREDTHS_LIMIT = 1e15;
 /** Hundredths as an integer: the storage of every metric number. */
-export const hundredths = z.int().min(-1e15).max(1e15);
+export const hundredths = /* @__PURE__ */ z.int().min(-HUNDREDTHS_LIMIT).max(HUNDREDTHS_LIMIT);
 
 export const metricSchema = deferred(() =>
   z.object({
@@ -227,7 +229,7 @@ export const checkinInputSchema = deferred(() =>
 
 const dateRangeSchema = deferred(() => z.object({ start: isoDate, end: isoDate }));
 /** A sum of fen over many rows: may exceed the bound of one amount, still a safe integer. */
-const fenTotal = z.int().min(0);
+const fenTotal = /* @__PURE__ */ z.int().min(0);
 
 export const dashboardMetricSchema = deferred(() =>
   z.object({

@@ -14,6 +14,10 @@ import { openBackend } from '../../src-main/backend';
 import { CHANNELS, type Channel } from '../../src-main/shared/channels';
 import { contract as lazyContract } from '../../src-main/shared/contract';
 import { deferred } from '../../src-main/shared/deferred';
+import { checkOf, UUID as UUID_PATTERN } from '../../src-main/project-file/value-checks';
+import { signedFen } from '../../src-main/shared/feedback';
+import { hundredths } from '../../src-main/shared/tracking';
+import { fen, id } from '../../src-main/shared/values';
 import { tempDir } from '../helpers/tmp';
 
 type Contract = typeof lazyContract;
@@ -188,5 +192,36 @@ describe('deferred schemas', () => {
       expect(verdict(extended, c)).toEqual(verdict(eagerExtended, c));
     }
     expect(builds).toBe(1);
+  });
+});
+
+describe('the project-file checks (the worker loads no schema) keep the bounds of the schemas', () => {
+  test.each([
+    ['fen', { type: 'fen' }, fen],
+    ['signed fen', { type: 'fen', signed: true }, signedFen],
+    ['hundredths', { type: 'hundredths' }, hundredths],
+  ] as const)('%s: the same values accepted and refused at and beyond each bound', (_, column, schema) => {
+    const check = checkOf(column as Parameters<typeof checkOf>[0]);
+    const { minValue, maxValue } = schema as z.ZodNumber;
+    expect(minValue).not.toBeNull();
+    expect(maxValue).not.toBeNull();
+    for (const v of [
+      minValue! - 1,
+      minValue!,
+      minValue! + 1,
+      0,
+      maxValue! - 1,
+      maxValue!,
+      maxValue! + 1,
+      1.5,
+    ]) {
+      expect(check(v) === null, `${v}`).toBe(schema.safeParse(v).success);
+    }
+  });
+
+  test('ids: the pattern is the one the contract’s id accepts', () => {
+    for (const v of [UUID, UUID.toUpperCase(), 'not-a-uuid', `${UUID}x`, '']) {
+      expect(UUID_PATTERN.test(v), v).toBe(id.safeParse(v).success);
+    }
   });
 });
