@@ -171,29 +171,29 @@ export const modulePatchSchema = deferred(() =>
 );
 export type ModulePatch = z.infer<typeof modulePatchSchema>;
 
-export const taskPatchSchema = deferred(() =>
-  z
-    .object({
-      name,
-      deliverable: longText,
-      ownerId: id.nullable(),
-      start: isoDate.nullable(),
-      end: isoDate.nullable(),
-      budgetFen: fen.nullable(),
-      manpower: longText,
-      tools: longText,
-      criteria: longText,
-      progress,
-      notes: longText,
-      moduleId: id.nullable(),
-      milestone: z.boolean(),
-      blocked: z.boolean(),
-      predecessorIds: z.array(id).max(200),
-      trackingCycle: z.enum(CYCLES).nullable(),
-    })
-    .partial()
-    .strict(),
-);
+// Built when the module loads, not deferred: every edit and every pasted row is parsed against
+// it, and a deferred schema inside another costs a look-up through its stand-in per parse.
+export const taskPatchSchema = /* @__PURE__ */ z
+  .object({
+    name,
+    deliverable: longText,
+    ownerId: id.nullable(),
+    start: isoDate.nullable(),
+    end: isoDate.nullable(),
+    budgetFen: fen.nullable(),
+    manpower: longText,
+    tools: longText,
+    criteria: longText,
+    progress,
+    notes: longText,
+    moduleId: id.nullable(),
+    milestone: z.boolean(),
+    blocked: z.boolean(),
+    predecessorIds: z.array(id).max(200),
+    trackingCycle: z.enum(CYCLES).nullable(),
+  })
+  .partial()
+  .strict();
 export type TaskPatch = z.infer<typeof taskPatchSchema>;
 
 /** A new task: a name at least, optionally placed under a parent (the WBS is changed later by indent/outdent). */

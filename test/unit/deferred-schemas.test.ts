@@ -142,7 +142,7 @@ describe('deferred schemas', () => {
     const eager = await eagerContract();
     expect(Object.keys(eager).sort()).toEqual([...CHANNELS].sort());
     // The eager twin holds plain schemas; the lazy one stand-ins.
-    const patchOf = (c: Contract) => (c['tasks.update'].input as z.ZodObject).shape.patch;
+    const patchOf = (c: Contract) => (c['projects.update'].input as z.ZodObject).shape.patch;
     expect(types.isProxy(patchOf(eager))).toBe(false);
     expect(types.isProxy(patchOf(lazyContract))).toBe(true);
     let refused = 0;
