@@ -10,13 +10,13 @@
  * Only C0 control characters other than tab and line breaks are refused: they have no place
  * in a plan and would confuse the grid, the clipboard and the spreadsheet export.
  */
-import { z } from 'zod';
+import { regexes } from 'zod/v4/core';
 import type { Column } from '../db/project-schema';
 import type { ErrorParams } from '../shared/errors';
 import { ADJUSTMENT_STATUSES, LIST_MAX_ITEMS } from '../shared/feedback';
-import { hundredths as hundredthsSchema } from '../shared/tracking';
+import { HUNDREDTHS_LIMIT } from '../shared/tracking';
 import { LONG_TEXT_MAX, NAME_MAX, progressProblem, textRuleProblem } from '../shared/limits';
-import { fen as fenSchema, isIsoDate, MAX_FEN } from '../shared/values';
+import { isIsoDate, MAX_FEN } from '../shared/values';
 
 export interface Fault {
   reason: string;
@@ -24,7 +24,7 @@ export interface Fault {
 }
 export type Check = (value: unknown) => Fault | null;
 
-export const UUID = z.regexes.uuid(); // what `id` (z.uuid()) accepts
+export const UUID = regexes.uuid(); // what `id` (z.uuid()) accepts
 const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 /** Task codes as tasks.ts makes them (M001, M002 …), a label never reused within a project. */
 const TASK_CODE = /^M\d{3,15}$/;
@@ -97,11 +97,12 @@ const date: Check = (v) => {
 export const stamp = pattern(STAMP);
 const flag = oneOf([0, 1]);
 const position = integer();
-const bounds = (schema: z.ZodNumber) => integer(schema.minValue ?? undefined, schema.maxValue ?? undefined);
 const percent: Check = (v) => (typeof v !== 'number' ? notInteger : progressProblem(v));
-const fen = bounds(fenSchema);
+// The bounds of shared/values.ts's fen and shared/tracking.ts's hundredths (a test compares them),
+// as numbers: the worker that reads files loads no schema.
+const fen = integer(0, MAX_FEN);
 const signedFen = integer(-MAX_FEN, MAX_FEN);
-const hundredths = bounds(hundredthsSchema);
+const hundredths = integer(-HUNDREDTHS_LIMIT, HUNDREDTHS_LIMIT);
 const taskCode = pattern(TASK_CODE);
 
 /** A JSON text holding what `inner` accepts (a list of the project's names, a snapshot's titles …). */

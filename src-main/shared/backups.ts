@@ -4,6 +4,7 @@
  * answers with. Importable by the renderer (no Node modules).
  */
 import { z } from 'zod';
+import { deferred } from './deferred';
 
 export const BACKUP_KINDS = ['auto', 'manual', 'before-restore'] as const;
 export type BackupKind = (typeof BACKUP_KINDS)[number];
@@ -53,31 +54,35 @@ export function isBackupName(name: string): boolean {
   return parseBackupName(name) !== null;
 }
 
-export const backupNameSchema = z
-  .string()
-  .max(100)
-  .refine(isBackupName, { params: { reason: 'backup_name' } });
+export const backupNameSchema = deferred(() =>
+  z
+    .string()
+    .max(100)
+    .refine(isBackupName, { params: { reason: 'backup_name' } }),
+);
 
-export const backupEntrySchema = z.object({
-  name: z.string().refine(isBackupName),
-  kind: z.enum(BACKUP_KINDS),
-  /** When the backup was made (UTC, ISO 8601). */
-  createdAt: z.iso.datetime(),
-  bytes: z.int().min(0),
-});
+export const backupEntrySchema = deferred(() =>
+  z.object({
+    name: z.string().refine(isBackupName),
+    kind: z.enum(BACKUP_KINDS),
+    /** When the backup was made (UTC, ISO 8601). */
+    createdAt: z.iso.datetime(),
+    bytes: z.int().min(0),
+  }),
+);
 export type BackupEntry = z.infer<typeof backupEntrySchema>;
 
-/** The backup channels, spread into the contract. */
+/** The backup channels, spread into the contract (each built on its first call). */
 export const backupChannels = {
   /** Every backup in the backups folder, newest first. */
-  'backups.list': { input: z.object({}).strict(), output: z.array(backupEntrySchema) },
+  'backups.list': () => ({ input: z.object({}).strict(), output: z.array(backupEntrySchema) }),
   /** A manual backup now. */
-  'backups.create': { input: z.object({}).strict(), output: backupEntrySchema },
+  'backups.create': () => ({ input: z.object({}).strict(), output: backupEntrySchema }),
   /**
    * Replaces the current data with a backup's (one that backups.list answers), after checking it;
    * the data as it was is kept as a 'before-restore' backup.
    */
-  'backups.restore': {
+  'backups.restore': () => ({
     input: z.object({ name: backupNameSchema }).strict(),
     output: z.object({
       restored: backupEntrySchema,
@@ -85,5 +90,5 @@ export const backupChannels = {
       /** False for a backup from before checksums: its schema and pages were checked, not its content. */
       contentVerified: z.boolean(),
     }),
-  },
+  }),
 };

@@ -4,6 +4,7 @@
  * campaign, archived ones included, can be searched together.
  */
 import { z } from 'zod';
+import { deferred } from './deferred';
 import { id, isoDate } from './values';
 
 export const LESSON_KINDS = ['success', 'failure', 'improvement'] as const;
@@ -14,49 +15,57 @@ export const LESSON_TAGS = ['channel', 'audience', 'tactic'] as const;
 export const LESSON_TEXT_MAX = 2000;
 export const LESSON_TAG_MAX = 60;
 
-const tag = z.string().trim().max(LESSON_TAG_MAX);
+const tag = /* @__PURE__ */ z.string().trim().max(LESSON_TAG_MAX);
 
-export const lessonSchema = z.object({
-  id,
-  projectId: id,
-  kind: z.enum(LESSON_KINDS),
-  text: z.string(),
-  channel: z.string(),
-  audience: z.string(),
-  tactic: z.string(),
-  moduleId: id.nullable(),
-  position: z.int(),
-});
+export const lessonSchema = deferred(() =>
+  z.object({
+    id,
+    projectId: id,
+    kind: z.enum(LESSON_KINDS),
+    text: z.string(),
+    channel: z.string(),
+    audience: z.string(),
+    tactic: z.string(),
+    moduleId: id.nullable(),
+    position: z.int(),
+  }),
+);
 export type Lesson = z.infer<typeof lessonSchema>;
 
-export const lessonPatchSchema = z
-  .object({
-    kind: z.enum(LESSON_KINDS),
-    text: z.string().trim().min(1).max(LESSON_TEXT_MAX),
-    channel: tag,
-    audience: tag,
-    tactic: tag,
-    moduleId: id.nullable(),
-  })
-  .partial()
-  .strict();
+export const lessonPatchSchema = deferred(() =>
+  z
+    .object({
+      kind: z.enum(LESSON_KINDS),
+      text: z.string().trim().min(1).max(LESSON_TEXT_MAX),
+      channel: tag,
+      audience: tag,
+      tactic: tag,
+      moduleId: id.nullable(),
+    })
+    .partial()
+    .strict(),
+);
 export type LessonPatch = z.infer<typeof lessonPatchSchema>;
 
 /** A lesson found by the library, with the campaign it comes from. */
-export const lessonHitSchema = lessonSchema.extend({
-  projectName: z.string(),
-  projectStatus: z.string(),
-  projectStart: isoDate.nullable(),
-  moduleName: z.string().nullable(),
-});
+export const lessonHitSchema = deferred(() =>
+  lessonSchema.extend({
+    projectName: z.string(),
+    projectStatus: z.string(),
+    projectStart: isoDate.nullable(),
+    moduleName: z.string().nullable(),
+  }),
+);
 export type LessonHit = z.infer<typeof lessonHitSchema>;
 
-export const lessonSearchSchema = z
-  .object({
-    /** Words looked for in the lesson's text and tags (all of them must occur). */
-    text: z.string().trim().max(200).default(''),
-    /** One tag, matched exactly (ignoring case) against the channel, audience, tactic or module name. */
-    tag: z.string().trim().max(LESSON_TAG_MAX).default(''),
-    kind: z.enum(LESSON_KINDS).nullable().default(null),
-  })
-  .strict();
+export const lessonSearchSchema = deferred(() =>
+  z
+    .object({
+      /** Words looked for in the lesson's text and tags (all of them must occur). */
+      text: z.string().trim().max(200).default(''),
+      /** One tag, matched exactly (ignoring case) against the channel, audience, tactic or module name. */
+      tag: z.string().trim().max(LESSON_TAG_MAX).default(''),
+      kind: z.enum(LESSON_KINDS).nullable().default(null),
+    })
+    .strict(),
+);

@@ -22,7 +22,7 @@ export { daysBetween, isIsoDate, todayIso } from './calendar';
  * Calendar dates are text (YYYY-MM-DD), never Date objects or timestamps: a date entered in
  * Beijing must read the same on a laptop set to any other zone.
  */
-export const isoDate = z.string().refine(isIsoDate, { params: { reason: 'invalid_date' } });
+export const isoDate = /* @__PURE__ */ z.string().refine(isIsoDate, { params: { reason: 'invalid_date' } });
 
 /**
  * Money is stored as integer fen (1/100 yuan) so sums are exact. Two bounds keep every sum the
@@ -39,7 +39,7 @@ export const isoDate = z.string().refine(isIsoDate, { params: { reason: 'invalid
  */
 export const MAX_FEN = 1_000_000_000_000;
 export const MAX_TOTAL = 1_000_000_000_000_000;
-export const fen = z.int().min(0).max(MAX_FEN);
+export const fen = /* @__PURE__ */ z.int().min(0).max(MAX_FEN);
 
 /**
  * Parses what a user types as an amount of yuan ("12,000", "¥1 234.5", "3.20") into fen by
@@ -64,15 +64,15 @@ export function fenToYuanText(value: number): string {
 }
 
 /** 当前进度: a whole percentage (the range and its refusal are shared/limits.ts's). */
-export const progress = z.int().min(PROGRESS_MIN).max(PROGRESS_MAX);
+export const progress = /* @__PURE__ */ z.int().min(PROGRESS_MIN).max(PROGRESS_MAX);
 
 /** Free text of a cell; long but bounded so a pasted novel cannot bloat the file. */
-export const longText = z
+export const longText = /* @__PURE__ */ z
   .string()
   .max(LONG_TEXT_MAX)
   .refine((t) => !hasControlCharacter(t), { params: { reason: 'control_character' } })
   .refine((t) => !hasLoneSurrogate(t), { params: { reason: 'ill_formed_text' } });
-export const name = z
+export const name = /* @__PURE__ */ z
   .string()
   .trim()
   .min(1)
@@ -81,4 +81,4 @@ export const name = z
   .refine((t) => !hasLoneSurrogate(t), { params: { reason: 'ill_formed_text' } });
 
 /** Record identities are UUIDv7: unique across laptops, so copies of a project can be merged. */
-export const id = z.uuid();
+export const id = /* @__PURE__ */ z.uuid();

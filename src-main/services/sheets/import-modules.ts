@@ -6,6 +6,7 @@
  */
 import { parseTaskCell } from '../../shared/cell-parse';
 import { modulePatchSchema, type ModulePatch, type ProjectPatch } from '../../shared/domain';
+import { deferred } from '../../shared/deferred';
 import type { Db } from '../common';
 import { createModule, listModules, updateModule } from '../modules';
 import { getProject, updateProject } from '../projects';
@@ -17,7 +18,8 @@ import { addMember, teamOf } from './team';
 import { lacksYear, type YearContext } from './year';
 
 const TEXT_FIELDS = ['milestone', 'summary', 'issues', 'suggestions', 'result'] as const;
-const newModuleSchema = modulePatchSchema.required({ name: true });
+// Built on first use, as the contract's schemas are (shared/deferred.ts), not when the app starts.
+const newModuleSchema = deferred(() => modulePatchSchema.required({ name: true }));
 
 /**
  * The template's 当前进度(完成%/关键节点): "60%(已完成预热内容,活动上线)" is 60 and the milestone,
