@@ -9,7 +9,7 @@ import { PROJECT_TABLES } from '../db/project-schema';
 import { AppError } from '../shared/errors';
 import { stampChanges } from '../sync/versions';
 import { requireProject, type Db } from './common';
-import { checkTotals } from './totals';
+import { checkTotals, checkWriteTotals } from './totals';
 import { whoAmI } from './identity';
 
 /** Per project; older entries are dropped. */
@@ -65,7 +65,7 @@ export function recordHistory(
   if (changes.length === 0) return;
   const projectId = projectOfChanges(db, changes);
   if (!projectId) return;
-  checkTotals(db, projectId, changes);
+  checkWriteTotals(db, projectId, changes);
   if (options.stamp) stampChanges(db, projectId, changes);
   db.prepare('DELETE FROM history WHERE project_id = ? AND undone = 1').run(projectId);
   db.prepare('INSERT INTO history (project_id, action, changes, created_at) VALUES (?, ?, ?, ?)').run(
