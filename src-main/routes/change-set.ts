@@ -12,6 +12,7 @@ import { peopleByIds } from '../services/people';
 import { getProject, projectSummary } from '../services/projects';
 import { tasksByIds } from '../services/tasks';
 import type { TaskRows } from '../shared/task-rows';
+import type { Task } from '../shared/domain';
 import { LARGE_CHANGE_SET, type ChangeSet, type ListChange } from '../shared/changes';
 import { createRollUps } from './roll-ups';
 
@@ -116,8 +117,10 @@ export function createChangeSets(db: Db) {
     /**
      * The change set of a write that captured `changes`; null changes (a whole project written
      * or deleted at once) tell the tables alone, with `projectId` the project it was about.
+     * `tasksAfter`: tasks the write's answer holds as it left them (read after its last change),
+     * taken as they are instead of read again (a paste's 1,000 rows).
      */
-    build(captured: RowChange[] | null, projectId: string | null): ChangeSet {
+    build(captured: RowChange[] | null, projectId: string | null, tasksAfter?: readonly Task[]): ChangeSet {
       const changes = captured && wholeTaskImages(db, captured);
       if (changes === null || changes.length > LARGE_CHANGE_SET) {
         const pid = changes ? (projectOfChanges(db, changes) ?? projectId) : projectId;
@@ -156,7 +159,7 @@ export function createChangeSets(db: Db) {
       for (const id of rollUps.apply(pid, changes)) if (id && !modules.remove.has(id)) modules.upsert.add(id);
 
       if (tables.has('tasks') || tables.has('task_links'))
-        set.tasks = listChange(tasksByIds(db, [...tasks.upsert]), tasks.remove);
+        set.tasks = listChange(changedTasks(db, tasks.upsert, tasksAfter), tasks.remove);
       if (modules.upsert.size || modules.remove.size)
         set.modules = listChange(
           modulesByIds(db, [...modules.upsert], (m) => rollUps.moduleProgress(pid, m)),
@@ -166,6 +169,16 @@ export function createChangeSets(db: Db) {
       return { ...set, ...projectParts(pid, tables) };
     },
   };
+}
+
+/** The tasks named, in table order: those the write's answer holds, and the others read. */
+function changedTasks(db: Db, ids: Set<string>, known: readonly Task[] = []): Task[] {
+  const found: Task[] = [];
+  const rest = new Set(ids);
+  for (const task of known) if (rest.delete(task.id)) found.push(task);
+  if (found.length === 0) return tasksByIds(db, [...ids]);
+  if (rest.size > 0) found.push(...tasksByIds(db, [...rest]));
+  return found.sort((a, b) => a.position - b.position);
 }
 
 function listChange<T>(upsert: T[], remove: Set<string>): ListChange<T> {

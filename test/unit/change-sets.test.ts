@@ -165,6 +165,9 @@ describe('change sets', () => {
     });
     expect(value.created).toHaveLength(1);
     expect(ids(changes.tasks!.upsert)).toEqual([s.l2, s.p, s.g, value.created[0]!].sort());
+    // The rows the paste answered and the parents read for the roll-ups, in table order.
+    const places = changes.tasks!.upsert.map((t) => t.position);
+    expect(places).toEqual([...places].sort((a, b) => a - b));
     // 社交: (20 × 10 + 100 × 5) ÷ 15 = 46.67; project: (200 + 500 + 40 + 30) ÷ 17.
     expect(changes.modules!.upsert[0]!.progress).toBeCloseTo(700 / 15, 10);
     expect(changes.projects!.upsert[0]!.progress).toBe(770 / 17);
