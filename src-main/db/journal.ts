@@ -7,6 +7,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { captureChanges, type RowChange } from './capture';
+import { wrote } from './checkpoint';
 
 export interface JournalOptions {
   /** Checked inside the transaction before the write (the archive rule); throws to refuse. */
@@ -113,6 +114,7 @@ export function journal<T>(db: Database, options: JournalOptions, work: () => T)
     })();
     if (outer && result.changes) outer.reported = [...(outer.reported ?? []), ...result.changes];
     for (const fn of frame.committed ?? []) fn();
+    if (!outer) wrote(db);
     return result;
   } finally {
     stack.pop();

@@ -6,7 +6,7 @@
  */
 import { CAPTURED_TABLES, capturedAfter, type RowChange } from '../db/capture';
 import type { Db } from '../services/common';
-import { historyState, projectOfChanges } from '../services/history';
+import { forgetRecorded, historyState, projectOfChanges, recordedState } from '../services/history';
 import { modulesByIds } from '../services/modules';
 import { peopleByIds } from '../services/people';
 import { getProject, projectSummary } from '../services/projects';
@@ -87,7 +87,8 @@ export function createChangeSets(db: Db) {
   /** What every change set of a project carries: the project, its sidebar entry, undo/redo. */
   function projectParts(projectId: string, tables: Set<string>): Partial<ChangeSet> {
     if (!projectExists.get(projectId)) return { projects: { upsert: [], remove: [projectId] } };
-    const parts: Partial<ChangeSet> = { history: historyState(db, { projectId }) };
+    const history = recordedState(db, projectId) ?? historyState(db, { projectId });
+    const parts: Partial<ChangeSet> = { history };
     if (tables.has('projects')) parts.project = getProject(db, projectId);
     if (tables.has('projects') || tables.has('tasks') || tables.has('people')) {
       const summary = projectSummary(db, projectId, rollUps.project(projectId));
@@ -101,9 +102,13 @@ export function createChangeSets(db: Db) {
     knownFigures(projectId: string) {
       return rollUps.known(projectId);
     },
-    /** Before a journaled write: the roll-ups forget what a write they did not see may have moved. */
+    /**
+     * Before a journaled write: the roll-ups forget what a write they did not see may have moved,
+     * and an undo state noted by an earlier write is dropped (this write notes its own).
+     */
     begin(): void {
       rollUps.check();
+      forgetRecorded(db);
     },
     /** A project's whole task list was read: its roll-up sums come from it. */
     read(projectId: string, answer: TaskRows): void {

@@ -65,12 +65,14 @@ export function createRollUps(db: Db) {
   const projects = new Map<string, ProjectSums>();
   let seen = { changes: -1, version: -1 };
   const counter = db.prepare('SELECT total_changes()').pluck();
+  // Prepared once: db.pragma compiles its statement on every call (twice per write).
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
   /** Whether anything wrote to the database since the sums were last known right. */
   const moved = (now: { changes: number; version: number }) =>
     now.changes !== seen.changes || now.version !== seen.version;
   const state = () => ({
-    changes: counter.get() as number,
-    version: db.pragma('data_version', { simple: true }) as number,
+    changes: counter.pluck().get() as number,
+    version: dataVersion.pluck().get() as number,
   });
   const children = db.prepare('SELECT count(*) FROM tasks WHERE parent_id = ?').pluck();
   const row = db.prepare(

@@ -195,6 +195,31 @@ describe('change sets', () => {
     expectAsLists(app, redone);
   });
 
+  test('the undo state each write answers is the one stored, whatever ran before it', () => {
+    const app = openApp();
+    const s = plan(app);
+    const edited = write(app, 'tasks.update', { id: s.l1, patch: { tools: '秀米' } }).changes;
+    expect(edited.history).toEqual({ undo: 'tasks.update', redo: null });
+    expectAsLists(app, edited);
+    const undone = write(app, 'history.undo', { projectId: s.pid }).changes;
+    expect(undone.history).toEqual({ undo: 'tasks.create', redo: 'tasks.update' });
+    expectAsLists(app, undone);
+    // A new action drops what could be redone.
+    const renamed = write(app, 'modules.update', { id: s.social, patch: { name: '社交媒体' } }).changes;
+    expect(renamed.history).toEqual({ undo: 'modules.update', redo: null });
+    expectAsLists(app, renamed);
+    // A refused write records nothing: the next write that records nothing answers what is stored.
+    app.fail('tasks.update', { id: s.l1, patch: { start: '2024-06-01', end: '2024-05-01' } });
+    const undoneAgain = write(app, 'history.undo', { projectId: s.pid }).changes;
+    expect(undoneAgain.history).toEqual({ undo: 'tasks.create', redo: 'modules.update' });
+    expectAsLists(app, undoneAgain);
+    // A write of another project answers that project's state, not the last one recorded.
+    const other = app.router.invoke('projects.create', { name: '另一个' });
+    if (!other.ok) throw new Error('projects.create failed');
+    expect(other.changes!.history).toEqual({ undo: null, redo: null });
+    expectAsLists(app, other.changes!);
+  });
+
   test('project and team edits carry the project, the person and the sidebar entry', () => {
     const app = openApp();
     const s = plan(app);
