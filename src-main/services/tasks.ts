@@ -294,7 +294,10 @@ function writeUpdate(db: Db, id: string, patch: TaskPatch, stamp = nowStamp()): 
 }
 
 export function updateTask(db: Db, input: { id: string; patch: TaskPatch }): Task {
-  db.transaction(() => applyUpdate(db, input.id, input.patch))();
+  // Every check runs before anything is written, so inside a caller's transaction (the router's
+  // journal) the update needs no savepoint of its own: two statements fewer per edit.
+  if (db.inTransaction) applyUpdate(db, input.id, input.patch);
+  else db.transaction(() => applyUpdate(db, input.id, input.patch))();
   return getTask(db, input.id);
 }
 
