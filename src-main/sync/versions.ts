@@ -92,9 +92,10 @@ export function stampChanges(db: Db, projectId: string, changes: readonly RowCha
     } else if (change.before !== null) {
       for (const field of Object.keys(change.after)) {
         if (UNVERSIONED_FIELDS.has(field)) continue;
-        const before = json(change.before[field]);
-        if (before === json(change.after[field])) continue;
-        fields.push([change.table, key, field, before]);
+        // Stored values are text, numbers or null (undefined: absent, i.e. null).
+        const was = change.before[field] ?? null;
+        if (was === (change.after[field] ?? null)) continue;
+        fields.push([change.table, key, field, json(was)]);
       }
     }
   }
