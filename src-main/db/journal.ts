@@ -102,20 +102,16 @@ export function journal<T>(db: Database, options: JournalOptions, work: () => T)
   try {
     const result = db.transaction((): Journaled<T> => {
       options.guard?.();
-      (globalThis as any).__mark?.('guard');
       if (!frame.capturing) {
         const value = work();
         return { value, changes: frame.reported };
       }
       const main = captureChanges(db, work);
-      (globalThis as any).__mark?.('work+capture');
       const settled = options.settle ? captureChanges(db, options.settle).changes : [];
       const changes = settled.length ? [...main.changes, ...settled] : main.changes;
       options.record?.(changes, settled);
-      (globalThis as any).__mark?.('record');
       return { value: main.value, changes };
     })();
-    (globalThis as any).__mark?.('commit');
     if (outer && result.changes) outer.reported = [...(outer.reported ?? []), ...result.changes];
     for (const fn of frame.committed ?? []) fn();
     if (!outer) wrote(db);
