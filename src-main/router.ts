@@ -90,7 +90,11 @@ export function createRouter(db: Db, options: RouterOptions): Router {
       );
       return {
         value: done.value,
-        changes: changeSets.build(done.changes, route.project?.(data, done.value) ?? null),
+        changes: changeSets.build(
+          done.changes,
+          route.project?.(data, done.value) ?? null,
+          route.tasksAfter?.(done.value),
+        ),
       };
     } finally {
       changeSets.end();

@@ -5,8 +5,9 @@
  * the router for its channels, and the merge of a project file (which records itself as one undo
  * step). What was captured comes back with the value, for the change set the renderer applies.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { captureChanges, type RowChange } from './capture';
+import { wrote } from './checkpoint';
 
 export interface JournalOptions {
   /** Checked inside the transaction before the write (the archive rule); throws to refuse. */
@@ -32,8 +33,59 @@ export interface Journaled<T> {
   changes: RowChange[] | null;
 }
 
+interface Frame {
+  capturing: boolean;
+  reported: RowChange[] | null;
+  /** The connection's state as the write began (see stateOf); outermost frame only. */
+  startedAt?: string;
+  /** Run once the outermost transaction has committed (see afterCommit). */
+  committed?: (() => void)[];
+}
+
 /** Journals running on a connection, innermost last: a nested one reports to the one outside. */
-const running = new WeakMap<Database, { capturing: boolean; reported: RowChange[] | null }[]>();
+const running = new WeakMap<Database, Frame[]>();
+
+/** Per connection: the two statements that tell whether anything wrote (stateOf). */
+const probes = new WeakMap<Database, { changes: Statement; version: Statement }>();
+
+/**
+ * Where the connection stands: the rows it has changed so far (total_changes(): every INSERT,
+ * UPDATE and DELETE of this connection, its triggers and foreign-key actions included, committed
+ * or not) and the data version (moves when another connection commits). Equal at two moments:
+ * nothing wrote in between.
+ */
+function stateOf(db: Database): string {
+  let p = probes.get(db);
+  if (!p) {
+    p = { changes: db.prepare('SELECT total_changes()'), version: db.prepare('PRAGMA data_version') };
+    probes.set(db, p);
+  }
+  // Statements are shared through the connection's cache: their mode is set on each use.
+  return `${p.changes.pluck().get() as number}:${p.version.pluck().get() as number}`;
+}
+
+/**
+ * What a figure kept beside the database (a project's total of an amount, services/totals.ts)
+ * needs to move from write to write instead of being computed again: while a captured journal
+ * runs alone (not inside an uncaptured write, whose rows nobody sees), the state the connection
+ * was in as it began. A figure known right at that state, moved by the write's captured rows, is
+ * right after it; `afterCommit` tells the state after the commit to keep it under.
+ */
+export function writeStartedAt(db: Database): string | null {
+  const stack = running.get(db);
+  const frame = stack?.length === 1 ? stack[0] : undefined;
+  return frame?.capturing && frame.startedAt !== undefined ? frame.startedAt : null;
+}
+
+/**
+ * Calls `fn` with the connection's state once the running journal (writeStartedAt not null) has
+ * committed; never if it rolls back.
+ */
+export function afterCommit(db: Database, fn: (state: string) => void): void {
+  const frame = running.get(db)?.[0];
+  if (!frame?.committed) throw new Error('afterCommit outside a captured journal');
+  frame.committed.push(() => fn(stateOf(db)));
+}
 
 export function journal<T>(db: Database, options: JournalOptions, work: () => T): Journaled<T> {
   const stack = running.get(db) ?? [];
@@ -41,7 +93,11 @@ export function journal<T>(db: Database, options: JournalOptions, work: () => T)
   const outer = stack[stack.length - 1];
   // Capturing is one temporary table per connection: a capture cannot run inside another.
   if (outer?.capturing) throw new Error('a journaled write inside a captured one');
-  const frame = { capturing: options.capture !== false, reported: null as RowChange[] | null };
+  const frame: Frame = { capturing: options.capture !== false, reported: null };
+  if (!outer && frame.capturing) {
+    frame.startedAt = stateOf(db);
+    frame.committed = [];
+  }
   stack.push(frame);
   try {
     const result = db.transaction((): Journaled<T> => {
@@ -57,6 +113,8 @@ export function journal<T>(db: Database, options: JournalOptions, work: () => T)
       return { value: main.value, changes };
     })();
     if (outer && result.changes) outer.reported = [...(outer.reported ?? []), ...result.changes];
+    for (const fn of frame.committed ?? []) fn();
+    if (!outer) wrote(db);
     return result;
   } finally {
     stack.pop();

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { AppError } from '../shared/errors';
 import { installCapture } from './capture';
+import { checkpointWhenIdle } from './checkpoint';
 import { readSqliteHeader } from './sqlite-header';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 
@@ -108,6 +109,7 @@ export function openDatabase(options: OpenOptions): Db {
     db.pragma('trusted_schema = OFF');
     migrate(db, migrations);
     if (migrations === MIGRATIONS) installCapture(db);
+    checkpointWhenIdle(db);
     cacheStatements(db);
     return db;
   } catch (e) {

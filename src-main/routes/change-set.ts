@@ -6,12 +6,13 @@
  */
 import { CAPTURED_TABLES, capturedAfter, type RowChange } from '../db/capture';
 import type { Db } from '../services/common';
-import { historyState, projectOfChanges } from '../services/history';
+import { forgetRecorded, historyState, projectOfChanges, recordedState } from '../services/history';
 import { modulesByIds } from '../services/modules';
 import { peopleByIds } from '../services/people';
 import { getProject, projectSummary } from '../services/projects';
 import { tasksByIds } from '../services/tasks';
 import type { TaskRows } from '../shared/task-rows';
+import type { Task } from '../shared/domain';
 import { LARGE_CHANGE_SET, type ChangeSet, type ListChange } from '../shared/changes';
 import { createRollUps } from './roll-ups';
 
@@ -86,7 +87,8 @@ export function createChangeSets(db: Db) {
   /** What every change set of a project carries: the project, its sidebar entry, undo/redo. */
   function projectParts(projectId: string, tables: Set<string>): Partial<ChangeSet> {
     if (!projectExists.get(projectId)) return { projects: { upsert: [], remove: [projectId] } };
-    const parts: Partial<ChangeSet> = { history: historyState(db, { projectId }) };
+    const history = recordedState(db, projectId) ?? historyState(db, { projectId });
+    const parts: Partial<ChangeSet> = { history };
     if (tables.has('projects')) parts.project = getProject(db, projectId);
     if (tables.has('projects') || tables.has('tasks') || tables.has('people')) {
       const summary = projectSummary(db, projectId, rollUps.project(projectId));
@@ -100,9 +102,13 @@ export function createChangeSets(db: Db) {
     knownFigures(projectId: string) {
       return rollUps.known(projectId);
     },
-    /** Before a journaled write: the roll-ups forget what a write they did not see may have moved. */
+    /**
+     * Before a journaled write: the roll-ups forget what a write they did not see may have moved,
+     * and an undo state noted by an earlier write is dropped (this write notes its own).
+     */
     begin(): void {
       rollUps.check();
+      forgetRecorded(db);
     },
     /** A project's whole task list was read: its roll-up sums come from it. */
     read(projectId: string, answer: TaskRows): void {
@@ -116,8 +122,10 @@ export function createChangeSets(db: Db) {
     /**
      * The change set of a write that captured `changes`; null changes (a whole project written
      * or deleted at once) tell the tables alone, with `projectId` the project it was about.
+     * `tasksAfter`: tasks the write's answer holds as it left them (read after its last change),
+     * taken as they are instead of read again (a paste's 1,000 rows).
      */
-    build(captured: RowChange[] | null, projectId: string | null): ChangeSet {
+    build(captured: RowChange[] | null, projectId: string | null, tasksAfter?: readonly Task[]): ChangeSet {
       const changes = captured && wholeTaskImages(db, captured);
       if (changes === null || changes.length > LARGE_CHANGE_SET) {
         const pid = changes ? (projectOfChanges(db, changes) ?? projectId) : projectId;
@@ -156,7 +164,7 @@ export function createChangeSets(db: Db) {
       for (const id of rollUps.apply(pid, changes)) if (id && !modules.remove.has(id)) modules.upsert.add(id);
 
       if (tables.has('tasks') || tables.has('task_links'))
-        set.tasks = listChange(tasksByIds(db, [...tasks.upsert]), tasks.remove);
+        set.tasks = listChange(changedTasks(db, tasks.upsert, tasksAfter), tasks.remove);
       if (modules.upsert.size || modules.remove.size)
         set.modules = listChange(
           modulesByIds(db, [...modules.upsert], (m) => rollUps.moduleProgress(pid, m)),
@@ -166,6 +174,16 @@ export function createChangeSets(db: Db) {
       return { ...set, ...projectParts(pid, tables) };
     },
   };
+}
+
+/** The tasks named, in table order: those the write's answer holds, and the others read. */
+function changedTasks(db: Db, ids: Set<string>, known: readonly Task[] = []): Task[] {
+  const found: Task[] = [];
+  const rest = new Set(ids);
+  for (const task of known) if (rest.delete(task.id)) found.push(task);
+  if (found.length === 0) return tasksByIds(db, [...ids]);
+  if (rest.size > 0) found.push(...tasksByIds(db, [...rest]));
+  return found.sort((a, b) => a.position - b.position);
 }
 
 function listChange<T>(upsert: T[], remove: Set<string>): ListChange<T> {

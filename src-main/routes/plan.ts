@@ -14,11 +14,14 @@ import { copyPlan } from '../services/copy-plan';
 import { createTask, deleteTasks, listTaskRows, listTasks, pasteTasks, updateTask } from '../services/tasks';
 import { indentTask, moveTask, outdentTask } from '../services/task-tree';
 import { schemaVersion } from '../db/open';
+import { tasksFromRows } from '../shared/task-rows';
+import type { Task } from '../shared/domain';
 import { byId, inProject, none, projectOfRow, read, undoable, write, type RouteTable } from './route';
 
 const ofTask = projectOfRow.task;
 const ofId = (_db: Db, i: { id: string }) => [i.id];
 /** A reorder answers with the whole table in its new order. */
+const copyOf = (t: Task) => [{ ...t, predecessorIds: [...t.predecessorIds] }];
 const tasksAfter = (db: Db, id: string) => listTasks(db, { projectId: projectOf(db, 'tasks', id) });
 
 export const planRoutes = {
@@ -47,8 +50,10 @@ export const planRoutes = {
   'modules.delete': undoable(write(deleteModule, { writes: byId(projectOfRow.module) })),
 
   'tasks.list': read(listTaskRows),
-  'tasks.create': undoable(write(createTask, { writes: inProject })),
-  'tasks.update': undoable(write(updateTask, { writes: byId(ofTask) })),
+  // The task or rows a write answers are read after it: its change set takes them (a copy of a
+  // task answered, which travels beside it) instead of reading them again.
+  'tasks.create': undoable(write(createTask, { writes: inProject, tasksAfter: copyOf })),
+  'tasks.update': undoable(write(updateTask, { writes: byId(ofTask), tasksAfter: copyOf })),
   'tasks.delete': undoable(
     write(deleteTasks, { writes: (db, i) => [...new Set(i.ids.map((id) => ofTask(db, id)))] }),
   ),
@@ -63,5 +68,7 @@ export const planRoutes = {
   'tasks.outdent': undoable(
     write((db, i: { id: string }) => (outdentTask(db, i), tasksAfter(db, i.id)), { writes: byId(ofTask) }),
   ),
-  'tasks.paste': undoable(write(pasteTasks, { writes: inProject })),
+  'tasks.paste': undoable(
+    write(pasteTasks, { writes: inProject, tasksAfter: (v) => tasksFromRows(v.tasks) }),
+  ),
 } satisfies Partial<RouteTable>;

@@ -65,14 +65,18 @@ export function createRollUps(db: Db) {
   const projects = new Map<string, ProjectSums>();
   let seen = { changes: -1, version: -1 };
   const counter = db.prepare('SELECT total_changes()').pluck();
+  // Prepared once: db.pragma compiles its statement on every call (twice per write).
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
   /** Whether anything wrote to the database since the sums were last known right. */
   const moved = (now: { changes: number; version: number }) =>
     now.changes !== seen.changes || now.version !== seen.version;
   const state = () => ({
-    changes: counter.get() as number,
-    version: db.pragma('data_version', { simple: true }) as number,
+    changes: counter.pluck().get() as number,
+    version: dataVersion.pluck().get() as number,
   });
-  const children = db.prepare('SELECT count(*) FROM tasks WHERE parent_id = ?').pluck();
+  const childrenOf = db.prepare(
+    'SELECT parent_id, count(*) FROM tasks WHERE parent_id IN (SELECT value FROM json_each(?)) GROUP BY parent_id',
+  );
   const row = db.prepare(
     'SELECT parent_id, module_id, progress, start_date, end_date FROM tasks WHERE id = ?',
   );
@@ -109,13 +113,13 @@ export function createRollUps(db: Db) {
     return sums;
   }
 
-  function add(sums: ProjectSums, task: TaskImage, sign: 1 | -1): string {
+  function add(sums: ProjectSums, task: TaskImage, sign: 1 | -1, day?: (date: string) => number): string {
     const key = task.module_id ?? '';
     addWeighted(
       sums,
       key,
       task.progress,
-      durationWeight({ start: task.start_date, end: task.end_date }),
+      durationWeight({ start: task.start_date, end: task.end_date }, day),
       sign,
     );
     return key;
@@ -177,8 +181,10 @@ export function createRollUps(db: Db) {
       // Loaded now (after the write), the sums already hold it: only the modules are named.
       const known = projects.get(projectId);
       const sums = known ?? load(projectId);
+      // A paste's rows share a few dates, each parsed once (and a row's before and after alike).
+      const day = rememberedDays();
       const move = (task: TaskImage, sign: 1 | -1) => {
-        if (known) touched.add(add(sums, task, sign));
+        if (known) touched.add(add(sums, task, sign, day));
         else touched.add(task.module_id ?? '');
       };
       const parentOf = (image: Record<string, unknown> | null) => (image?.parent_id as string | null) ?? null;
@@ -196,13 +202,18 @@ export function createRollUps(db: Db) {
         if (after) nodes.add(after);
         if (before) nodes.add(before);
       }
+      // How many sub-tasks each has now, in one statement (one per task was most of a paste's
+      // roll-up time).
+      const childCount = new Map<string, number>();
+      for (const [id, n] of childrenOf.raw(true).all(JSON.stringify([...nodes])) as [string, number][])
+        childCount.set(id, n);
       for (const id of nodes) {
         const c = changed.get(id);
         const current = c ? undefined : (row.get(id) as TaskImage | undefined);
         const before = (c ? c.before : current) as TaskImage | null | undefined;
         const after = (c ? c.after : current) as TaskImage | null | undefined;
         if (!before && !after) continue;
-        const now = children.get(id) as number;
+        const now = childCount.get(id) ?? 0;
         const then = now - (movedIn.get(id) ?? 0) + (movedOut.get(id) ?? 0);
         if (before && after && then === 0 && now === 0 && sameContribution(before, after)) continue;
         if (before && then === 0) move(before, -1);

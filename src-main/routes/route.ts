@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import type { Channel } from '../shared/channels';
 import type { Contract, Output } from '../shared/contract';
+import type { Task } from '../shared/domain';
 import { AppError } from '../shared/errors';
 import type { Db } from '../services/common';
 import type { ProjectFileService } from '../project-file/service';
@@ -65,6 +66,8 @@ export interface WriteRoute<I, O> extends RouteBase<I, O> {
   capture: boolean;
   /** For an uncaptured write: the project it was about, for the change set. */
   project?: (input: I, value: O) => string | null;
+  /** Tasks the write's answer holds as it left them: its change set takes them as they are. */
+  tasksAfter?: (value: O) => Task[];
   /**
    * False for the backups, which copy or replace the database file as a whole (a restore even
    * swaps the connection): no transaction of this connection holds them.
@@ -86,6 +89,7 @@ interface WriteOptions<I, O> {
   /** Default true; false with `project` for writes of a whole project at once. */
   capture?: boolean;
   project?: (input: I, value: O) => string | null;
+  tasksAfter?: (value: O) => Task[];
   /** Default true; see WriteRoute.journaled. */
   journaled?: boolean;
 }
@@ -97,6 +101,7 @@ export const write = <I, O>(run: Run<I, O>, options: WriteOptions<I, O>): WriteR
   undoable: false,
   capture: options.capture ?? true,
   project: options.project,
+  tasksAfter: options.tasksAfter,
   journaled: options.journaled ?? true,
 });
 

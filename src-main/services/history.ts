@@ -9,7 +9,7 @@ import { PROJECT_TABLES } from '../db/project-schema';
 import { AppError } from '../shared/errors';
 import { stampChanges } from '../sync/versions';
 import { requireProject, type Db } from './common';
-import { checkTotals } from './totals';
+import { checkTotals, checkWriteTotals } from './totals';
 import { whoAmI } from './identity';
 
 /** Per project; older entries are dropped. */
@@ -65,7 +65,7 @@ export function recordHistory(
   if (changes.length === 0) return;
   const projectId = projectOfChanges(db, changes);
   if (!projectId) return;
-  checkTotals(db, projectId, changes);
+  checkWriteTotals(db, projectId, changes);
   if (options.stamp) stampChanges(db, projectId, changes);
   db.prepare('DELETE FROM history WHERE project_id = ? AND undone = 1').run(projectId);
   db.prepare('INSERT INTO history (project_id, action, changes, created_at) VALUES (?, ?, ?, ?)').run(
@@ -74,12 +74,34 @@ export function recordHistory(
     JSON.stringify(changes),
     nowStamp(),
   );
+  recorded.set(db, { projectId, state: { undo: action, redo: null } });
   // Everything older than the HISTORY_LIMIT-th newest entry: two steps along the index
   // (project_id, seq), where NOT IN (… LIMIT 100) built the list of the 100 on every edit.
   db.prepare(
     `DELETE FROM history WHERE project_id = ? AND seq <
        (SELECT seq FROM history WHERE project_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)`,
   ).run(projectId, projectId, HISTORY_LIMIT - 1);
+}
+
+/**
+ * The undo state right after an action was recorded (the action to undo, nothing to redo), per
+ * connection, for the change set of the write that recorded it (recordedState): reading it from
+ * the history table again cost three statements of every edit.
+ */
+const recorded = new WeakMap<Db, { projectId: string; state: HistoryState }>();
+
+/**
+ * The undo state of `projectId` as the action recorded last left it, once; null when none was
+ * recorded since forgetRecorded (the router's change set forgets before each write).
+ */
+export function recordedState(db: Db, projectId: string): HistoryState | null {
+  const note = recorded.get(db);
+  recorded.delete(db);
+  return note?.projectId === projectId ? note.state : null;
+}
+
+export function forgetRecorded(db: Db): void {
+  recorded.delete(db);
 }
 
 /**

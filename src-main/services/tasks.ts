@@ -156,6 +156,20 @@ interface Stored {
   start: string | null;
   end: string | null;
 }
+/** storedTask of many tasks in one statement (a paste checks 1,000), by id; unknown ids absent. */
+function storedTasks(db: Db, ids: readonly string[]): Map<string, Stored> {
+  const found = new Map<string, Stored>();
+  if (ids.length === 0) return found;
+  for (const [id, projectId, start, end] of db
+    .prepare(
+      'SELECT id, project_id, start_date, end_date FROM tasks WHERE id IN (SELECT value FROM json_each(?))',
+    )
+    .raw(true)
+    .all(JSON.stringify(ids)) as [string, string, string | null, string | null][])
+    found.set(id, { projectId, start, end });
+  return found;
+}
+
 function storedTask(db: Db, id: string): Stored | undefined {
   return db
     .prepare('SELECT project_id AS projectId, start_date AS start, end_date AS "end" FROM tasks WHERE id = ?')
@@ -294,7 +308,10 @@ function writeUpdate(db: Db, id: string, patch: TaskPatch, stamp = nowStamp()): 
 }
 
 export function updateTask(db: Db, input: { id: string; patch: TaskPatch }): Task {
-  db.transaction(() => applyUpdate(db, input.id, input.patch))();
+  // Every check runs before anything is written, so inside a caller's transaction (the router's
+  // journal) the update needs no savepoint of its own: two statements fewer per edit.
+  if (db.inTransaction) applyUpdate(db, input.id, input.patch);
+  else db.transaction(() => applyUpdate(db, input.id, input.patch))();
   return getTask(db, input.id);
 }
 
@@ -354,6 +371,11 @@ export function pasteTasks(
     const created: string[] = [];
     const touched: string[] = [];
     let updated = 0;
+    // What the checks read of the rows pasted onto, read at once and kept as the paste writes.
+    const stored = storedTasks(
+      db,
+      input.rows.flatMap((r) => (r.id ? [r.id] : [])),
+    );
     const report = (ref: number, e: AppError) => {
       const field = e.data.path?.[e.data.path.length - 1];
       problems.push({
@@ -371,7 +393,7 @@ export function pasteTasks(
           row.values = { ...row.values, ownerId };
         }
         if (row.id) {
-          const current = storedTask(db, row.id);
+          const current = stored.get(row.id);
           if (current?.projectId !== input.projectId) throw notFound(['id']);
           const found = taskProblems(
             db,
@@ -385,6 +407,13 @@ export function pasteTasks(
           else {
             // Checked just above: written directly, not checked a second time.
             writeUpdate(db, row.id, row.values, stamp);
+            // A later row of the paste onto the same task is checked against this one's dates.
+            const { start, end } = row.values;
+            stored.set(row.id, {
+              projectId: current.projectId,
+              start: start !== undefined ? start : current.start,
+              end: end !== undefined ? end : current.end,
+            });
             touched.push(row.id);
             updated++;
           }

@@ -37,12 +37,19 @@ export function setReplicaName(db: Db, name: string): Replica {
 
 /** Takes the next counter of this installation and records it in the project's version vector. */
 export function nextStamp(db: Db, projectId: string): { replica: string; counter: number } {
-  const replica = localReplica(db);
-  const counter = (
-    db.prepare('UPDATE replica SET clock = clock + 1 WHERE id = ? RETURNING clock').get(replica.id) as {
-      clock: number;
-    }
-  ).clock;
+  // Read and counted in one statement (an edit runs this once); made first on first use.
+  const take = () =>
+    db
+      .prepare(
+        'UPDATE replica SET clock = clock + 1 WHERE id = (SELECT id FROM replica LIMIT 1) RETURNING id, name, clock',
+      )
+      .get() as Replica | undefined;
+  let replica = take();
+  if (!replica) {
+    localReplica(db);
+    replica = take()!;
+  }
+  const counter = replica.clock;
   db.prepare(
     `INSERT INTO version_vectors (project_id, replica, counter, name) VALUES (?, ?, ?, ?)
      ON CONFLICT (project_id, replica) DO UPDATE SET counter = max(counter, excluded.counter), name = excluded.name`,
@@ -92,9 +99,10 @@ export function stampChanges(db: Db, projectId: string, changes: readonly RowCha
     } else if (change.before !== null) {
       for (const field of Object.keys(change.after)) {
         if (UNVERSIONED_FIELDS.has(field)) continue;
-        const before = json(change.before[field]);
-        if (before === json(change.after[field])) continue;
-        fields.push([change.table, key, field, before]);
+        // Stored values are text, numbers or null (undefined: absent, i.e. null).
+        const was = change.before[field] ?? null;
+        if (was === (change.after[field] ?? null)) continue;
+        fields.push([change.table, key, field, json(was)]);
       }
     }
   }

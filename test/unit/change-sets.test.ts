@@ -165,6 +165,9 @@ describe('change sets', () => {
     });
     expect(value.created).toHaveLength(1);
     expect(ids(changes.tasks!.upsert)).toEqual([s.l2, s.p, s.g, value.created[0]!].sort());
+    // The rows the paste answered and the parents read for the roll-ups, in table order.
+    const places = changes.tasks!.upsert.map((t) => t.position);
+    expect(places).toEqual([...places].sort((a, b) => a - b));
     // 社交: (20 × 10 + 100 × 5) ÷ 15 = 46.67; project: (200 + 500 + 40 + 30) ÷ 17.
     expect(changes.modules!.upsert[0]!.progress).toBeCloseTo(700 / 15, 10);
     expect(changes.projects!.upsert[0]!.progress).toBe(770 / 17);
@@ -190,6 +193,31 @@ describe('change sets', () => {
     expect(redone.tasks!.remove.sort()).toEqual([s.p, s.l1, s.l2].sort());
     expect(redone.history).toEqual({ undo: 'tasks.delete', redo: null });
     expectAsLists(app, redone);
+  });
+
+  test('the undo state each write answers is the one stored, whatever ran before it', () => {
+    const app = openApp();
+    const s = plan(app);
+    const edited = write(app, 'tasks.update', { id: s.l1, patch: { tools: '秀米' } }).changes;
+    expect(edited.history).toEqual({ undo: 'tasks.update', redo: null });
+    expectAsLists(app, edited);
+    const undone = write(app, 'history.undo', { projectId: s.pid }).changes;
+    expect(undone.history).toEqual({ undo: 'tasks.create', redo: 'tasks.update' });
+    expectAsLists(app, undone);
+    // A new action drops what could be redone.
+    const renamed = write(app, 'modules.update', { id: s.social, patch: { name: '社交媒体' } }).changes;
+    expect(renamed.history).toEqual({ undo: 'modules.update', redo: null });
+    expectAsLists(app, renamed);
+    // A refused write records nothing: the next write that records nothing answers what is stored.
+    app.fail('tasks.update', { id: s.l1, patch: { start: '2024-06-01', end: '2024-05-01' } });
+    const undoneAgain = write(app, 'history.undo', { projectId: s.pid }).changes;
+    expect(undoneAgain.history).toEqual({ undo: 'tasks.create', redo: 'modules.update' });
+    expectAsLists(app, undoneAgain);
+    // A write of another project answers that project's state, not the last one recorded.
+    const other = app.router.invoke('projects.create', { name: '另一个' });
+    if (!other.ok) throw new Error('projects.create failed');
+    expect(other.changes!.history).toEqual({ undo: null, redo: null });
+    expectAsLists(app, other.changes!);
   });
 
   test('project and team edits carry the project, the person and the sidebar entry', () => {

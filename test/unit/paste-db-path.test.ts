@@ -195,3 +195,45 @@ describe('the output check of a long list one level down', () => {
     expect(checkOutput(schema, { count: 1, items: short })).not.toBeNull();
   });
 });
+
+describe('the checks of a paste read once', () => {
+  test('a later row onto the same task is checked against the dates an earlier row wrote', () => {
+    const app = openApp();
+    const projectId = app.ok('projects.create', { name: '周年庆' }).id;
+    const id = app.ok('tasks.create', { projectId, values: { name: '预热', start: '2024-05-01' } }).id;
+    const other = app.ok('projects.create', { name: '别的项目' }).id;
+    const foreign = app.ok('tasks.create', { projectId: other, values: { name: '别处' } }).id;
+    // The first row gives an end; the second moves the start past it: refused, nothing stored.
+    const refused = app.fail('tasks.paste', {
+      projectId,
+      rows: [
+        { ref: 1, id, values: { end: '2024-05-10' } },
+        { ref: 2, id, values: { start: '2024-05-20' } },
+        { ref: 3, id: foreign, values: { tools: '秀米' } },
+      ],
+    });
+    expect(refused).toMatchObject({ reason: 'paste_rejected' });
+    expect(refused.problems).toEqual([
+      expect.objectContaining({ ref: 2, field: 'start' }),
+      expect.objectContaining({ ref: 3 }),
+    ]);
+    expect(
+      query(app.file, 'SELECT start_date, end_date, tools FROM tasks WHERE id IN (?, ?)', id, foreign),
+    ).toEqual([
+      { start_date: '2024-05-01', end_date: null, tools: '' },
+      { start_date: null, end_date: null, tools: '' },
+    ]);
+    // Cleared by a later row, the end no longer binds the start.
+    app.ok('tasks.paste', {
+      projectId,
+      rows: [
+        { ref: 1, id, values: { end: '2024-05-10' } },
+        { ref: 2, id, values: { end: null } },
+        { ref: 3, id, values: { start: '2024-05-20' } },
+      ],
+    });
+    expect(query(app.file, 'SELECT start_date, end_date FROM tasks WHERE id = ?', id)).toEqual([
+      { start_date: '2024-05-20', end_date: null },
+    ]);
+  });
+});
