@@ -206,6 +206,18 @@ export function TaskGrid({ plan }: { plan: Plan }) {
       focusTask(id, gridRef.current?.api?.getFocusedCell()?.column.getColId() ?? 'name');
   };
 
+  // The toolbar's callbacks keep their identity (it is memoised) and call this render's actions.
+  const latestActions = useRef({ onAdd, reshape });
+  latestActions.current = { onAdd, reshape };
+  const toolbarActions = useMemo(
+    () => ({
+      onAdd: () => void latestActions.current.onAdd(),
+      onDelete: () => setConfirmDelete(true),
+      onReshape: (how: Reshape) => void latestActions.current.reshape(how),
+    }),
+    [],
+  );
+
   /** Delete clears the focused cell (the name cannot be empty: refused like any bad value). */
   const onCellKeyDown = (e: CellKeyDownEvent<Task>) => {
     const key = e.event as KeyboardEvent | undefined;
@@ -241,12 +253,11 @@ export function TaskGrid({ plan }: { plan: Plan }) {
         current={current}
         selectedCount={selected.length}
         taskCount={tasks.length}
-        saving={Object.keys(pending).length > 0}
         search={search}
         onSearch={setSearch}
-        onAdd={() => void onAdd()}
-        onDelete={() => setConfirmDelete(true)}
-        onReshape={(how) => void reshape(how)}
+        onAdd={toolbarActions.onAdd}
+        onDelete={toolbarActions.onDelete}
+        onReshape={toolbarActions.onReshape}
         pasteInfo={clipboard.info}
       />
       {clipboard.problems && <PasteProblems {...clipboard.problems} onDismiss={clipboard.dismissProblems} />}
