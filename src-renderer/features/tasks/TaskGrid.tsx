@@ -8,8 +8,10 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type {
+  CellEditingStoppedEvent,
   CellFocusedEvent,
   CellKeyDownEvent,
+  GridReadyEvent,
   GetRowIdParams,
   GridApi,
   SelectionChangedEvent,
@@ -51,6 +53,18 @@ const ROW_SELECTION = {
   enableClickSelection: false,
 } as const;
 const SELECTION_COLUMN_DEF = { pinned: 'left', width: 44 } as const;
+
+/** Column widths, order and sort as the user leaves them, kept for the next time. */
+const remember = (e: { api: GridApi<Task>; finished?: boolean; source?: string }) => {
+  if (e.finished === false || e.source === 'api' || e.source === 'gridOptionsChanged') return;
+  saveColumns(e.api, GRID);
+};
+
+// The grid does not call the setter for an unchanged value: putting back the value a refusal
+// reverted to still clears that refusal's mark and message.
+const onCellEditingStopped = (e: CellEditingStoppedEvent<Task>) => {
+  if (!e.valueChanged && e.data) useStore.getState().clearCellError(e.data.id, e.column.getColId());
+};
 
 /** The cells (row id → fields) of the keys (`${rowId}:${field}`) in one of the two records and not the other. */
 function cellsOfChangedKeys(
@@ -237,15 +251,27 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     }
   };
 
-  const onSelectionChanged = (e: SelectionChangedEvent<Task>) => setSelected(e.api.getSelectedRows());
-  const onCellFocused = (e: CellFocusedEvent<Task>) => {
+  // The grid's callbacks keep their identity: AG Grid takes every changed prop as a change of its
+  // options (events and work of its own after each of Table 2's renders, two or three per edit).
+  const onSelectionChanged = useCallback(
+    (e: SelectionChangedEvent<Task>) => setSelected(e.api.getSelectedRows()),
+    [],
+  );
+  const onCellFocused = useCallback((e: CellFocusedEvent<Task>) => {
     if (e.rowIndex == null) return;
     setFocusedId(e.api.getDisplayedRowAtIndex(e.rowIndex)?.data?.id ?? null);
-  };
-  const remember = (e: { api: GridApi<Task>; finished?: boolean; source?: string }) => {
-    if (e.finished === false || e.source === 'api' || e.source === 'gridOptionsChanged') return;
-    saveColumns(e.api, GRID);
-  };
+  }, []);
+  const keyDown = useRef(onCellKeyDown);
+  keyDown.current = onCellKeyDown;
+  const onCellKeyDownStable = useCallback((e: CellKeyDownEvent<Task>) => keyDown.current(e), []);
+  const { onReady } = rows;
+  const onGridReady = useCallback(
+    (e: GridReadyEvent<Task>) => {
+      restoreColumns(e.api, GRID);
+      onReady(e.api);
+    },
+    [onReady],
+  );
 
   return (
     <section className="grid-page">
@@ -291,21 +317,13 @@ export function TaskGrid({ plan }: { plan: Plan }) {
             selectionColumnDef={SELECTION_COLUMN_DEF}
             onSelectionChanged={onSelectionChanged}
             onCellFocused={onCellFocused}
-            onCellKeyDown={onCellKeyDown}
-            onGridReady={(e) => {
-              restoreColumns(e.api, GRID);
-              rows.onReady(e.api);
-            }}
+            onCellKeyDown={onCellKeyDownStable}
+            onGridReady={onGridReady}
             onColumnResized={remember}
             onColumnMoved={remember}
             onSortChanged={remember}
             stopEditingWhenCellsLoseFocus
-            // The grid does not call the setter for an unchanged value: putting back the value a
-            // refusal reverted to still clears that refusal's mark and message.
-            onCellEditingStopped={(e) => {
-              const colId = e.column.getColId();
-              if (!e.valueChanged && e.data) useStore.getState().clearCellError(e.data.id, colId);
-            }}
+            onCellEditingStopped={onCellEditingStopped}
             enterNavigatesVerticallyAfterEdit
             tooltipShowDelay={200}
             tooltipInteraction
