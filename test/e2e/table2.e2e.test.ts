@@ -405,6 +405,37 @@ describe('Table 2, complete', () => {
     expect(saving).toEqual(await sizes());
   });
 
+  it('the row tools act on the row focused last, also after Enter moved the focus down', async () => {
+    const m005 = task('M005');
+    // The row shown below M005 (whatever sort the table has now).
+    const index = Number(
+      await page.locator(`.ag-row[row-id="${m005.id}"]`).first().getAttribute('row-index'),
+    );
+    const belowId = await page
+      .locator(`.ag-row[row-index="${index + 1}"]`)
+      .first()
+      .getAttribute('row-id');
+    const m006 = rows<TaskRow>(`${TASKS} WHERE t.id = ?`, belowId)[0]!;
+    // An edit of M005 ends with Enter, which moves the focus down a row: 打卡 checks that row in.
+    await editCell(page, m005.id, 'manpower', '数据组 3 人');
+    await settled(page);
+    await page.getByTestId('checkin').click();
+    const form = page.getByRole('dialog', { name: '进度打卡' });
+    expect(await form.locator('strong').innerText()).toBe(m006.code);
+    await page.getByTestId('checkin-progress').fill('65');
+    await page.getByTestId('checkin-save').click();
+    await form.waitFor({ state: 'detached' });
+    const checkins = rows<{ task_id: string; progress: number }>(
+      'SELECT task_id, progress FROM task_checkins WHERE task_id IN (?, ?)',
+      m005.id,
+      m006.id,
+    );
+    expect(checkins).toEqual([{ task_id: m006.id, progress: 65 }]);
+    await expect.poll(() => task(m006.code).progress).toBe(65);
+    expect(task('M005').progress).toBe(m005.progress);
+    expect(task('M005').manpower).toBe('数据组 3 人');
+  });
+
   it('reported no errors in the page', () => {
     expect(browser.problems).toEqual([]);
   });

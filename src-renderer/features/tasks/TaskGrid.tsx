@@ -97,7 +97,10 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   const cellErrors = useStore((s) => s.cellErrors);
   const pending = useStore((s) => s.pending);
   const [selected, setSelected] = useState<Task[]>([]);
-  const [focusedId, setFocusedId] = useState<string | null>(null);
+  // The focused row is read when a tool acts; the page renders again only when a row becomes
+  // focused or none is (a move from row to row, as Enter after an edit does, renders nothing).
+  const focusedId = useRef<string | null>(null);
+  const [, setRowFocused] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [search, setSearch] = useState('');
 
@@ -190,8 +193,14 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   const clipboard = useTaskClipboard({ gridRef, plan, columnDefs, context });
 
   /** The task the row tools act on: the focused row, else the last selected one. */
-  const current =
-    (focusedId ? outline.byId.get(focusedId) : undefined) ?? selected[selected.length - 1] ?? null;
+  const currentOf = (): Task | null =>
+    (focusedId.current ? outline.byId.get(focusedId.current) : undefined) ??
+    selected[selected.length - 1] ??
+    null;
+  const hasCurrent = currentOf() !== null;
+  const latestCurrent = useRef(currentOf);
+  latestCurrent.current = currentOf;
+  const currentTask = useCallback(() => latestCurrent.current(), []);
 
   // The first task of an empty table mounts the grid itself: wait a few frames for its row
   // rather than giving up, so typing goes into the new task's name.
@@ -209,11 +218,12 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     });
 
   const onAdd = async () => {
-    const added = await addTask(current?.id ?? null, t('tasks.defaultName'));
+    const added = await addTask(currentOf()?.id ?? null, t('tasks.defaultName'));
     if (added.ok) focusTask(added.value.id, 'name', true);
   };
 
   const reshape = async (how: Reshape) => {
+    const current = currentOf();
     if (!current) return;
     const id = current.id;
     if ((await reshapeTask(id, how)).ok)
@@ -259,7 +269,8 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   );
   const onCellFocused = useCallback((e: CellFocusedEvent<Task>) => {
     if (e.rowIndex == null) return;
-    setFocusedId(e.api.getDisplayedRowAtIndex(e.rowIndex)?.data?.id ?? null);
+    focusedId.current = e.api.getDisplayedRowAtIndex(e.rowIndex)?.data?.id ?? null;
+    setRowFocused(focusedId.current !== null);
   }, []);
   const keyDown = useRef(onCellKeyDown);
   keyDown.current = onCellKeyDown;
@@ -276,7 +287,8 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   return (
     <section className="grid-page">
       <TaskToolbar
-        current={current}
+        hasCurrent={hasCurrent}
+        currentTask={currentTask}
         selectedCount={selected.length}
         taskCount={tasks.length}
         search={search}

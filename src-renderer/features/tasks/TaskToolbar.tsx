@@ -60,8 +60,10 @@ const RowMoves = memo(function RowMoves(props: { enabled: boolean; onReshape(how
 
 /** The callbacks are expected to keep their identity across renders (the toolbar is memoised). */
 export const TaskToolbar = memo(function TaskToolbar(props: {
-  /** The task the row tools act on (focused, else last selected). */
-  current: Task | null;
+  /** Whether there is a task the row tools act on (focused, else last selected). */
+  hasCurrent: boolean;
+  /** That task, read when a tool acts. */
+  currentTask(): Task | null;
   selectedCount: number;
   taskCount: number;
   search: string;
@@ -73,18 +75,18 @@ export const TaskToolbar = memo(function TaskToolbar(props: {
   pasteInfo: ((t: TFunction) => string) | null;
 }) {
   const { t } = useTranslation();
-  const { current } = props;
+  const { hasCurrent } = props;
   return (
     <div className="toolbar">
       <h2 className="toolbar-title">{t('tasks.title')}</h2>
       <button className="primary" onClick={props.onAdd} data-testid="add-task" title={t('tasks.addHint')}>
-        + {current ? t('tasks.addBelow') : t('tasks.add')}
+        + {hasCurrent ? t('tasks.addBelow') : t('tasks.add')}
       </button>
       <button disabled={props.selectedCount === 0} onClick={props.onDelete} data-testid="delete-tasks">
         {t('tasks.delete')}
       </button>
-      <RowMoves enabled={!!current} onReshape={props.onReshape} />
-      <CheckinButton task={current} />
+      <RowMoves enabled={hasCurrent} onReshape={props.onReshape} />
+      <CheckinButton enabled={hasCurrent} currentTask={props.currentTask} />
       <input
         className="search"
         type="search"
