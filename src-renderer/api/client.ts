@@ -27,11 +27,18 @@ export class ApiError extends Error {
 
 const TOKEN_KEY = 'bridge-token';
 
-/** The bridge prints its URL with ?token=…; keep it for reloads of the same tab. */
+let token: string | null = null;
+
+/**
+ * The bridge prints its URL with ?token=…; keep it for reloads of the same tab. Read once: every
+ * call sends it, and an edit's call starts inside the Enter that shows its value.
+ */
 function bridgeToken(): string {
+  if (token !== null) return token;
   const fromUrl = new URLSearchParams(window.location.search).get('token');
   if (fromUrl) sessionStorage.setItem(TOKEN_KEY, fromUrl);
-  return fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
+  token = fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
+  return token;
 }
 
 async function viaBridge(channel: string, payload: unknown): Promise<Result<unknown>> {
@@ -64,7 +71,23 @@ export async function call<C extends Channel>(channel: C, input: Input<C>): Prom
   const result = window.api ? await window.api.invoke(channel, input) : await viaBridge(channel, input);
   if (!result.ok) throw new ApiError(result.error);
   if (result.changes) for (const listener of changeListeners) listener(result.changes, channel);
-  return decodeAnswer(channel, result.value);
+  return decoded(channel, result.value, !!result.changes);
+}
+
+/**
+ * The answer decoded. A paste's stored rows come as arrays and are needed only when no change set
+ * carried them (the change set's rows are what the store shows): with one, they are decoded when
+ * first read, not on the way to the table.
+ */
+function decoded<C extends Channel>(channel: C, value: unknown, changes: boolean): Answer<C> {
+  if (channel !== 'tasks.paste' || !changes) return decodeAnswer(channel, value);
+  let whole: Answer<C> | undefined;
+  const answer = { ...(value as object) };
+  Object.defineProperty(answer, 'tasks', {
+    enumerable: true,
+    get: () => ((whole ??= decodeAnswer(channel, value)) as { tasks: unknown }).tasks,
+  });
+  return answer as Answer<C>;
 }
 
 type EventListener = (event: AppEvent) => void;

@@ -125,8 +125,12 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
     const before = rows?.[placeOf(rows, id)];
     if (!plan || !rows || !before) return refused({ code: 'not_found' });
     const keys = Object.keys(patch).map((f) => cellKey(id, f));
-    const cellErrors = { ...get().cellErrors };
-    for (const k of keys) delete cellErrors[k];
+    // A new record only when a mark goes: the grid redraws the cells whose marks changed.
+    let cellErrors = get().cellErrors;
+    if (keys.some((k) => k in cellErrors)) {
+      cellErrors = { ...cellErrors };
+      for (const k of keys) delete cellErrors[k];
+    }
     set({
       plan: { ...plan, [list]: replaceRow(rows, { ...before, ...patch }) },
       pending: { ...get().pending, ...Object.fromEntries(keys.map((k) => [k, true as const])) },

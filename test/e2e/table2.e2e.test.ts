@@ -358,6 +358,84 @@ describe('Table 2, complete', () => {
     expect(await gridCell(page, m002.id, 'progress').innerText()).toContain(`${next}%`);
   });
 
+  it('while an edit is saved: the typed value shows at once, marked, with 保存中 by the count, and nothing moves', async () => {
+    const m002 = task('M002');
+    const host = page.getByTestId('task-grid');
+    const toolbar = page.locator('.grid-page .toolbar');
+    // The toolbar's and the grid's heights at widths from 1280 to 1920 px: the mark must not
+    // widen the toolbar at any of them (a toolbar that wraps shrinks the grid, which redraws).
+    const widths = Array.from({ length: 33 }, (_, i) => 1280 + i * 20);
+    const viewport = page.viewportSize()!;
+    const sizes = async () => {
+      const seen: string[] = [];
+      for (const width of widths) {
+        await page.setViewportSize({ width, height: viewport.height });
+        seen.push(
+          `${width}: ${(await toolbar.boundingBox())!.height} / ${(await host.boundingBox())!.height}`,
+        );
+      }
+      await page.setViewportSize(viewport);
+      return seen;
+    };
+    // The answer is held until the page has been looked at.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/tasks.update', async (route) => {
+      await held;
+      await route.continue();
+    });
+    let saving: string[];
+    try {
+      await editCell(page, m002.id, 'tools', '飞书多维表格');
+      const mark = page.getByTestId('task-info').locator('.saving');
+      await mark.waitFor();
+      expect(await mark.innerText()).toBe('保存中…');
+      expect(await gridCell(page, m002.id, 'tools').innerText()).toBe('飞书多维表格');
+      expect(await gridCell(page, m002.id, 'tools').getAttribute('class')).toContain('cell-pending');
+      saving = await sizes();
+      expect(task('M002').tools).toBe(m002.tools); // not stored yet
+    } finally {
+      release();
+    }
+    await page.getByTestId('task-info').locator('.saving').waitFor({ state: 'detached' });
+    await page.unroute('**/api/tasks.update');
+    await settled(page);
+    expect(task('M002').tools).toBe('飞书多维表格');
+    expect(await gridCell(page, m002.id, 'tools').innerText()).toBe('飞书多维表格');
+    expect(saving).toEqual(await sizes());
+  });
+
+  it('the row tools act on the row focused last, also after Enter moved the focus down', async () => {
+    const m005 = task('M005');
+    // The row shown below M005 (whatever sort the table has now).
+    const index = Number(
+      await page.locator(`.ag-row[row-id="${m005.id}"]`).first().getAttribute('row-index'),
+    );
+    const belowId = await page
+      .locator(`.ag-row[row-index="${index + 1}"]`)
+      .first()
+      .getAttribute('row-id');
+    const m006 = rows<TaskRow>(`${TASKS} WHERE t.id = ?`, belowId)[0]!;
+    // An edit of M005 ends with Enter, which moves the focus down a row: 打卡 checks that row in.
+    await editCell(page, m005.id, 'manpower', '数据组 3 人');
+    await settled(page);
+    await page.getByTestId('checkin').click();
+    const form = page.getByRole('dialog', { name: '进度打卡' });
+    expect(await form.locator('strong').innerText()).toBe(m006.code);
+    await page.getByTestId('checkin-progress').fill('65');
+    await page.getByTestId('checkin-save').click();
+    await form.waitFor({ state: 'detached' });
+    const checkins = rows<{ task_id: string; progress: number }>(
+      'SELECT task_id, progress FROM task_checkins WHERE task_id IN (?, ?)',
+      m005.id,
+      m006.id,
+    );
+    expect(checkins).toEqual([{ task_id: m006.id, progress: 65 }]);
+    await expect.poll(() => task(m006.code).progress).toBe(65);
+    expect(task('M005').progress).toBe(m005.progress);
+    expect(task('M005').manpower).toBe('数据组 3 人');
+  });
+
   it('reported no errors in the page', () => {
     expect(browser.problems).toEqual([]);
   });

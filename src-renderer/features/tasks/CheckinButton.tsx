@@ -1,17 +1,24 @@
-/** 打卡: a progress check-in of the current task (its progress becomes the checked-in figure). */
+/**
+ * 打卡: a progress check-in of the current task (its progress becomes the checked-in figure). The
+ * form belongs to the task that was current when it opened.
+ */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-main/shared/domain';
 import { useStore } from '../../store';
 
-export function CheckinButton({ task }: { task: Task | null }) {
+export function CheckinButton({ enabled, currentTask }: { enabled: boolean; currentTask(): Task | null }) {
   const { t } = useTranslation();
   const checkIn = useStore((s) => s.checkIn);
+  const [task, setTask] = useState<Task | null>(null);
   const [open, setOpen] = useState(false);
   const [progress, setProgress] = useState('');
   const [note, setNote] = useState('');
   const start = () => {
-    setProgress(String(task?.progress ?? 0));
+    const now = currentTask();
+    if (!now) return;
+    setTask(now);
+    setProgress(String(now.progress));
     setNote('');
     setOpen(true);
   };
@@ -25,7 +32,7 @@ export function CheckinButton({ task }: { task: Task | null }) {
   };
   return (
     <span className="checkin">
-      <button disabled={!task} onClick={start} data-testid="checkin">
+      <button disabled={!enabled} onClick={start} data-testid="checkin">
         ✓ {t('checkin.button')}
       </button>
       {open && task && (

@@ -8,8 +8,10 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type {
+  CellEditingStoppedEvent,
   CellFocusedEvent,
   CellKeyDownEvent,
+  GridReadyEvent,
   GetRowIdParams,
   GridApi,
   SelectionChangedEvent,
@@ -52,6 +54,18 @@ const ROW_SELECTION = {
 } as const;
 const SELECTION_COLUMN_DEF = { pinned: 'left', width: 44 } as const;
 
+/** Column widths, order and sort as the user leaves them, kept for the next time. */
+const remember = (e: { api: GridApi<Task>; finished?: boolean; source?: string }) => {
+  if (e.finished === false || e.source === 'api' || e.source === 'gridOptionsChanged') return;
+  saveColumns(e.api, GRID);
+};
+
+// The grid does not call the setter for an unchanged value: putting back the value a refusal
+// reverted to still clears that refusal's mark and message.
+const onCellEditingStopped = (e: CellEditingStoppedEvent<Task>) => {
+  if (!e.valueChanged && e.data) useStore.getState().clearCellError(e.data.id, e.column.getColId());
+};
+
 /** The cells (row id → fields) of the keys (`${rowId}:${field}`) in one of the two records and not the other. */
 function cellsOfChangedKeys(
   a: Record<string, unknown>,
@@ -83,7 +97,10 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   const cellErrors = useStore((s) => s.cellErrors);
   const pending = useStore((s) => s.pending);
   const [selected, setSelected] = useState<Task[]>([]);
-  const [focusedId, setFocusedId] = useState<string | null>(null);
+  // The focused row is read when a tool acts; the page renders again only when a row becomes
+  // focused or none is (a move from row to row, as Enter after an edit does, renders nothing).
+  const focusedId = useRef<string | null>(null);
+  const [, setRowFocused] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [search, setSearch] = useState('');
 
@@ -176,8 +193,14 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   const clipboard = useTaskClipboard({ gridRef, plan, columnDefs, context });
 
   /** The task the row tools act on: the focused row, else the last selected one. */
-  const current =
-    (focusedId ? outline.byId.get(focusedId) : undefined) ?? selected[selected.length - 1] ?? null;
+  const currentOf = (): Task | null =>
+    (focusedId.current ? outline.byId.get(focusedId.current) : undefined) ??
+    selected[selected.length - 1] ??
+    null;
+  const hasCurrent = currentOf() !== null;
+  const latestCurrent = useRef(currentOf);
+  latestCurrent.current = currentOf;
+  const currentTask = useCallback(() => latestCurrent.current(), []);
 
   // The first task of an empty table mounts the grid itself: wait a few frames for its row
   // rather than giving up, so typing goes into the new task's name.
@@ -195,16 +218,29 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     });
 
   const onAdd = async () => {
-    const added = await addTask(current?.id ?? null, t('tasks.defaultName'));
+    const added = await addTask(currentOf()?.id ?? null, t('tasks.defaultName'));
     if (added.ok) focusTask(added.value.id, 'name', true);
   };
 
   const reshape = async (how: Reshape) => {
+    const current = currentOf();
     if (!current) return;
     const id = current.id;
     if ((await reshapeTask(id, how)).ok)
       focusTask(id, gridRef.current?.api?.getFocusedCell()?.column.getColId() ?? 'name');
   };
+
+  // The toolbar's callbacks keep their identity (it is memoised) and call this render's actions.
+  const latestActions = useRef({ onAdd, reshape });
+  latestActions.current = { onAdd, reshape };
+  const toolbarActions = useMemo(
+    () => ({
+      onAdd: () => void latestActions.current.onAdd(),
+      onDelete: () => setConfirmDelete(true),
+      onReshape: (how: Reshape) => void latestActions.current.reshape(how),
+    }),
+    [],
+  );
 
   /** Delete clears the focused cell (the name cannot be empty: refused like any bad value). */
   const onCellKeyDown = (e: CellKeyDownEvent<Task>) => {
@@ -225,28 +261,41 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     }
   };
 
-  const onSelectionChanged = (e: SelectionChangedEvent<Task>) => setSelected(e.api.getSelectedRows());
-  const onCellFocused = (e: CellFocusedEvent<Task>) => {
+  // The grid's callbacks keep their identity: AG Grid takes every changed prop as a change of its
+  // options (events and work of its own after each of Table 2's renders, two or three per edit).
+  const onSelectionChanged = useCallback(
+    (e: SelectionChangedEvent<Task>) => setSelected(e.api.getSelectedRows()),
+    [],
+  );
+  const onCellFocused = useCallback((e: CellFocusedEvent<Task>) => {
     if (e.rowIndex == null) return;
-    setFocusedId(e.api.getDisplayedRowAtIndex(e.rowIndex)?.data?.id ?? null);
-  };
-  const remember = (e: { api: GridApi<Task>; finished?: boolean; source?: string }) => {
-    if (e.finished === false || e.source === 'api' || e.source === 'gridOptionsChanged') return;
-    saveColumns(e.api, GRID);
-  };
+    focusedId.current = e.api.getDisplayedRowAtIndex(e.rowIndex)?.data?.id ?? null;
+    setRowFocused(focusedId.current !== null);
+  }, []);
+  const keyDown = useRef(onCellKeyDown);
+  keyDown.current = onCellKeyDown;
+  const onCellKeyDownStable = useCallback((e: CellKeyDownEvent<Task>) => keyDown.current(e), []);
+  const { onReady } = rows;
+  const onGridReady = useCallback(
+    (e: GridReadyEvent<Task>) => {
+      restoreColumns(e.api, GRID);
+      onReady(e.api);
+    },
+    [onReady],
+  );
 
   return (
     <section className="grid-page">
       <TaskToolbar
-        current={current}
+        hasCurrent={hasCurrent}
+        currentTask={currentTask}
         selectedCount={selected.length}
         taskCount={tasks.length}
-        saving={Object.keys(pending).length > 0}
         search={search}
         onSearch={setSearch}
-        onAdd={() => void onAdd()}
-        onDelete={() => setConfirmDelete(true)}
-        onReshape={(how) => void reshape(how)}
+        onAdd={toolbarActions.onAdd}
+        onDelete={toolbarActions.onDelete}
+        onReshape={toolbarActions.onReshape}
         pasteInfo={clipboard.info}
       />
       {clipboard.problems && <PasteProblems {...clipboard.problems} onDismiss={clipboard.dismissProblems} />}
@@ -280,21 +329,13 @@ export function TaskGrid({ plan }: { plan: Plan }) {
             selectionColumnDef={SELECTION_COLUMN_DEF}
             onSelectionChanged={onSelectionChanged}
             onCellFocused={onCellFocused}
-            onCellKeyDown={onCellKeyDown}
-            onGridReady={(e) => {
-              restoreColumns(e.api, GRID);
-              rows.onReady(e.api);
-            }}
+            onCellKeyDown={onCellKeyDownStable}
+            onGridReady={onGridReady}
             onColumnResized={remember}
             onColumnMoved={remember}
             onSortChanged={remember}
             stopEditingWhenCellsLoseFocus
-            // The grid does not call the setter for an unchanged value: putting back the value a
-            // refusal reverted to still clears that refusal's mark and message.
-            onCellEditingStopped={(e) => {
-              const colId = e.column.getColId();
-              if (!e.valueChanged && e.data) useStore.getState().clearCellError(e.data.id, colId);
-            }}
+            onCellEditingStopped={onCellEditingStopped}
             enterNavigatesVerticallyAfterEdit
             tooltipShowDelay={200}
             tooltipInteraction

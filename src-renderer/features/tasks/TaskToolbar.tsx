@@ -1,7 +1,13 @@
-/** Table 2's toolbar: add, delete, the outline moves, check-in, search, sheets, counts and notes. */
+/**
+ * Table 2's toolbar: add, delete, the outline moves, check-in, search, sheets, counts and notes.
+ * Memoised in parts: an edit re-renders Table 2 twice (its value, then the stored row) and a
+ * focus move once more, and none of them should word the toolbar's buttons again.
+ */
+import { memo } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-main/shared/domain';
+import { useStore } from '../../store';
 import { SheetButtons } from '../sheets/SheetButtons';
 import { CheckinButton } from './CheckinButton';
 
@@ -14,12 +20,52 @@ const MOVES: { how: Reshape; arrow: string; label: string; hint: string; testId:
   { how: 'outdent', arrow: '←', label: 'tasks.outdent', hint: 'tasks.outdentHint', testId: 'outdent' },
 ];
 
-export function TaskToolbar(props: {
-  /** The task the row tools act on (focused, else last selected). */
-  current: Task | null;
+/** Whether any cell of the open plan is sent and not yet confirmed. */
+const selectSaving = (s: { pending: Record<string, true> }) => {
+  for (const _ in s.pending) return true;
+  return false;
+};
+
+/** 保存中 while an edit is on its way: read from the store here, so only this mark follows it. */
+function SavingMark() {
+  const { t } = useTranslation();
+  const saving = useStore(selectSaving);
+  return saving ? <span className="saving">{t('tasks.saving')}</span> : null;
+}
+
+const SheetsOfTasks = memo(function SheetsOfTasks() {
+  return <SheetButtons table="tasks" />;
+});
+
+/** The outline moves, enabled while a task is focused or selected. */
+const RowMoves = memo(function RowMoves(props: { enabled: boolean; onReshape(how: Reshape): void }) {
+  const { t } = useTranslation();
+  return (
+    <span className="toolbar-group" role="group" aria-label={t('tasks.outline')}>
+      {MOVES.map((m) => (
+        <button
+          key={m.how}
+          disabled={!props.enabled}
+          onClick={() => props.onReshape(m.how)}
+          title={t(m.hint)}
+          data-testid={m.testId}
+        >
+          {`${m.arrow} `}
+          {t(m.label)}
+        </button>
+      ))}
+    </span>
+  );
+});
+
+/** The callbacks are expected to keep their identity across renders (the toolbar is memoised). */
+export const TaskToolbar = memo(function TaskToolbar(props: {
+  /** Whether there is a task the row tools act on (focused, else last selected). */
+  hasCurrent: boolean;
+  /** That task, read when a tool acts. */
+  currentTask(): Task | null;
   selectedCount: number;
   taskCount: number;
-  saving: boolean;
   search: string;
   onSearch(text: string): void;
   onAdd(): void;
@@ -29,31 +75,18 @@ export function TaskToolbar(props: {
   pasteInfo: ((t: TFunction) => string) | null;
 }) {
   const { t } = useTranslation();
-  const { current } = props;
+  const { hasCurrent } = props;
   return (
     <div className="toolbar">
       <h2 className="toolbar-title">{t('tasks.title')}</h2>
       <button className="primary" onClick={props.onAdd} data-testid="add-task" title={t('tasks.addHint')}>
-        + {current ? t('tasks.addBelow') : t('tasks.add')}
+        + {hasCurrent ? t('tasks.addBelow') : t('tasks.add')}
       </button>
       <button disabled={props.selectedCount === 0} onClick={props.onDelete} data-testid="delete-tasks">
         {t('tasks.delete')}
       </button>
-      <span className="toolbar-group" role="group" aria-label={t('tasks.outline')}>
-        {MOVES.map((m) => (
-          <button
-            key={m.how}
-            disabled={!current}
-            onClick={() => props.onReshape(m.how)}
-            title={t(m.hint)}
-            data-testid={m.testId}
-          >
-            {`${m.arrow} `}
-            {t(m.label)}
-          </button>
-        ))}
-      </span>
-      <CheckinButton task={current} />
+      <RowMoves enabled={hasCurrent} onReshape={props.onReshape} />
+      <CheckinButton enabled={hasCurrent} currentTask={props.currentTask} />
       <input
         className="search"
         type="search"
@@ -63,13 +96,13 @@ export function TaskToolbar(props: {
         onChange={(e) => props.onSearch(e.target.value)}
         data-testid="task-search"
       />
-      <SheetButtons table="tasks" />
+      <SheetsOfTasks />
       <span className="toolbar-spacer" />
       <span className="toolbar-info" data-testid="task-info">
         {props.selectedCount
           ? t('tasks.selected', { count: props.selectedCount })
           : t('tasks.count', { count: props.taskCount })}
-        {props.saving && <span className="saving"> · {t('tasks.saving')}</span>}
+        <SavingMark />
       </span>
       {props.pasteInfo && (
         // A short-lived note under the toolbar, so it never takes room from the toolbar itself.
@@ -81,4 +114,4 @@ export function TaskToolbar(props: {
       )}
     </div>
   );
-}
+});

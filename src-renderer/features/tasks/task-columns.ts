@@ -117,6 +117,16 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
       (long ? String(p.value ?? '') || undefined : undefined),
   });
 
+  // A date's text, kept per table (a plan has a few hundred distinct days): the grid formats every
+  // date cell of a row each time the row is redrawn, and a paste redraws every row in view.
+  const dateTexts = new Map<string, string>();
+  const dateText = (iso: string | null) => {
+    if (!iso) return '';
+    let text = dateTexts.get(iso);
+    if (text === undefined) dateTexts.set(iso, (text = formatCellDate(iso, language, deps.year)));
+    return text;
+  };
+
   const date = (field: 'start' | 'end'): ColDef<Task> => ({
     ...editable(field, (v) => (v ? String(v) : null)),
     field,
@@ -124,7 +134,7 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
     cellDataType: false,
     filter: 'agTextColumnFilter',
     cellEditor: 'agDateStringCellEditor',
-    valueFormatter: (p) => formatCellDate(p.value as string | null, language, deps.year),
+    valueFormatter: (p) => dateText(p.value as string | null),
     cellClassRules: {
       ...marks(field),
       // 已逾期: an end date that has passed on an unfinished task is red (with the status word beside).

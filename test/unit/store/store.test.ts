@@ -491,6 +491,42 @@ describe('lists a change set names but does not carry', () => {
   });
 });
 
+describe('a paste answered with a change set', () => {
+  it("shows the change set's rows, and its answer still reads the stored rows as tasks", async () => {
+    openPlan();
+    const before = state().plan!.tasks;
+    const pasted = [
+      { ...before[1]!, tools: '粘贴工具A', progress: 40 },
+      { ...before[3]!, tools: '粘贴工具B' },
+    ];
+    const parent = { ...before[0]!, progress: 20 };
+    api.on('tasks.paste', () => ({
+      value: { updated: 2, created: [], tasks: onTheWire(pasted) },
+      changes: {
+        projectId: PROJECT_ID,
+        tables: ['tasks', 'history'],
+        tasks: { upsert: [...pasted, parent], remove: [] },
+        history: { undo: 'tasks.paste', redo: null },
+      },
+    }));
+
+    const outcome = await state().pasteTasks([
+      { ref: 1, id: T(2), values: { tools: '粘贴工具A', progress: 40 } },
+      { ref: 2, id: T(4), values: { tools: '粘贴工具B' } },
+    ]);
+
+    const tasks = state().plan!.tasks;
+    expect(tasks.map((t) => t.tools)).toEqual([before[0]!.tools, '粘贴工具A', before[2]!.tools, '粘贴工具B']);
+    expect(tasks[0]!.progress).toBe(20);
+    expect(tasks[2]).toBe(before[2]); // untouched rows keep their identity
+    expect(api.calls).toEqual(['tasks.paste']);
+    if (!outcome.ok) throw new Error('paste refused');
+    expect(outcome.value.updated).toBe(2);
+    expect(outcome.value.tasks).toEqual(pasted);
+    expect(outcome.value.tasks[0]!.milestone).toBe(false);
+  });
+});
+
 describe('an answer without a change set (a main process that sends none)', () => {
   it('a committed cell reads the roll-ups, the undo state, the sidebar and the dashboard again', async () => {
     openPlan({ tab: 'overview' });
