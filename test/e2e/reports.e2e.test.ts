@@ -151,6 +151,7 @@ describe('archive', () => {
       projectId: p.id,
       values: { name: '原模块' },
     });
+    const task = await api<{ id: string }>('tasks.create', { projectId: p.id, values: { name: '原任务' } });
     await page.goto(session.bridge.url);
     await page.getByTestId('project-item').filter({ hasText: '归档项目' }).click();
     await page.getByRole('tab', { name: '复盘' }).click();
@@ -181,6 +182,10 @@ describe('archive', () => {
     expect(await page.locator('.ag-cell-inline-editing').count()).toBe(0);
     await page.getByRole('tab', { name: '问题与反馈' }).click();
     expect(await page.getByTestId('add-issues').isDisabled()).toBe(true);
+    await page.getByRole('tab', { name: '任务拆解' }).click();
+    expect(await page.getByTestId('add-task').isDisabled()).toBe(true);
+    await gridCell(page, task.id, 'name').dblclick();
+    expect(await page.locator('.ag-cell-inline-editing').count()).toBe(0);
     const names = query<{ name: string }>(session.file, 'SELECT name FROM modules WHERE id = ?', module.id);
     expect(names).toEqual([{ name: '原模块' }]);
 

@@ -20,6 +20,7 @@ import type {
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-main/shared/domain';
 import { todayIso } from '../../../src-main/shared/values';
+import { isArchived, useReadOnlyColumns } from '../../components/read-only';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { restoreColumns, saveColumns } from '../../components/grid-state';
 import { gridLocale, gridTheme } from '../../components/grid-setup';
@@ -191,6 +192,8 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     [t, i18n.language, year, editTask, rejectCell, describeCellError, clearCellError],
   );
   const clipboard = useTaskClipboard({ gridRef, plan, columnDefs, context });
+  const archived = isArchived(plan);
+  const shownColumns = useReadOnlyColumns(columnDefs, archived);
 
   /** The task the row tools act on: the focused row, else the last selected one. */
   const currentOf = (): Task | null =>
@@ -288,6 +291,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     <section className="grid-page">
       <TaskToolbar
         hasCurrent={hasCurrent}
+        readOnly={archived}
         currentTask={currentTask}
         selectedCount={selected.length}
         taskCount={tasks.length}
@@ -318,7 +322,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
             theme={gridTheme}
             localeText={gridLocale(i18n.language)}
             rowData={rows.rowData}
-            columnDefs={columnDefs}
+            columnDefs={shownColumns}
             defaultColDef={DEFAULT_COL_DEF}
             getRowId={getRowId}
             context={context.current}

@@ -62,6 +62,8 @@ const RowMoves = memo(function RowMoves(props: { enabled: boolean; onReshape(how
 export const TaskToolbar = memo(function TaskToolbar(props: {
   /** Whether there is a task the row tools act on (focused, else last selected). */
   hasCurrent: boolean;
+  /** An archived campaign: nothing to add, delete, move or check in. */
+  readOnly: boolean;
   /** That task, read when a tool acts. */
   currentTask(): Task | null;
   selectedCount: number;
@@ -75,14 +77,25 @@ export const TaskToolbar = memo(function TaskToolbar(props: {
   pasteInfo: ((t: TFunction) => string) | null;
 }) {
   const { t } = useTranslation();
-  const { hasCurrent } = props;
+  const { readOnly } = props;
+  const hasCurrent = props.hasCurrent && !readOnly;
   return (
     <div className="toolbar">
       <h2 className="toolbar-title">{t('tasks.title')}</h2>
-      <button className="primary" onClick={props.onAdd} data-testid="add-task" title={t('tasks.addHint')}>
+      <button
+        className="primary"
+        disabled={readOnly}
+        onClick={props.onAdd}
+        data-testid="add-task"
+        title={t('tasks.addHint')}
+      >
         + {hasCurrent ? t('tasks.addBelow') : t('tasks.add')}
       </button>
-      <button disabled={props.selectedCount === 0} onClick={props.onDelete} data-testid="delete-tasks">
+      <button
+        disabled={props.selectedCount === 0 || readOnly}
+        onClick={props.onDelete}
+        data-testid="delete-tasks"
+      >
         {t('tasks.delete')}
       </button>
       <RowMoves enabled={hasCurrent} onReshape={props.onReshape} />
