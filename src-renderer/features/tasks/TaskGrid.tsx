@@ -24,7 +24,9 @@ import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { describeError } from '../../i18n/describe-error';
 import { campaignYear } from '../../i18n/format';
 import { useStore } from '../../store';
-import { cellKey, type Plan } from '../../store/plan-slice';
+import { cellKey, selectTasksPartial, type Plan } from '../../store/plan-slice';
+import { selectOpenProjectSummary } from '../../store/projects-slice';
+import { markFirstRowsShown } from '../../store/first-load';
 import { useFocusRow } from '../../components/use-focus-row';
 import { PasteProblems } from './PasteProblems';
 import { taskColumns, type TaskGridContext } from './task-columns';
@@ -82,6 +84,9 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   const clearCellError = useStore((s) => s.clearCellError);
   const cellErrors = useStore((s) => s.cellErrors);
   const pending = useStore((s) => s.pending);
+  // While only the first rows are here, the count is the sidebar's (the whole plan's).
+  const partial = useStore(selectTasksPartial);
+  const summary = useStore(selectOpenProjectSummary);
   const [selected, setSelected] = useState<Task[]>([]);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -240,7 +245,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
       <TaskToolbar
         current={current}
         selectedCount={selected.length}
-        taskCount={tasks.length}
+        taskCount={partial ? (summary?.taskCount ?? tasks.length) : tasks.length}
         saving={Object.keys(pending).length > 0}
         search={search}
         onSearch={setSearch}
@@ -281,6 +286,8 @@ export function TaskGrid({ plan }: { plan: Plan }) {
             onSelectionChanged={onSelectionChanged}
             onCellFocused={onCellFocused}
             onCellKeyDown={onCellKeyDown}
+            // Painted in the next frame: the rest of the table may be read then (first-load.ts).
+            onFirstDataRendered={() => requestAnimationFrame(() => setTimeout(markFirstRowsShown))}
             onGridReady={(e) => {
               restoreColumns(e.api, GRID);
               rows.onReady(e.api);

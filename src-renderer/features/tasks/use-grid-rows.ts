@@ -44,8 +44,10 @@ export function useGridRows(gridRef: RefObject<AgGridReact<Task> | null>, tasks:
     if (!before || before === after) return;
     const found = rowChanges(before, after);
     // A reload (undo, redo, another tab's write) brings every row anew: AG Grid's own delta over
-    // the whole list is then the cheaper way.
-    const changes = found && found.update.length + found.add.length <= MANY ? found : null;
+    // the whole list is then the cheaper way. Rows only appended (the rest of the table after its
+    // first rows) go in as a transaction whatever their number: an edit in progress stays open.
+    const appended = !!found && found.update.length === 0;
+    const changes = found && (appended || found.update.length + found.add.length <= MANY) ? found : null;
     if (changes && changes.add.length === 0 && !sortedOrFiltered(api)) {
       // Rows changed in place with nothing to re-sort or re-filter: give each its new data. A
       // transaction would also update the model, and AG Grid then walks every row to set the
