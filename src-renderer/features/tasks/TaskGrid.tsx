@@ -266,6 +266,8 @@ export function TaskGrid({ plan }: { plan: Plan }) {
         <div
           className="grid-host task-grid-host"
           data-testid="task-grid"
+          // Busy while only the first rows are here (the rest of the table on its way).
+          aria-busy={partial}
           onPaste={clipboard.onPaste}
           onCopy={clipboard.onCopy}
         >
@@ -301,6 +303,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
             onCellEditingStopped={(e) => {
               const colId = e.column.getColId();
               if (!e.valueChanged && e.data) useStore.getState().clearCellError(e.data.id, colId);
+              rows.onEditingStopped(e.api);
             }}
             enterNavigatesVerticallyAfterEdit
             tooltipShowDelay={200}
