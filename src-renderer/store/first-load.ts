@@ -6,8 +6,8 @@
  *
  * When the tab opens on Table 2 in the table's own order (no sort remembered), only its first
  * rows are asked for first (`tasks.list` with `first`: whole blocks of the outline, so their
- * roll-ups are the plan's): they are on screen while the whole table is read, last, after the
- * other reads. Its answer is read (parsed, made Task objects) once those first rows are painted
+ * roll-ups are the plan's): they are on screen while the whole table is read, last, once the
+ * app's code has arrived. Its answer is read (parsed, made Task objects) once those first rows are painted
  * (`markFirstRowsShown`), so that work does not hold the first paint back; the store then adds the
  * rows after the first ones (plan-slice.ts, `tasksPartial` until then).
  *
@@ -62,8 +62,13 @@ function sortRemembered(): boolean {
   }
 }
 
-/** Asks now for what the store's first load will read: the projects and the remembered plan. */
-export function startFirstLoad(): void {
+/**
+ * Asks now for what the store's first load will read: the projects and the remembered plan. The
+ * whole table, when the first rows come first, is asked for once `codeLoaded` settles (the app's
+ * code): the main process reads it for a second or more at 100,000 tasks, and the loopback
+ * bridge serves the code's files from the same process.
+ */
+export function startFirstLoad(codeLoaded: Promise<unknown> = Promise.resolve()): void {
   firstRowsShown = new Promise<void>((resolve) => (shown = resolve));
   const projectId = sessionStorage.getItem(SELECTED_KEY);
   const firstRowsOnly = !!projectId && sessionStorage.getItem(TAB_KEY) === 'tasks' && !sortRemembered();
@@ -80,8 +85,14 @@ export function startFirstLoad(): void {
     tasks,
   ]);
   reads.catch(() => {});
-  // Asked for now, so the main process reads it right after the rest; read here once painted.
-  const allTasks = firstRowsOnly ? call('tasks.list', { projectId }, { readAfter: firstRowsShown }) : null;
+  // Read by the main process while the page draws the first rows; read here once they are painted.
+  const readAfter = firstRowsShown;
+  const allTasks = firstRowsOnly
+    ? codeLoaded.then(
+        () => call('tasks.list', { projectId }, { readAfter }),
+        () => call('tasks.list', { projectId }, { readAfter }),
+      )
+    : null;
   allTasks?.catch(() => {});
   earlyPlan = { projectId, reads, allTasks };
 }

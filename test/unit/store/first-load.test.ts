@@ -195,15 +195,16 @@ describe('Table 2 opened on its first rows, the rest read once they are painted'
   it('asks for the first rows first and the whole table last; shows them, then every row', async () => {
     const asked = answerInParts();
     openOnTable2();
-    firstLoad.startFirstLoad();
-    expect(api.calls).toEqual([
-      'tasks.list',
-      'projects.list',
-      'projects.get',
-      'people.list',
-      'modules.list',
-      'tasks.list',
-    ]);
+    let codeLoaded!: () => void;
+    firstLoad.startFirstLoad(new Promise<void>((resolve) => (codeLoaded = resolve)));
+    expect(api.calls).toEqual(['tasks.list', 'projects.list', 'projects.get', 'people.list', 'modules.list']);
+    // The whole table once the app's code is here.
+    await settle();
+    expect(api.calls).toHaveLength(5);
+    codeLoaded();
+    await settle();
+    expect(api.calls).toHaveLength(6);
+    expect(api.calls[5]).toBe('tasks.list');
     expect(asked).toEqual([
       { projectId: PROJECT_ID, first: firstLoad.FIRST_ROWS },
       { projectId: PROJECT_ID },
