@@ -107,6 +107,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     depth: outline.depth,
     rolledUp: outline.rolledUp,
     collapsed,
+    partial,
     toggle,
     today,
     names,
@@ -117,6 +118,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     depth: outline.depth,
     rolledUp: outline.rolledUp,
     collapsed,
+    partial,
     names,
   });
 
