@@ -14,7 +14,7 @@ import { rollUpProgress } from '../../src-main/shared/task-logic';
 import { seedProject, type SeededProject } from '../bench/seed';
 import { screenshot } from '../helpers/browser';
 import { withRaw } from '../helpers/db';
-import { gridCell, settled } from '../helpers/grid';
+import { gridCell, pasteInto, settled } from '../helpers/grid';
 import { openSession, type Session } from '../helpers/session';
 
 declare const sessionStorage: { setItem(key: string, value: string): void };
@@ -140,6 +140,27 @@ describe('Table 2 opened on its first rows', () => {
     expect(after.find((r) => r.id === first.id)!.tools).toBe('首屏工具');
     expect(after.find((r) => r.id === second.id)!.tools).toBe('加载中输入');
     expect(await gridCell(page, first.id, 'tools').innerText()).toBe('首屏工具');
+  });
+
+  it('a paste made while the rest is on its way waits for it, then lands on the cells it was made on', async () => {
+    const hold = holdWholeTable(page);
+    await page.reload();
+    await page.locator('[data-testid="task-grid"] .ag-row[row-id]').first().waitFor();
+    await expect.poll(() => hold.asked()).toBe(true);
+    expect(await page.getByTestId('task-grid').getAttribute('aria-busy')).toBe('true');
+    const target = stored()[2]!;
+    await gridCell(page, target.id, 'tools').click();
+    await pasteInto(page, 'task-grid', '加载中粘贴\t加载中标准');
+    await page.waitForTimeout(500);
+    // Nothing written while only the first rows are here.
+    expect(stored()[2]!.tools).toBe(target.tools);
+    hold.release();
+    await expect.poll(() => stored()[2]!.tools).toBe('加载中粘贴');
+    const row = stored()[2]!;
+    expect(row.id).toBe(target.id);
+    expect(await gridCell(page, target.id, 'tools').innerText()).toBe('加载中粘贴');
+    expect(await gridCell(page, target.id, 'criteria').innerText()).toBe('加载中标准');
+    expect(stored()).toHaveLength(SIZE);
   });
 
   it('then holds every row: the last is reached, a search finds rows of the rest, a sort orders them all', async () => {

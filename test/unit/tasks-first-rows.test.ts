@@ -10,6 +10,7 @@ import { listProjects } from '../../src-main/services/projects';
 import { depths, rollUpProgress } from '../../src-main/shared/task-logic';
 import { FIRST_ROWS_MAX } from '../../src-main/shared/task-rows';
 import { openApp, type App } from '../helpers/app';
+import { seedProject } from '../bench/seed';
 
 /** G ⊃ P ⊃ {L1 10 days 20 %, L2 5 days 50 %}; X 40 %; Y ⊃ Z 70 %; W. */
 function plan(app: App) {
@@ -92,5 +93,22 @@ describe('tasks.list, first rows', () => {
         code: 'invalid_input',
         path: ['first'],
       });
+  });
+
+  test('a first block longer than 5,000 rows gives the whole table (no parent without its roll-up)', () => {
+    const app = openApp();
+    const seeded = seedProject(app.db, 6_000); // blocks of ten: a parent, its children, grandchildren
+    const pid = seeded.projectId;
+    const first = seeded.taskIds[0]!;
+    expect(app.ok('tasks.list', { projectId: pid, first: 1 })).toHaveLength(10);
+    // The top-level tasks of rows 1…5,499 become sub-tasks of the first: one block of 5,500 rows.
+    app.db
+      .prepare(
+        'UPDATE tasks SET parent_id = ? WHERE project_id = ? AND parent_id IS NULL AND position BETWEEN 1 AND 5499',
+      )
+      .run(first, pid);
+    const whole = app.ok('tasks.list', { projectId: pid });
+    expect(app.ok('tasks.list', { projectId: pid, first: 1 })).toEqual(whole);
+    expect(whole).toHaveLength(6_000);
   });
 });
