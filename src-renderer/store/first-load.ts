@@ -86,13 +86,13 @@ export function startFirstLoad(codeLoaded: Promise<unknown> = Promise.resolve())
   ]);
   reads.catch(() => {});
   // Read by the main process while the page draws the first rows; read here once they are painted.
+  // Fewer first rows than asked for are the whole table: nothing more to ask.
   const readAfter = firstRowsShown;
-  const allTasks = firstRowsOnly
-    ? codeLoaded.then(
-        () => call('tasks.list', { projectId }, { readAfter }),
-        () => call('tasks.list', { projectId }, { readAfter }),
-      )
-    : null;
+  const whole = () =>
+    tasks.then((first) =>
+      first.length < FIRST_ROWS ? first : call('tasks.list', { projectId }, { readAfter }),
+    );
+  const allTasks = firstRowsOnly ? codeLoaded.then(whole, whole) : null;
   allTasks?.catch(() => {});
   earlyPlan = { projectId, reads, allTasks };
 }

@@ -166,18 +166,22 @@ describe('the first load, asked for at start', () => {
 });
 
 describe('Table 2 opened on its first rows, the rest read once they are painted', () => {
-  // Six tasks: two blocks of the outline (T1 ⊃ T2, T3) and (T4 ⊃ T5, T6).
-  const six = [
-    task(T(1), 0, { progress: 0 }),
-    task(T(2), 1, { parentId: T(1), progress: 40 }),
-    task(T(3), 2, { parentId: T(1), progress: 60 }),
-    task(T(4), 3),
-    task(T(5), 4, { parentId: T(4), progress: 10 }),
-    task(T(6), 5, { parentId: T(4) }),
-  ];
-  const FIRST = 3;
-  /** The main process: the first three rows for `first`, the whole table else (`whole` when given). */
+  // FIRST_ROWS + 3 tasks in blocks of three (a parent and two sub-tasks): the main process answers
+  // `first` with the first FIRST_ROWS rows (a whole number of blocks), the whole table without.
+  const id = (n: number) => `01900000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+  let six: Task[] = [];
+  let FIRST = 0;
+  /** The main process: the first rows for `first`, the whole table else (`whole` when given). */
   function answerInParts(whole?: Promise<{ value: TaskRows }>) {
+    FIRST = firstLoad.FIRST_ROWS;
+    expect(FIRST % 3).toBe(0);
+    six = Array.from({ length: FIRST + 3 }, (_, i) =>
+      task(
+        id(i + 1),
+        i,
+        i % 3 === 0 ? { progress: 0 } : { parentId: id(i - (i % 3) + 1), progress: 10 * (i % 3) },
+      ),
+    );
     answerPlans();
     const asked: Record<string, unknown>[] = [];
     api.on('tasks.list', (i) => {
@@ -235,7 +239,7 @@ describe('Table 2 opened on its first rows, the rest read once they are painted'
     await state().loadProjects();
     await settle();
     expect(state().tasksPartial).toBe(true);
-    const stored = task(T(2), 1, { parentId: T(1), progress: 90, updatedAt: '2024-05-02T00:00:00.000Z' });
+    const stored = { ...six[1]!, progress: 90, updatedAt: '2024-05-02T00:00:00.000Z' };
     const parent = { ...six[0]!, updatedAt: '2024-05-02T00:00:00.000Z' };
     api.on('tasks.update', () => ({
       value: stored,
@@ -246,7 +250,7 @@ describe('Table 2 opened on its first rows, the rest read once they are painted'
         history: { undo: 'tasks.update', redo: null },
       },
     }));
-    const edited = await state().editTask(T(2), { progress: 90 });
+    const edited = await state().editTask(six[1]!.id, { progress: 90 });
     expect(edited.ok).toBe(true);
     // The whole table was read before the edit reached the main process: it holds the old value.
     firstLoad.markFirstRowsShown();
@@ -268,7 +272,7 @@ describe('Table 2 opened on its first rows, the rest read once they are painted'
     firstLoad.startFirstLoad();
     await state().loadProjects();
     await settle();
-    const added = task(T(7), 6, { name: '新任务' });
+    const added = task(id(9999), six.length, { name: '新任务' });
     api.on('tasks.create', () => ({
       value: added,
       changes: {
@@ -300,6 +304,18 @@ describe('Table 2 opened on its first rows, the rest read once they are painted'
     expect(asked).toEqual([{ projectId: PROJECT_ID }, { projectId: PROJECT_ID }]);
     await state().loadProjects();
     await settle();
+    expect(state().plan?.tasks).toEqual(six);
+    expect(state().tasksPartial).toBe(false);
+  });
+
+  it('a table shorter than its first rows is read once', async () => {
+    const asked = answerInParts();
+    six = six.slice(0, 5);
+    openOnTable2();
+    firstLoad.startFirstLoad();
+    await state().loadProjects();
+    for (let i = 0; i < 3; i++) await settle();
+    expect(asked).toEqual([{ projectId: PROJECT_ID, first: firstLoad.FIRST_ROWS }]);
     expect(state().plan?.tasks).toEqual(six);
     expect(state().tasksPartial).toBe(false);
   });
