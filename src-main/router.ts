@@ -116,8 +116,9 @@ export function createRouter(db: Db, options: RouterOptions): Router {
         logError(`output of ${channel} does not match the contract`, problem);
         return { ok: false, error: { code: 'internal' } };
       }
-      // The whole task list, read before any edit, gives the roll-ups their sums for free.
-      if (channel === 'tasks.list')
+      // The whole task list, read before any edit, gives the roll-ups their sums for free (its
+      // first rows alone do not).
+      if (channel === 'tasks.list' && (data as { first?: number }).first === undefined)
         changeSets.read((data as { projectId: string }).projectId, value as TaskRows);
       return changes ? { ok: true, value, changes } : { ok: true, value };
     } catch (e) {

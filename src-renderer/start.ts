@@ -20,4 +20,4 @@ export function loadAppCode() {
 /** The app's code asked for at start, or null on a report page (main.tsx loads it when needed). */
 export const appCodeAtStart = parseReportHash(window.location.hash) ? null : loadAppCode();
 
-if (appCodeAtStart) startFirstLoad();
+if (appCodeAtStart) startFirstLoad(appCodeAtStart);

@@ -66,18 +66,55 @@ function toTask(row: TaskRow): Task {
  * Every task of the project in table order, as `tasks.list` sends them: rows of values (see
  * shared/task-rows.ts). better-sqlite3 hands rows over as arrays about twice as fast as objects,
  * and the arrays go on as they are, with the task's predecessors appended.
+ *
+ * With `first`, only the table's first rows (Table 2's first screen, shown while the rest is
+ * read): at least `first` rows, then up to the next top-level task, so that every parent among
+ * them comes with all its sub-tasks (a parent and its descendants are one block in table order,
+ * services/task-tree.ts) and its roll-up, depth and toggle are the whole plan's. A block running
+ * on past FIRST_BLOCK_MAX rows gives the whole table rather than a parent without its roll-up.
  */
-export function listTaskRows(db: Db, input: { projectId: string }): TaskRows {
+export function listTaskRows(db: Db, input: { projectId: string; first?: number }): TaskRows {
   requireProject(db, input.projectId);
-  return { projectId: input.projectId, fields: [...TASK_ROW_FIELDS], rows: readRows(db, input.projectId) };
+  const end = input.first === undefined ? null : firstRowsEnd(db, input.projectId, input.first);
+  return {
+    projectId: input.projectId,
+    fields: [...TASK_ROW_FIELDS],
+    rows: readRows(db, input.projectId, undefined, end ?? undefined),
+  };
+}
+
+/** The most rows a first page may grow to so as to end at a top-level task. */
+const FIRST_BLOCK_MAX = 5_000;
+
+/**
+ * The position the first rows stop before: that of the first top-level task at or after row
+ * `first`; null for the whole table (fewer rows, no top-level task after them, or too far).
+ */
+function firstRowsEnd(db: Db, projectId: string, first: number): number | null {
+  const end = db
+    .prepare(
+      `SELECT position FROM tasks
+        WHERE project_id = ? AND parent_id IS NULL
+          AND position >= (SELECT position FROM tasks WHERE project_id = ? ORDER BY position LIMIT 1 OFFSET ?)
+        ORDER BY position LIMIT 1`,
+    )
+    .pluck()
+    .get(projectId, projectId, first) as number | undefined;
+  if (end === undefined) return null;
+  const before = db
+    .prepare('SELECT count(*) FROM tasks WHERE project_id = ? AND position < ?')
+    .pluck()
+    .get(projectId, end) as number;
+  return before <= FIRST_BLOCK_MAX ? end : null;
 }
 
 /**
- * Task rows in TASK_ROW_FIELDS order: the whole project in table order, or (`ids`, a JSON array)
- * those tasks of it. All their links are read in one pass and joined here: a subquery per row
- * tripled the load time.
+ * Task rows in TASK_ROW_FIELDS order: the whole project in table order (or its rows before
+ * position `end`), or (`ids`, a JSON array) those tasks of it. All their links are read in one
+ * pass and joined here: a subquery per row tripled the load time.
  */
-function readRows(db: Db, projectId: string, ids?: string): unknown[][] {
+function readRows(db: Db, projectId: string, ids?: string, end?: number): unknown[][] {
+  const before = end === undefined ? '' : ' AND t.position < ?';
   const [links, tasks] = ids
     ? [
         `SELECT successor_id, predecessor_id FROM task_links
@@ -86,15 +123,16 @@ function readRows(db: Db, projectId: string, ids?: string): unknown[][] {
       ]
     : [
         `SELECT l.successor_id, l.predecessor_id FROM task_links l
-           JOIN tasks t ON t.id = l.successor_id WHERE t.project_id = ?`,
+           JOIN tasks t ON t.id = l.successor_id WHERE t.project_id = ?${before}`,
         // Positions are unique, so ordering by position alone follows the index (no sort).
-        `FROM tasks t WHERE t.project_id = ? ORDER BY t.position`,
+        `FROM tasks t WHERE t.project_id = ?${before} ORDER BY t.position`,
       ];
+  const params = ids ? [ids] : end === undefined ? [projectId] : [projectId, end];
   const predecessors = new Map<string, string[]>();
   for (const [s, p] of db
     .prepare(links)
     .raw(true)
-    .all(ids ?? projectId) as [string, string][]) {
+    .all(...params) as [string, string][]) {
     const list = predecessors.get(s);
     if (list) list.push(p);
     else predecessors.set(s, [p]);
@@ -103,7 +141,7 @@ function readRows(db: Db, projectId: string, ids?: string): unknown[][] {
   const rows = db
     .prepare(`SELECT ${stored.map((f) => `t.${COLUMNS[f]}`).join(', ')} ${tasks}`)
     .raw(true)
-    .all(ids ?? projectId) as unknown[][];
+    .all(...params) as unknown[][];
   for (const row of rows) row.push(predecessors.get(row[0] as string) ?? []);
   return rows;
 }

@@ -9,7 +9,7 @@ import type { Channel } from './channels';
 import type { ErrorParams } from './errors';
 import { projectFileChannels } from './project-file-contract';
 import { backupChannels } from './backups';
-import { taskRowsSchema } from './task-rows';
+import { FIRST_ROWS_MAX, taskRowsSchema } from './task-rows';
 import {
   moduleSchema,
   modulePatchSchema,
@@ -205,7 +205,19 @@ const channelSchemas = {
   }),
   'modules.delete': () => ({ input: byId, output: deleted }),
 
-  'tasks.list': () => ({ input: byProject, output: taskRowsSchema }), // rows as arrays: task-rows.ts
+  'tasks.list': () => ({
+    input: z
+      .object({
+        projectId: id,
+        /**
+         * Only the first rows (at least this many, up to the end of the last top-level task's
+         * block, so every parent among them comes with all its sub-tasks): Table 2's first screen.
+         */
+        first: z.int().min(1).max(FIRST_ROWS_MAX).optional(),
+      })
+      .strict(),
+    output: taskRowsSchema, // rows as arrays: task-rows.ts
+  }),
   'tasks.create': () => ({
     input: z
       .object({

@@ -36,6 +36,9 @@ export const TASK_ROW_FIELDS = [
   'predecessorIds',
 ] as const satisfies readonly (keyof Task)[];
 
+/** The most first rows a `tasks.list` may ask for (a first screen is a few dozen). */
+export const FIRST_ROWS_MAX = 10_000;
+
 export interface TaskRows {
   projectId: string;
   fields: string[];

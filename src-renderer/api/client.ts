@@ -41,13 +41,18 @@ function bridgeToken(): string {
   return token;
 }
 
-async function viaBridge(channel: string, payload: unknown): Promise<Result<unknown>> {
+async function viaBridge(
+  channel: string,
+  payload: unknown,
+  readAfter?: Promise<unknown>,
+): Promise<Result<unknown>> {
   try {
     const response = await fetch(`/api/${encodeURIComponent(channel)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-bridge-token': bridgeToken() },
       body: JSON.stringify(payload ?? {}),
     });
+    if (readAfter) await readAfter; // the body waits in the network's buffers meanwhile
     return (await response.json()) as Result<unknown>;
   } catch {
     return { ok: false, error: { code: 'internal', reason: 'transport' } };
@@ -66,9 +71,26 @@ export function onChanges(listener: ChangeListener): () => void {
   return () => changeListeners.delete(listener);
 }
 
+export interface CallOptions {
+  /**
+   * Sent now, but its answer read (parsed and decoded) only once this settles: a long answer
+   * asked for early, whose reading must not hold back what the page shows first.
+   */
+  readAfter?: Promise<unknown>;
+}
+
 /** A channel's answer; tasks.list's rows, sent as arrays (shared/task-rows.ts), arrive as Task objects. */
-export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Answer<C>> {
-  const result = window.api ? await window.api.invoke(channel, input) : await viaBridge(channel, input);
+export async function call<C extends Channel>(
+  channel: C,
+  input: Input<C>,
+  options: CallOptions = {},
+): Promise<Answer<C>> {
+  const { readAfter } = options;
+  let result: Result<unknown>;
+  if (window.api) {
+    result = await window.api.invoke(channel, input);
+    if (readAfter) await readAfter;
+  } else result = await viaBridge(channel, input, readAfter);
   if (!result.ok) throw new ApiError(result.error);
   if (result.changes) for (const listener of changeListeners) listener(result.changes, channel);
   return decoded(channel, result.value, !!result.changes);

@@ -35,3 +35,19 @@ export const useStore = create<AppState>()((...a) => ({
 }));
 
 subscribeToChanges(useStore);
+
+/**
+ * Resolves once the open plan holds every task (not Table 2's first rows only, see
+ * `tasksPartial`), after the screens have drawn them.
+ */
+export function whenTasksComplete(): Promise<void> {
+  return new Promise((resolve) => {
+    const drawn = () => requestAnimationFrame(() => setTimeout(resolve));
+    if (!useStore.getState().tasksPartial) return drawn();
+    const stop = useStore.subscribe((s) => {
+      if (s.tasksPartial) return;
+      stop();
+      drawn();
+    });
+  });
+}

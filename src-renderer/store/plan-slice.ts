@@ -8,8 +8,8 @@ import { call, errorData } from '../api/client';
 import type { AppState } from './index';
 import { NO_OPEN_PROJECT, refused, succeeded, type Outcome } from './outcome';
 import { callWrite, type Written } from './write';
-import { takeEarlyPlan } from './first-load';
-import { placeOf, replaceRows } from './row-places';
+import { markFirstRowsShown, takeEarlyPlan } from './first-load';
+import { noteReplaced, placeOf, replaceRows } from './row-places';
 
 /**
  * The open plan: everything of the open project that the screens show (the strategy header,
@@ -27,6 +27,11 @@ export type PlanPart = keyof Plan;
 export interface PlanSlice {
   plan: Plan | null;
   planLoading: boolean;
+  /**
+   * The plan's tasks are Table 2's first rows only, the rest on its way (first-load.ts): other
+   * screens wait for them, and a paste waits (its rows run down the table).
+   */
+  tasksPartial: boolean;
   /** Refused cell values, keyed `${rowId}:${field}`, shown at the cell until the next edit of it. */
   cellErrors: Record<string, AppErrorData>;
   /** Cells sent but not yet confirmed by the main process. */
@@ -62,6 +67,29 @@ export interface PlanSlice {
   clearCellError(id: string, field: string): void;
 }
 
+/** How long the rest of the table waits for Table 2 to paint its first rows before it is read anyway. */
+const FIRST_ROWS_WAIT_MS = 1500;
+
+/**
+ * The whole table from its first rows as the store holds them now (`current`: `first` with rows
+ * edited in place, every other row object kept) and the whole list read meanwhile (`all`, read
+ * before any edit reached the main process: the store's rows are as new or newer), noted as rows
+ * appended. Null when rows were added, removed or moved since (the caller reads the table again).
+ */
+export function withRestOfTable(
+  first: readonly Task[],
+  current: readonly Task[],
+  all: readonly Task[],
+): Task[] | null {
+  if (current.length !== first.length || all.length < first.length) return null;
+  for (let i = 0; i < first.length; i++)
+    if (current[i]!.id !== first[i]!.id || all[i]!.id !== first[i]!.id) return null;
+  if (all.length === first.length) return current as Task[]; // the first rows were every row
+  const whole = current.concat(all.slice(first.length));
+  noteReplaced(current, whole, []);
+  return whole;
+}
+
 // ---- selectors ----
 export const selectPlan = (s: AppState): Plan | null => s.plan;
 export const selectOpenProject = (s: AppState): Project | null => s.plan?.project ?? null;
@@ -70,6 +98,7 @@ export const selectTasks = (s: AppState): Task[] | undefined => s.plan?.tasks;
 export const selectModules = (s: AppState): Module[] | undefined => s.plan?.modules;
 export const selectPeople = (s: AppState): Person[] | undefined => s.plan?.people;
 export const selectPlanLoading = (s: AppState): boolean => s.planLoading;
+export const selectTasksPartial = (s: AppState): boolean => s.tasksPartial;
 export const selectCellErrors = (s: AppState): Record<string, AppErrorData> => s.cellErrors;
 export const selectPending = (s: AppState): Record<string, true> => s.pending;
 
@@ -188,9 +217,37 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
     }
   }
 
+  /**
+   * Adds the rest of the table to its first rows once the whole list is read (after Table 2
+   * painted them, or after a while if it does not). Edits made meanwhile are kept; anything else
+   * that changed the rows meanwhile has the table read again.
+   */
+  async function completeTasks(projectId: string, first: Task[], all: Promise<Task[]>) {
+    const waited = setTimeout(markFirstRowsShown, FIRST_ROWS_WAIT_MS);
+    let whole: Task[] | null = null;
+    try {
+      const rows = await all;
+      const now = get().plan;
+      // Another project opened, or the table was read again meanwhile: nothing to add.
+      if (!get().tasksPartial || now?.project.id !== projectId) return;
+      whole = withRestOfTable(first, now.tasks, rows);
+      if (whole) set({ plan: { ...now, tasks: whole }, tasksPartial: false });
+    } catch (e) {
+      if (get().tasksPartial && get().plan?.project.id === projectId)
+        get().showNotice({ error: errorData(e), entity: 'project' });
+    } finally {
+      clearTimeout(waited);
+    }
+    if (!whole && get().tasksPartial && get().plan?.project.id === projectId) {
+      await get().reloadPlanParts(['tasks']);
+      if (get().plan?.project.id === projectId) set({ tasksPartial: false });
+    }
+  }
+
   return {
     plan: null,
     planLoading: false,
+    tasksPartial: false,
     cellErrors: {},
     pending: {},
 
@@ -198,7 +255,8 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
       set({ planLoading: true });
       try {
         // At start, the reads of the remembered project are already on their way (first-load.ts).
-        const [project, people, modules, tasks] = await (takeEarlyPlan(projectId) ??
+        const early = takeEarlyPlan(projectId);
+        const [project, people, modules, tasks] = await (early?.reads ??
           Promise.all([
             call('projects.get', { id: projectId }),
             call('people.list', { projectId }),
@@ -206,10 +264,18 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
             call('tasks.list', { projectId }),
           ]));
         if (get().selectedId === projectId) {
-          set({ plan: { project, people, modules, tasks }, cellErrors: {}, pending: {}, snapshot: null });
+          const partial = !!early?.allTasks;
+          set({
+            plan: { project, people, modules, tasks },
+            tasksPartial: partial,
+            cellErrors: {},
+            pending: {},
+            snapshot: null,
+          });
           void get().refreshHistory();
           set({ metricsData: null, metricsStale: [] }); // loaded by the tabs that show it
-        }
+          if (early?.allTasks) void completeTasks(projectId, tasks, early.allTasks);
+        } else if (early?.allTasks) markFirstRowsShown();
       } catch (e) {
         get().showNotice({ error: errorData(e), entity: 'project' });
       } finally {
@@ -233,7 +299,8 @@ export const planSlice: StateCreator<AppState, [], [], PlanSlice> = (set, get) =
         if (now?.project.id !== projectId) return;
         const next = { ...now };
         parts.forEach((p, i) => Object.assign(next, { [p]: values[i] }));
-        set({ plan: next });
+        // The whole table read: no longer its first rows only.
+        set(parts.includes('tasks') ? { plan: next, tasksPartial: false } : { plan: next });
       } catch (e) {
         get().showNotice({ error: errorData(e) });
       }

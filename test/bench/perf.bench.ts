@@ -405,6 +405,7 @@ async function openTable(
   await page.goto(url);
   await page.waitForFunction(painted, undefined, { timeout: 180_000, polling: 200 });
   await quiet();
+  await page.locator('[data-testid="task-grid"]:not([aria-busy="true"])').waitFor({ timeout: 180_000 });
   return { page, quiet };
 }
 
@@ -538,6 +539,8 @@ async function heapAfterPaint(url: string, projectId?: string): Promise<number> 
     await page.goto(url);
     await page.waitForFunction(painted, undefined, { timeout: 180_000, polling: 200 });
     await quiet();
+    // Every row in (the app's Table 2 is busy while only its first rows are here).
+    await page.locator('[data-testid="task-grid"]:not([aria-busy="true"])').waitFor({ timeout: 180_000 });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatPeriod } from '../../i18n/format';
 import { call, errorData } from '../../api/client';
 import { useStore } from '../../store';
-import type { Plan } from '../../store/plan-slice';
+import { selectTasksPartial, type Plan } from '../../store/plan-slice';
 import { TaskGrid } from '../tasks/TaskGrid';
 import { daysLeft, shownStatus } from './project-dates';
 import { UndoRedo, useUndoRedoShortcuts } from '../../components/UndoRedo';
@@ -32,6 +32,7 @@ type Tab = ProjectTab;
 export function ProjectPage({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const tab = useStore((s) => s.tab);
+  const partial = useStore(selectTasksPartial);
   const openTab = useStore((s) => s.openTab);
   useUndoRedoShortcuts();
   // Ask for the metrics data as soon as a tab that shows it is chosen, while its code loads (and
@@ -67,13 +68,15 @@ export function ProjectPage({ plan }: { plan: Plan }) {
       </div>
       <div className="tab-body">
         <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
-          {tab === 'overview' && <OverviewTab plan={plan} />}
-          {tab === 'retrospective' && <RetroTab plan={plan} />}
-          {tab === 'goalTeam' && <GoalTeamTab plan={plan} />}
-          {tab === 'tracking' && <TrackingTable plan={plan} />}
-          {tab === 'metrics' && <MetricsTab plan={plan} />}
-          {tab === 'feedback' && <FeedbackTab plan={plan} />}
-          {tab === 'adjustments' && <AdjustmentsTab plan={plan} />}
+          {/* The other tabs read every task: they wait while Table 2's first rows only are here. */}
+          {tab !== 'tasks' && partial && <p className="muted">{t('app.loading')}</p>}
+          {!partial && tab === 'overview' && <OverviewTab plan={plan} />}
+          {!partial && tab === 'retrospective' && <RetroTab plan={plan} />}
+          {!partial && tab === 'goalTeam' && <GoalTeamTab plan={plan} />}
+          {!partial && tab === 'tracking' && <TrackingTable plan={plan} />}
+          {!partial && tab === 'metrics' && <MetricsTab plan={plan} />}
+          {!partial && tab === 'feedback' && <FeedbackTab plan={plan} />}
+          {!partial && tab === 'adjustments' && <AdjustmentsTab plan={plan} />}
         </Suspense>
         {tab === 'tasks' && <TaskGrid plan={plan} />}
       </div>

@@ -27,7 +27,9 @@ import { gridLocale, gridTheme } from '../../components/grid-setup';
 import { describeError } from '../../i18n/describe-error';
 import { campaignYear } from '../../i18n/format';
 import { useStore } from '../../store';
-import { cellKey, type Plan } from '../../store/plan-slice';
+import { cellKey, selectTasksPartial, type Plan } from '../../store/plan-slice';
+import { selectOpenProjectSummary } from '../../store/projects-slice';
+import { markFirstRowsShown } from '../../store/first-load';
 import { useFocusRow } from '../../components/use-focus-row';
 import { PasteProblems } from './PasteProblems';
 import { taskColumns, type TaskGridContext } from './task-columns';
@@ -61,11 +63,8 @@ const remember = (e: { api: GridApi<Task>; finished?: boolean; source?: string }
   saveColumns(e.api, GRID);
 };
 
-// The grid does not call the setter for an unchanged value: putting back the value a refusal
-// reverted to still clears that refusal's mark and message.
-const onCellEditingStopped = (e: CellEditingStoppedEvent<Task>) => {
-  if (!e.valueChanged && e.data) useStore.getState().clearCellError(e.data.id, e.column.getColId());
-};
+// Painted in the next frame: the rest of the table may be read then (store/first-load.ts).
+const onFirstDataRendered = () => requestAnimationFrame(() => setTimeout(markFirstRowsShown));
 
 /** The cells (row id → fields) of the keys (`${rowId}:${field}`) in one of the two records and not the other. */
 function cellsOfChangedKeys(
@@ -97,6 +96,9 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   const clearCellError = useStore((s) => s.clearCellError);
   const cellErrors = useStore((s) => s.cellErrors);
   const pending = useStore((s) => s.pending);
+  // While only the first rows are here, the count is the sidebar's (the whole plan's).
+  const partial = useStore(selectTasksPartial);
+  const summary = useStore(selectOpenProjectSummary);
   const [selected, setSelected] = useState<Task[]>([]);
   // The focused row is read when a tool acts; the page renders again only when a row becomes
   // focused or none is (a move from row to row, as Enter after an edit does, renders nothing).
@@ -120,6 +122,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     depth: outline.depth,
     rolledUp: outline.rolledUp,
     collapsed,
+    partial,
     toggle,
     today,
     names,
@@ -130,6 +133,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     depth: outline.depth,
     rolledUp: outline.rolledUp,
     collapsed,
+    partial,
     names,
   });
 
@@ -278,13 +282,23 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   const keyDown = useRef(onCellKeyDown);
   keyDown.current = onCellKeyDown;
   const onCellKeyDownStable = useCallback((e: CellKeyDownEvent<Task>) => keyDown.current(e), []);
-  const { onReady } = rows;
+  const { onReady, onEditingStopped } = rows;
   const onGridReady = useCallback(
     (e: GridReadyEvent<Task>) => {
       restoreColumns(e.api, GRID);
       onReady(e.api);
     },
     [onReady],
+  );
+  // The grid does not call the setter for an unchanged value: putting back the value a refusal
+  // reverted to still clears that refusal's mark and message. Rows that arrived while the cell
+  // was edited are added now (use-grid-rows.ts).
+  const onCellEditingStopped = useCallback(
+    (e: CellEditingStoppedEvent<Task>) => {
+      if (!e.valueChanged && e.data) useStore.getState().clearCellError(e.data.id, e.column.getColId());
+      onEditingStopped(e.api);
+    },
+    [onEditingStopped],
   );
 
   return (
@@ -294,7 +308,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
         readOnly={archived}
         currentTask={currentTask}
         selectedCount={selected.length}
-        taskCount={tasks.length}
+        taskCount={partial ? (summary?.taskCount ?? tasks.length) : tasks.length}
         search={search}
         onSearch={setSearch}
         onAdd={toolbarActions.onAdd}
@@ -314,6 +328,8 @@ export function TaskGrid({ plan }: { plan: Plan }) {
         <div
           className="grid-host task-grid-host"
           data-testid="task-grid"
+          // Busy while only the first rows are here (the rest of the table on its way).
+          aria-busy={partial}
           onPaste={clipboard.onPaste}
           onCopy={clipboard.onCopy}
         >
@@ -334,6 +350,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
             onSelectionChanged={onSelectionChanged}
             onCellFocused={onCellFocused}
             onCellKeyDown={onCellKeyDownStable}
+            onFirstDataRendered={onFirstDataRendered}
             onGridReady={onGridReady}
             onColumnResized={remember}
             onColumnMoved={remember}

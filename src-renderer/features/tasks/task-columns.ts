@@ -25,6 +25,8 @@ export interface TaskGridContext {
   /** Progress of tasks with sub-tasks, rolled up from them. */
   rolledUp: ReadonlyMap<string, number>;
   collapsed: ReadonlySet<string>;
+  /** Only the table's first rows are here (a predecessor further down is not known yet). */
+  partial: boolean;
   toggle(id: string): void;
   today: string;
   /** Names for ids and the parser's lookups, read at display time so the columns never change. */
@@ -260,7 +262,9 @@ export function taskColumns(deps: TaskColumnDeps): (ColDef<Task> | ColGroupDef<T
       headerName: t('fields.task.predecessorIds'),
       width: 120,
       valueGetter: (p) =>
-        p.data?.predecessorIds.map((id) => ctx(p).names.codeOf.get(id) ?? '?').join(', ') ?? '',
+        p.data?.predecessorIds
+          .map((id) => ctx(p).names.codeOf.get(id) ?? (ctx(p).partial ? '…' : '?'))
+          .join(', ') ?? '',
       filter: 'agTextColumnFilter',
     },
   ];

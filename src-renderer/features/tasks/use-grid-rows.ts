@@ -44,8 +44,13 @@ export function useGridRows(gridRef: RefObject<AgGridReact<Task> | null>, tasks:
     if (!before || before === after) return;
     const found = rowChanges(before, after);
     // A reload (undo, redo, another tab's write) brings every row anew: AG Grid's own delta over
-    // the whole list is then the cheaper way.
-    const changes = found && found.update.length + found.add.length <= MANY ? found : null;
+    // the whole list is then the cheaper way. Rows only appended (the rest of the table after its
+    // first rows) go in as a transaction whatever their number: an edit in progress stays open.
+    const appended = !!found && found.update.length === 0;
+    // AG Grid puts the focus back on the cell after new rows come in, which would end an edit in
+    // progress: rows only appended wait for it to end (onCellEditingStopped below).
+    if (appended && found.add.length > 0 && api.getEditingCells().length > 0) return;
+    const changes = found && (appended || found.update.length + found.add.length <= MANY) ? found : null;
     if (changes && changes.add.length === 0 && !sortedOrFiltered(api)) {
       // Rows changed in place with nothing to re-sort or re-filter: give each its new data. A
       // transaction would also update the model, and AG Grid then walks every row to set the
@@ -64,5 +69,10 @@ export function useGridRows(gridRef: RefObject<AgGridReact<Task> | null>, tasks:
 
   /** For onGridReady: rows that changed between the grid's mount and its being ready. */
   const onReady = sync;
-  return { rowData: mountRows.current, onReady };
+  /** For onCellEditingStopped: rows held back while a cell was being edited go in now. */
+  const onEditingStopped = useCallback(
+    (api: GridApi<Task>) => setTimeout(() => !api.isDestroyed() && sync(api)),
+    [sync],
+  );
+  return { rowData: mountRows.current, onReady, onEditingStopped };
 }

@@ -49,18 +49,22 @@ export function useOutline(tasks: readonly Task[]) {
   // Stable callbacks: a new function on each render makes AG Grid re-filter and redraw the rows,
   // which would swallow the second click of a double-click (and cost a pass over every row).
   const anyCollapsed = useCallback(() => collapsed.size > 0, [collapsed]);
+  // With nothing collapsed the filter reads the outline only through the ref: an outline built
+  // again (the rest of the table after its first rows) does not re-filter, which would also end
+  // an edit in progress.
+  const outlineRef = useRef(outline);
+  outlineRef.current = outline;
+  const filterOutline = collapsed.size > 0 ? outline : null;
   const hiddenByCollapse = useCallback(
     (node: IRowNode<Task>) => {
-      for (
-        let p = node.data ? outline.parent.get(node.data.id) : null;
-        p;
-        p = outline.parent.get(p) ?? null
-      ) {
+      const { parent } = outlineRef.current;
+      for (let p = node.data ? parent.get(node.data.id) : null; p; p = parent.get(p) ?? null) {
         if (collapsed.has(p)) return false;
       }
       return true;
     },
-    [collapsed, outline],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- filterOutline: a new filter when the outline moves under a collapsed parent
+    [collapsed, filterOutline],
   );
   return {
     outline,

@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-main/shared/domain';
 import { TASK_STATUSES } from '../../../src-main/shared/task-logic';
 import type { TaskTextField } from '../../../src-main/shared/cell-parse';
-import { useStore } from '../../store';
+import { useStore, whenTasksComplete } from '../../store';
 import type { Plan } from '../../store/plan-slice';
 import { buildPaste, type PasteProblem, type PasteRow } from './paste';
 import { blockLayout, mapBlock } from './template-paste';
@@ -180,7 +180,9 @@ export function useTaskClipboard({ gridRef, plan, columnDefs, context }: Clipboa
     const text = e.clipboardData.getData('text/plain');
     if (!text || !gridRef.current?.api?.getFocusedCell()) return;
     e.preventDefault();
-    void pasteText(text);
+    // While only the table's first rows are here, the paste waits for the rest (it runs down the rows).
+    if (useStore.getState().tasksPartial) void whenTasksComplete().then(() => pasteRef.current(text));
+    else void pasteText(text);
   };
 
   // An empty table has no cell to focus: a paste anywhere on the page (outside a field) fills it.

@@ -8,7 +8,17 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TASK_ROW_FIELDS, type TaskRows } from '../../../src-main/shared/task-rows';
 import type { Task } from '../../../src-main/shared/domain';
-import { installFakeApi, module, person, project, PROJECT_ID, summary, task, type FakeApi } from './fake-api';
+import {
+  deferred,
+  installFakeApi,
+  module,
+  person,
+  project,
+  PROJECT_ID,
+  summary,
+  task,
+  type FakeApi,
+} from './fake-api';
 
 const api: FakeApi = installFakeApi();
 let store: typeof import('../../../src-renderer/store');
@@ -58,6 +68,8 @@ function answerPlans(other = false) {
 beforeEach(() => {
   api.reset();
   sessionStorage.removeItem(firstLoad.SELECTED_KEY);
+  sessionStorage.removeItem('project-tab');
+  localStorage.removeItem('grid-columns:tasks');
   store.useStore.setState({
     projects: [],
     projectsLoaded: false,
@@ -150,5 +162,161 @@ describe('the first load, asked for at start', () => {
     await settle();
     expect(state().plan?.project.id).toBe(OTHER);
     expect(state().plan?.tasks).toEqual([]);
+  });
+});
+
+describe('Table 2 opened on its first rows, the rest read once they are painted', () => {
+  // FIRST_ROWS + 3 tasks in blocks of three (a parent and two sub-tasks): the main process answers
+  // `first` with the first FIRST_ROWS rows (a whole number of blocks), the whole table without.
+  const id = (n: number) => `01900000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+  let six: Task[] = [];
+  let FIRST = 0;
+  /** The main process: the first rows for `first`, the whole table else (`whole` when given). */
+  function answerInParts(whole?: Promise<{ value: TaskRows }>) {
+    FIRST = firstLoad.FIRST_ROWS;
+    expect(FIRST % 3).toBe(0);
+    six = Array.from({ length: FIRST + 3 }, (_, i) =>
+      task(
+        id(i + 1),
+        i,
+        i % 3 === 0 ? { progress: 0 } : { parentId: id(i - (i % 3) + 1), progress: 10 * (i % 3) },
+      ),
+    );
+    answerPlans();
+    const asked: Record<string, unknown>[] = [];
+    api.on('tasks.list', (i) => {
+      asked.push(i);
+      if (i.first !== undefined) return { value: onTheWire(six.slice(0, FIRST)) };
+      return whole ?? { value: onTheWire(six) };
+    });
+    return asked;
+  }
+  const openOnTable2 = () => {
+    sessionStorage.setItem(firstLoad.SELECTED_KEY, PROJECT_ID);
+    sessionStorage.setItem('project-tab', 'tasks');
+  };
+
+  it('asks for the first rows first and the whole table last; shows them, then every row', async () => {
+    const asked = answerInParts();
+    openOnTable2();
+    let codeLoaded!: () => void;
+    firstLoad.startFirstLoad(new Promise<void>((resolve) => (codeLoaded = resolve)));
+    expect(api.calls).toEqual(['tasks.list', 'projects.list', 'projects.get', 'people.list', 'modules.list']);
+    // The whole table once the app's code is here.
+    await settle();
+    expect(api.calls).toHaveLength(5);
+    codeLoaded();
+    await settle();
+    expect(api.calls).toHaveLength(6);
+    expect(api.calls[5]).toBe('tasks.list');
+    expect(asked).toEqual([
+      { projectId: PROJECT_ID, first: firstLoad.FIRST_ROWS },
+      { projectId: PROJECT_ID },
+    ]);
+    await state().loadProjects();
+    await settle();
+    expect(state().plan?.tasks).toEqual(six.slice(0, FIRST));
+    expect(state().tasksPartial).toBe(true);
+    const shownFirst = state().plan!.tasks;
+    // The whole answer waits until Table 2 has painted its first rows.
+    await settle();
+    expect(state().plan?.tasks).toHaveLength(FIRST);
+    firstLoad.markFirstRowsShown();
+    await settle();
+    await settle();
+    expect(state().plan?.tasks).toEqual(six);
+    expect(state().tasksPartial).toBe(false);
+    // The first rows stay the same objects (the grid redraws nothing of them), and nothing was read twice.
+    for (let i = 0; i < FIRST; i++) expect(state().plan!.tasks[i]).toBe(shownFirst[i]);
+    expect(api.calls.filter((c) => c === 'tasks.list')).toHaveLength(2);
+  });
+
+  it('an edit made while the rest is on its way is kept, with its stored value', async () => {
+    const whole = deferred();
+    answerInParts(whole.answer as Promise<{ value: TaskRows }>);
+    openOnTable2();
+    firstLoad.startFirstLoad();
+    await state().loadProjects();
+    await settle();
+    expect(state().tasksPartial).toBe(true);
+    const stored = { ...six[1]!, progress: 90, updatedAt: '2024-05-02T00:00:00.000Z' };
+    const parent = { ...six[0]!, updatedAt: '2024-05-02T00:00:00.000Z' };
+    api.on('tasks.update', () => ({
+      value: stored,
+      changes: {
+        projectId: PROJECT_ID,
+        tables: ['tasks'],
+        tasks: { upsert: [stored, parent], remove: [] },
+        history: { undo: 'tasks.update', redo: null },
+      },
+    }));
+    const edited = await state().editTask(six[1]!.id, { progress: 90 });
+    expect(edited.ok).toBe(true);
+    // The whole table was read before the edit reached the main process: it holds the old value.
+    firstLoad.markFirstRowsShown();
+    whole.release({ value: onTheWire(six) });
+    await settle();
+    await settle();
+    expect(state().tasksPartial).toBe(false);
+    expect(state().plan!.tasks.map((t) => t.id)).toEqual(six.map((t) => t.id));
+    expect(state().plan!.tasks[1]).toEqual(stored);
+    expect(state().plan!.tasks[0]!.updatedAt).toBe('2024-05-02T00:00:00.000Z');
+    expect(state().plan!.tasks.slice(FIRST)).toEqual(six.slice(FIRST));
+    expect(state().pending).toEqual({});
+  });
+
+  it('rows added meanwhile have the whole table read again, in its order', async () => {
+    const whole = deferred();
+    answerInParts(whole.answer as Promise<{ value: TaskRows }>);
+    openOnTable2();
+    firstLoad.startFirstLoad();
+    await state().loadProjects();
+    await settle();
+    const added = task(id(9999), six.length, { name: '新任务' });
+    api.on('tasks.create', () => ({
+      value: added,
+      changes: {
+        projectId: PROJECT_ID,
+        tables: ['tasks'],
+        tasks: { upsert: [added], remove: [] },
+        history: { undo: 'tasks.create', redo: null },
+      },
+    }));
+    expect((await state().addTask(null, '新任务')).ok).toBe(true);
+    // From now on the main process holds seven tasks.
+    api.on('tasks.list', () => ({ value: onTheWire([...six, added]) }));
+    firstLoad.markFirstRowsShown();
+    whole.release({ value: onTheWire(six) });
+    for (let i = 0; i < 4; i++) await settle();
+    expect(state().tasksPartial).toBe(false);
+    expect(state().plan!.tasks.map((t) => t.id)).toEqual([...six, added].map((t) => t.id));
+    expect(api.calls.filter((c) => c === 'tasks.list')).toHaveLength(3);
+  });
+
+  it('with a sort remembered, or another tab open, the whole table is asked for at once', async () => {
+    const asked = answerInParts();
+    openOnTable2();
+    localStorage.setItem('grid-columns:tasks', JSON.stringify([{ colId: 'name', sort: 'asc' }]));
+    firstLoad.startFirstLoad();
+    sessionStorage.setItem('project-tab', 'overview');
+    localStorage.removeItem('grid-columns:tasks');
+    firstLoad.startFirstLoad();
+    expect(asked).toEqual([{ projectId: PROJECT_ID }, { projectId: PROJECT_ID }]);
+    await state().loadProjects();
+    await settle();
+    expect(state().plan?.tasks).toEqual(six);
+    expect(state().tasksPartial).toBe(false);
+  });
+
+  it('a table shorter than its first rows is read once', async () => {
+    const asked = answerInParts();
+    six = six.slice(0, 5);
+    openOnTable2();
+    firstLoad.startFirstLoad();
+    await state().loadProjects();
+    for (let i = 0; i < 3; i++) await settle();
+    expect(asked).toEqual([{ projectId: PROJECT_ID, first: firstLoad.FIRST_ROWS }]);
+    expect(state().plan?.tasks).toEqual(six);
+    expect(state().tasksPartial).toBe(false);
   });
 });
