@@ -5,9 +5,10 @@
  * the router for its channels, and the merge of a project file (which records itself as one undo
  * step). What was captured comes back with the value, for the change set the renderer applies.
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { captureChanges, type RowChange } from './capture';
 import { wrote } from './checkpoint';
+import { writeState } from './write-state';
 
 export interface JournalOptions {
   /** Checked inside the transaction before the write (the archive rule); throws to refuse. */
@@ -36,7 +37,7 @@ export interface Journaled<T> {
 interface Frame {
   capturing: boolean;
   reported: RowChange[] | null;
-  /** The connection's state as the write began (see stateOf); outermost frame only. */
+  /** The connection's state as the write began (db/write-state.ts); outermost frame only. */
   startedAt?: string;
   /** Run once the outermost transaction has committed (see afterCommit). */
   committed?: (() => void)[];
@@ -44,25 +45,6 @@ interface Frame {
 
 /** Journals running on a connection, innermost last: a nested one reports to the one outside. */
 const running = new WeakMap<Database, Frame[]>();
-
-/** Per connection: the two statements that tell whether anything wrote (stateOf). */
-const probes = new WeakMap<Database, { changes: Statement; version: Statement }>();
-
-/**
- * Where the connection stands: the rows it has changed so far (total_changes(): every INSERT,
- * UPDATE and DELETE of this connection, its triggers and foreign-key actions included, committed
- * or not) and the data version (moves when another connection commits). Equal at two moments:
- * nothing wrote in between.
- */
-function stateOf(db: Database): string {
-  let p = probes.get(db);
-  if (!p) {
-    p = { changes: db.prepare('SELECT total_changes()'), version: db.prepare('PRAGMA data_version') };
-    probes.set(db, p);
-  }
-  // Statements are shared through the connection's cache: their mode is set on each use.
-  return `${p.changes.pluck().get() as number}:${p.version.pluck().get() as number}`;
-}
 
 /**
  * What a figure kept beside the database (a project's total of an amount, services/totals.ts)
@@ -84,7 +66,7 @@ export function writeStartedAt(db: Database): string | null {
 export function afterCommit(db: Database, fn: (state: string) => void): void {
   const frame = running.get(db)?.[0];
   if (!frame?.committed) throw new Error('afterCommit outside a captured journal');
-  frame.committed.push(() => fn(stateOf(db)));
+  frame.committed.push(() => fn(writeState(db)));
 }
 
 export function journal<T>(db: Database, options: JournalOptions, work: () => T): Journaled<T> {
@@ -95,7 +77,7 @@ export function journal<T>(db: Database, options: JournalOptions, work: () => T)
   if (outer?.capturing) throw new Error('a journaled write inside a captured one');
   const frame: Frame = { capturing: options.capture !== false, reported: null };
   if (!outer && frame.capturing) {
-    frame.startedAt = stateOf(db);
+    frame.startedAt = writeState(db);
     frame.committed = [];
   }
   stack.push(frame);

@@ -20,9 +20,10 @@ import { byId, inProject, none, projectOfRow, read, undoable, write, type RouteT
 
 const ofTask = projectOfRow.task;
 const ofId = (_db: Db, i: { id: string }) => [i.id];
-/** A reorder answers with the whole table in its new order. */
+/** A write's answered task for its change set: a copy, which travels beside the answer. */
 const copyOf = (t: Task) => [{ ...t, predecessorIds: [...t.predecessorIds] }];
-const tasksAfter = (db: Db, id: string) => listTasks(db, { projectId: projectOf(db, 'tasks', id) });
+/** A reorder answers with the whole table in its new order. */
+const wholeTable = (db: Db, id: string) => listTasks(db, { projectId: projectOf(db, 'tasks', id) });
 
 export const planRoutes = {
   'app.info': read((db, _i: Record<string, never>, app) => ({
@@ -58,15 +59,15 @@ export const planRoutes = {
     write(deleteTasks, { writes: (db, i) => [...new Set(i.ids.map((id) => ofTask(db, id)))] }),
   ),
   'tasks.move': undoable(
-    write((db, i: { id: string; direction: 'up' | 'down' }) => (moveTask(db, i), tasksAfter(db, i.id)), {
+    write((db, i: { id: string; direction: 'up' | 'down' }) => (moveTask(db, i), wholeTable(db, i.id)), {
       writes: byId(ofTask),
     }),
   ),
   'tasks.indent': undoable(
-    write((db, i: { id: string }) => (indentTask(db, i), tasksAfter(db, i.id)), { writes: byId(ofTask) }),
+    write((db, i: { id: string }) => (indentTask(db, i), wholeTable(db, i.id)), { writes: byId(ofTask) }),
   ),
   'tasks.outdent': undoable(
-    write((db, i: { id: string }) => (outdentTask(db, i), tasksAfter(db, i.id)), { writes: byId(ofTask) }),
+    write((db, i: { id: string }) => (outdentTask(db, i), wholeTable(db, i.id)), { writes: byId(ofTask) }),
   ),
   'tasks.paste': undoable(
     write(pasteTasks, { writes: inProject, tasksAfter: (v) => tasksFromRows(v.tasks) }),

@@ -14,6 +14,7 @@
  * changes SQLite's change counter or data version, and everything is loaded again.
  */
 import type { RowChange } from '../db/capture';
+import { writeState } from '../db/write-state';
 import type { Db } from '../services/common';
 import type { TaskRows } from '../shared/task-rows';
 import { durationWeight, rememberedDays } from '../shared/task-logic';
@@ -63,17 +64,11 @@ export type RollUps = ReturnType<typeof createRollUps>;
 
 export function createRollUps(db: Db) {
   const projects = new Map<string, ProjectSums>();
-  let seen = { changes: -1, version: -1 };
-  const counter = db.prepare('SELECT total_changes()').pluck();
-  // Prepared once: db.pragma compiles its statement on every call (twice per write).
-  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  /** The connection's state when the sums were last known right (db/write-state.ts). */
+  let seen = '';
+  const state = () => writeState(db);
   /** Whether anything wrote to the database since the sums were last known right. */
-  const moved = (now: { changes: number; version: number }) =>
-    now.changes !== seen.changes || now.version !== seen.version;
-  const state = () => ({
-    changes: counter.pluck().get() as number,
-    version: dataVersion.pluck().get() as number,
-  });
+  const moved = (now: string) => now !== seen;
   const childrenOf = db.prepare(
     'SELECT parent_id, count(*) FROM tasks WHERE parent_id IN (SELECT value FROM json_each(?)) GROUP BY parent_id',
   );

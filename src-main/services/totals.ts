@@ -48,6 +48,11 @@ function grows(amount: (typeof SUMMED_AMOUNTS)[number], changes: readonly RowCha
   );
 }
 
+/** The amount's largest total in the project, added up over its rows. */
+function totalOf(db: Db, amount: (typeof SUMMED_AMOUNTS)[number], projectId: string): number {
+  return db.prepare(amount.total).pluck().get(projectId) as number;
+}
+
 function refuse(table: string): never {
   throw new AppError({
     code: 'invalid_input',
@@ -64,7 +69,7 @@ function refuse(table: string): never {
 export function checkTotals(db: Db, projectId: string, changes: readonly RowChange[]): void {
   for (const amount of SUMMED_AMOUNTS) {
     if (!grows(amount, changes)) continue;
-    if ((db.prepare(amount.total).pluck().get(projectId) as number) > MAX_TOTAL) refuse(amount.table);
+    if (totalOf(db, amount, projectId) > MAX_TOTAL) refuse(amount.table);
   }
 }
 
@@ -90,8 +95,7 @@ export function checkWriteTotals(db: Db, projectId: string, changes: readonly Ro
   for (const amount of SUMMED_AMOUNTS) {
     const grew = grows(amount, changes);
     if (!amount.perProject) {
-      if (grew && (db.prepare(amount.total).pluck().get(projectId) as number) > MAX_TOTAL)
-        refuse(amount.table);
+      if (grew && totalOf(db, amount, projectId) > MAX_TOTAL) refuse(amount.table);
       continue;
     }
     const key = `${amount.table}.${amount.column}:${projectId}`;
@@ -107,7 +111,7 @@ export function checkWriteTotals(db: Db, projectId: string, changes: readonly Ro
         total += amountOf(c.after?.[amount.column]) - amountOf(c.before?.[amount.column]);
       }
     } else if (grew) {
-      total = db.prepare(amount.total).pluck().get(projectId) as number;
+      total = totalOf(db, amount, projectId);
     } else continue;
     if (grew && total > MAX_TOTAL) refuse(amount.table);
     after.set(key, total);

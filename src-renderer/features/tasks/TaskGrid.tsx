@@ -31,6 +31,7 @@ import { cellKey, selectTasksPartial, type Plan } from '../../store/plan-slice';
 import { selectOpenProjectSummary } from '../../store/projects-slice';
 import { markFirstRowsShown } from '../../store/first-load';
 import { useFocusRow } from '../../components/use-focus-row';
+import { useStableCallback } from '../../components/use-stable-callback';
 import { PasteProblems } from './PasteProblems';
 import { taskColumns, type TaskGridContext } from './task-columns';
 import { TaskToolbar, type Reshape } from './TaskToolbar';
@@ -205,9 +206,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     selected[selected.length - 1] ??
     null;
   const hasCurrent = currentOf() !== null;
-  const latestCurrent = useRef(currentOf);
-  latestCurrent.current = currentOf;
-  const currentTask = useCallback(() => latestCurrent.current(), []);
+  const currentTask = useStableCallback(currentOf);
 
   // The first task of an empty table mounts the grid itself: wait a few frames for its row
   // rather than giving up, so typing goes into the new task's name.
@@ -238,19 +237,14 @@ export function TaskGrid({ plan }: { plan: Plan }) {
   };
 
   // The toolbar's callbacks keep their identity (it is memoised) and call this render's actions.
-  const latestActions = useRef({ onAdd, reshape });
-  latestActions.current = { onAdd, reshape };
-  const toolbarActions = useMemo(
-    () => ({
-      onAdd: () => void latestActions.current.onAdd(),
-      onDelete: () => setConfirmDelete(true),
-      onReshape: (how: Reshape) => void latestActions.current.reshape(how),
-    }),
-    [],
-  );
+  const onToolbarAdd = useStableCallback(() => void onAdd());
+  const onToolbarDelete = useCallback(() => setConfirmDelete(true), []);
+  const onToolbarReshape = useStableCallback((how: Reshape) => void reshape(how));
 
-  /** Delete clears the focused cell (the name cannot be empty: refused like any bad value). */
-  const onCellKeyDown = (e: CellKeyDownEvent<Task>) => {
+  // The grid's callbacks keep their identity: AG Grid takes every changed prop as a change of its
+  // options (events and work of its own after each of Table 2's renders, two or three per edit).
+  // Delete clears the focused cell (the name cannot be empty: refused like any bad value).
+  const onCellKeyDown = useStableCallback((e: CellKeyDownEvent<Task>) => {
     const key = e.event as KeyboardEvent | undefined;
     if (!key || !e.data) return;
     if (key.altKey && key.shiftKey && key.key.startsWith('Arrow')) {
@@ -266,10 +260,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     if (key.key === 'Delete' && e.column.isCellEditable(e.node)) {
       e.node.setDataValue(e.column, '');
     }
-  };
-
-  // The grid's callbacks keep their identity: AG Grid takes every changed prop as a change of its
-  // options (events and work of its own after each of Table 2's renders, two or three per edit).
+  });
   const onSelectionChanged = useCallback(
     (e: SelectionChangedEvent<Task>) => setSelected(e.api.getSelectedRows()),
     [],
@@ -279,9 +270,6 @@ export function TaskGrid({ plan }: { plan: Plan }) {
     focusedId.current = e.api.getDisplayedRowAtIndex(e.rowIndex)?.data?.id ?? null;
     setRowFocused(focusedId.current !== null);
   }, []);
-  const keyDown = useRef(onCellKeyDown);
-  keyDown.current = onCellKeyDown;
-  const onCellKeyDownStable = useCallback((e: CellKeyDownEvent<Task>) => keyDown.current(e), []);
   const { onReady, onEditingStopped } = rows;
   const onGridReady = useCallback(
     (e: GridReadyEvent<Task>) => {
@@ -311,9 +299,9 @@ export function TaskGrid({ plan }: { plan: Plan }) {
         taskCount={partial ? (summary?.taskCount ?? tasks.length) : tasks.length}
         search={search}
         onSearch={setSearch}
-        onAdd={toolbarActions.onAdd}
-        onDelete={toolbarActions.onDelete}
-        onReshape={toolbarActions.onReshape}
+        onAdd={onToolbarAdd}
+        onDelete={onToolbarDelete}
+        onReshape={onToolbarReshape}
         pasteInfo={clipboard.info}
       />
       {clipboard.problems && <PasteProblems {...clipboard.problems} onDismiss={clipboard.dismissProblems} />}
@@ -349,7 +337,7 @@ export function TaskGrid({ plan }: { plan: Plan }) {
             selectionColumnDef={SELECTION_COLUMN_DEF}
             onSelectionChanged={onSelectionChanged}
             onCellFocused={onCellFocused}
-            onCellKeyDown={onCellKeyDownStable}
+            onCellKeyDown={onCellKeyDown}
             onFirstDataRendered={onFirstDataRendered}
             onGridReady={onGridReady}
             onColumnResized={remember}
